@@ -1,0 +1,19 @@
+/**
+ * The one seam for everything shared between gateway instances: short-lived cache entries, locks and
+ * pub/sub. Redis backs it in production; an in-process implementation serves a single instance.
+ */
+export interface Bus {
+  readonly kind: 'redis' | 'memory';
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Atomic "SET NX PX": true when this caller now holds the key. */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /** Deletes the key only while it still holds `value` (safe lock release). */
+  deleteIfEquals(key: string, value: string): Promise<boolean>;
+  del(key: string): Promise<void>;
+  publish(channel: string, message: string): Promise<void>;
+  /** Resolves once the subscription is active; the returned function unsubscribes. */
+  subscribe(channel: string, handler: (message: string) => void): Promise<() => Promise<void>>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,73 @@
+import { Redis } from 'ioredis';
+import type { Bus } from './bus.js';
+
+const DELETE_IF_EQUALS = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+
+/** Bus over Redis. A subscribed connection cannot issue commands, hence the second client. */
+export class RedisBus implements Bus {
+  readonly kind = 'redis' as const;
+  private readonly commands: Redis;
+  private readonly subscriber: Redis;
+  private readonly handlers = new Map<string, Set<(message: string) => void>>();
+
+  constructor(url: string) {
+    const options = { maxRetriesPerRequest: 3, enableOfflineQueue: true, lazyConnect: false };
+    this.commands = new Redis(url, options);
+    this.subscriber = new Redis(url, options);
+    this.subscriber.on('message', (channel: string, message: string) => {
+      for (const handler of this.handlers.get(channel) ?? []) handler(message);
+    });
+  }
+
+  async get(key: string): Promise<string | null> {
+    return this.commands.get(key);
+  }
+
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    await this.commands.set(key, value, 'PX', Math.max(1, Math.round(ttlMs)));
+  }
+
+  async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    return (await this.commands.set(key, value, 'PX', Math.max(1, Math.round(ttlMs)), 'NX')) === 'OK';
+  }
+
+  async deleteIfEquals(key: string, value: string): Promise<boolean> {
+    return (await this.commands.eval(DELETE_IF_EQUALS, 1, key, value)) === 1;
+  }
+
+  async del(key: string): Promise<void> {
+    await this.commands.del(key);
+  }
+
+  async publish(channel: string, message: string): Promise<void> {
+    await this.commands.publish(channel, message);
+  }
+
+  async subscribe(channel: string, handler: (message: string) => void): Promise<() => Promise<void>> {
+    let set = this.handlers.get(channel);
+    if (!set) {
+      set = new Set();
+      this.handlers.set(channel, set);
+      await this.subscriber.subscribe(channel);
+    }
+    set.add(handler);
+    return async () => {
+      const current = this.handlers.get(channel);
+      if (!current) return;
+      current.delete(handler);
+      if (current.size === 0) {
+        this.handlers.delete(channel);
+        await this.subscriber.unsubscribe(channel);
+      }
+    };
+  }
+
+  async ping(): Promise<void> {
+    await this.commands.ping();
+  }
+
+  async close(): Promise<void> {
+    this.handlers.clear();
+    await Promise.allSettled([this.commands.quit(), this.subscriber.quit()]);
+  }
+}

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+
+/**
+ * Environment → typed configuration (DESIGN §3). Sandbox-only values that depend on where the
+ * simulator listens (issuer, Fleet API URL) are filled in by `main.ts` once the simulator is up.
+ */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().min(1).optional(),
+  REDIS_URL: z.string().min(1).optional(),
+  DATA_DIR: z.string().default('./.data'),
+  TESLA_MODE: z.enum(['sandbox', 'live']).optional(),
+  TESLA_CLIENT_ID: z.string().min(1).optional(),
+  TESLA_CLIENT_SECRET: z.string().min(1).optional(),
+  TESLA_REDIRECT_URI: z.string().url().optional(),
+  TESLA_AUTH_ISSUER: z.string().url().optional(),
+  TESLA_FLEET_API_URL: z.string().url().optional(),
+  TESLA_COMMAND_PROXY_URL: z.string().url().optional(),
+  TESLA_PUBLIC_KEY_FILE: z.string().optional(),
+  POWERHUB_URL: z.string().url().optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  TELEMETRY_INTERVAL_S: z.coerce.number().positive().default(30),
+  SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4001),
+  SIMULATOR_SEED: z.coerce.number().int().default(42),
+  SIMULATOR_SPEED: z.coerce.number().positive().default(1),
+  TOKEN_ENCRYPTION_KEY: z.string().optional(),
+  BOOTSTRAP_API_KEY: z.string().min(16).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ROLES: z.string().default('api,worker'),
+  UPSTREAM_CACHE_TTL_S: z.coerce.number().positive().default(10),
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  UPSTREAM_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  UPSTREAM_MAX_RETRY_AFTER_S: z.coerce.number().min(0).default(5),
+});
+
+export type TeslaMode = 'sandbox' | 'live';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  dataDir: string;
+  logLevel: string;
+  roles: { api: boolean; worker: boolean };
+  publicUrl: string;
+  tesla: {
+    mode: TeslaMode;
+    clientId: string;
+    clientSecret: string | undefined;
+    redirectUri: string;
+    authIssuer: string | undefined;
+    /** Overrides region discovery when set. */
+    fleetApiUrl: string | undefined;
+    commandProxyUrl: string | undefined;
+    publicKeyFile: string | undefined;
+  };
+  powerhubUrl: string | undefined;
+  telemetryIntervalS: number;
+  simulator: { port: number; seed: number; speed: number };
+  tokenEncryptionKey: string | undefined;
+  bootstrapApiKey: string | undefined;
+  upstream: {
+    /** Freshness window of the shared upstream cache: K clients cost one call per device per window. */
+    cacheTtlMs: number;
+    timeoutMs: number;
+    retries: number;
+    /** A 429 asking to wait longer than this is reported as RATE_LIMITED instead of waited out. */
+    maxRetryAfterS: number;
+    /** Base backoff between retries. */
+    backoffMs: number;
+  };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const SANDBOX_CLIENT_ID = 'derms-sandbox-client';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const mode: TeslaMode = e.TESLA_MODE ?? (e.TESLA_CLIENT_ID ? 'live' : 'sandbox');
+  if (mode === 'live') {
+    if (!e.TESLA_CLIENT_ID) throw new ConfigError('TESLA_MODE=live needs TESLA_CLIENT_ID');
+    if (!e.TOKEN_ENCRYPTION_KEY) throw new ConfigError('TESLA_MODE=live needs TOKEN_ENCRYPTION_KEY');
+  }
+  const roles = new Set(e.ROLES.split(',').map((r) => r.trim()));
+  const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    dataDir: e.DATA_DIR,
+    logLevel: e.LOG_LEVEL,
+    roles: { api: roles.has('api'), worker: roles.has('worker') },
+    publicUrl,
+    tesla: {
+      mode,
+      clientId: e.TESLA_CLIENT_ID ?? SANDBOX_CLIENT_ID,
+      clientSecret: e.TESLA_CLIENT_SECRET,
+      redirectUri: e.TESLA_REDIRECT_URI ?? `http://localhost:${e.PORT}/oauth/tesla/callback`,
+      authIssuer: e.TESLA_AUTH_ISSUER ?? (mode === 'live' ? 'https://fleet-auth.prd.vn.cloud.tesla.com/oauth2/v3/thirdparty' : undefined),
+      fleetApiUrl: e.TESLA_FLEET_API_URL,
+      commandProxyUrl: e.TESLA_COMMAND_PROXY_URL,
+      publicKeyFile: e.TESLA_PUBLIC_KEY_FILE,
+    },
+    powerhubUrl: e.POWERHUB_URL,
+    telemetryIntervalS: e.TELEMETRY_INTERVAL_S,
+    simulator: { port: e.SIMULATOR_PORT, seed: e.SIMULATOR_SEED, speed: e.SIMULATOR_SPEED },
+    tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY,
+    bootstrapApiKey: e.BOOTSTRAP_API_KEY,
+    upstream: {
+      cacheTtlMs: e.UPSTREAM_CACHE_TTL_S * 1000,
+      timeoutMs: e.UPSTREAM_TIMEOUT_MS,
+      retries: e.UPSTREAM_RETRIES,
+      maxRetryAfterS: e.UPSTREAM_MAX_RETRY_AFTER_S,
+      backoffMs: 250,
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { Db } from '../db/database.js';
+import type { TeslaConnectionRow } from '../db/tables.js';
+
+export async function findConnection(db: Db, organizationId: string, id: string): Promise<TeslaConnectionRow | undefined> {
+  return db.selectFrom('tesla_connections').selectAll().where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findConnectionsByIds(db: Db, organizationId: string, ids: readonly string[]): Promise<TeslaConnectionRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('tesla_connections').selectAll().where('organization_id', '=', organizationId).where('id', 'in', [...ids]).execute();
+}
+
+export async function listConnections(db: Db, organizationId: string): Promise<TeslaConnectionRow[]> {
+  return db.selectFrom('tesla_connections').selectAll().where('organization_id', '=', organizationId).orderBy('created_at').execute();
+}
+
+export interface ConnectionTokens {
+  accessTokenCiphertext: string;
+  refreshTokenCiphertext: string | null;
+  keyId: string;
+  expiresAt: Date | null;
+  grantedScopes: string[];
+}
+
+/** One connection per Tesla account and organization: re-importing replaces its tokens. */
+export async function upsertConnection(
+  db: Db,
+  values: { organizationId: string; teslaUserId: string; region: string; fleetApiBaseUrl: string } & ConnectionTokens,
+): Promise<TeslaConnectionRow> {
+  const now = new Date();
+  const row = {
+    organization_id: values.organizationId,
+    tesla_user_id: values.teslaUserId,
+    region: values.region,
+    fleet_api_base_url: values.fleetApiBaseUrl,
+    status: 'ACTIVE' as const,
+    granted_scopes: values.grantedScopes,
+    access_token_ciphertext: values.accessTokenCiphertext,
+    refresh_token_ciphertext: values.refreshTokenCiphertext,
+    encryption_key_id: values.keyId,
+    access_token_expires_at: values.expiresAt,
+    last_refreshed_at: now,
+  };
+  return db
+    .insertInto('tesla_connections')
+    .values(row)
+    .onConflict((oc) => oc.columns(['organization_id', 'tesla_user_id']).doUpdateSet({ ...row, updated_at: now }))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

@@ -1,0 +1,58 @@
+import type { Config } from '../config.js';
+import type { TeslaConnectionRow } from '../db/tables.js';
+import type { Metrics } from '../observability/metrics.js';
+import { FleetApiClient } from '../tesla/fleet-api-client.js';
+import type { TokenVault } from './token-vault.js';
+
+/** Fleet API base URL for each Tesla region (tesla-fleet-api.md §1.1). */
+export const TESLA_REGION_BASE_URLS: Record<string, string> = {
+  na: 'https://fleet-api.prd.na.vn.cloud.tesla.com',
+  eu: 'https://fleet-api.prd.eu.vn.cloud.tesla.com',
+  cn: 'https://fleet-api.prd.cn.vn.cloud.tesla.cn',
+};
+
+/**
+ * Builds Fleet API clients with the gateway's retry policy and metrics, either for a stored
+ * connection (token opened from the vault per call) or for a bare token during discovery.
+ */
+export class FleetClients {
+  constructor(
+    private readonly config: Config,
+    private readonly vault: TokenVault,
+    private readonly metrics: Metrics,
+    /** Regional bases; in sandbox every region points at the simulator. */
+    private readonly regionBaseUrls: Record<string, string>,
+  ) {}
+
+  baseUrlForRegion(region: string | undefined): string {
+    return this.config.tesla.fleetApiUrl ?? this.regionBaseUrls[region ?? 'na'] ?? this.regionBaseUrls['na'] ?? TESLA_REGION_BASE_URLS['na']!;
+  }
+
+  forToken(accessToken: string, baseUrl: string): FleetApiClient {
+    return this.build(baseUrl, () => accessToken);
+  }
+
+  forConnection(connection: Pick<TeslaConnectionRow, 'fleet_api_base_url' | 'access_token_ciphertext'>): FleetApiClient {
+    const sealed = connection.access_token_ciphertext;
+    return this.build(this.config.tesla.fleetApiUrl ?? connection.fleet_api_base_url, () => {
+      if (!sealed) throw new Error('connection has no access token');
+      return this.vault.open(sealed);
+    });
+  }
+
+  private build(baseUrl: string, accessToken: () => string): FleetApiClient {
+    const { timeoutMs, retries, backoffMs, maxRetryAfterS } = this.config.upstream;
+    return new FleetApiClient({
+      baseUrl,
+      accessToken,
+      timeoutMs,
+      retries,
+      backoffMs,
+      maxRetryAfterS,
+      onCall: ({ endpoint, status, durationMs }) => {
+        this.metrics.upstreamCalls.inc({ endpoint, status: String(status) });
+        this.metrics.upstreamDuration.observe({ endpoint }, durationMs / 1000);
+      },
+    });
+  }
+}

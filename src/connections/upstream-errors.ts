@@ -1,0 +1,65 @@
+import { GatewayError } from '../gateway-error.js';
+import { missingScopes } from '../tesla/scopes.js';
+import { TeslaApiError } from '../tesla/errors.js';
+
+export interface ConnectionFacts {
+  id: string;
+  granted_scopes: string[];
+}
+
+export interface RemediationLinks {
+  /** Where a customer revokes or changes the access they granted us. */
+  revokeConsentUrl: string;
+}
+
+/** The customer-facing fix for missing scopes: revoke at Tesla, then connect again granting them. */
+export function scopeRemediation(links: RemediationLinks, missing: string[]) {
+  return {
+    revokeConsentUrl: links.revokeConsentUrl,
+    steps: [
+      `Open ${links.revokeConsentUrl} signed in as the Tesla account owner and revoke (or update) this application's access.`,
+      `Connect the account again and tick ${missing.join(', ')} on Tesla's consent screen.`,
+    ],
+  };
+}
+
+export function insufficientScopes(connection: ConnectionFacts, required: readonly string[], links: RemediationLinks, missing?: string[]): GatewayError {
+  const lacking = missing ?? missingScopes(required, connection.granted_scopes);
+  return new GatewayError('INSUFFICIENT_SCOPES', `the Tesla connection lacks the scope(s) ${lacking.join(', ')} needed here`, {
+    connectionId: connection.id,
+    requiredScopes: [...required],
+    missingScopes: lacking,
+    grantedScopes: connection.granted_scopes,
+    remediation: scopeRemediation(links, lacking),
+  });
+}
+
+/** Maps a Fleet API failure to the gateway's error contract (DESIGN §6). */
+export function toGatewayError(error: unknown, connection: ConnectionFacts, required: readonly string[], links: RemediationLinks): unknown {
+  if (!(error instanceof TeslaApiError)) return error;
+  switch (error.kind) {
+    case 'missing_scopes': {
+      // Tesla says scopes are missing although the token claims them (e.g. revoked since): name the
+      // required ones we cannot confirm.
+      const missing = missingScopes(required, connection.granted_scopes);
+      return insufficientScopes(connection, required, links, missing.length ? missing : [...required]);
+    }
+    case 'unauthorized':
+    case 'login_required':
+      return new GatewayError('CONNECTION_NEEDS_REAUTH', 'Tesla no longer accepts this connection\'s tokens; the customer must connect again', {
+        connectionId: connection.id,
+        remediation: { revokeConsentUrl: links.revokeConsentUrl, steps: ['Connect the Tesla account again.'] },
+      });
+    case 'not_found':
+      return GatewayError.notFound('device');
+    case 'device_unavailable':
+      return new GatewayError('DEVICE_OFFLINE', `the device is offline or asleep (Tesla: ${error.teslaError ?? 'unavailable'})`);
+    case 'rate_limited':
+      return new GatewayError('RATE_LIMITED', 'Tesla rate-limited this request', { retryAfterSeconds: error.retryAfterSeconds ?? null });
+    default:
+      return new GatewayError('UPSTREAM_UNAVAILABLE', `Tesla ${error.endpoint} failed after ${error.attempts} attempt(s): ${error.message}`, {
+        upstreamStatus: error.status,
+        endpoint: error.endpoint,
+      });
+  }
+}

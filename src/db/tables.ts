@@ -1,0 +1,112 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface OrganizationsTable {
+  id: Generated<string>;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export type ApiKeyRole = 'admin' | 'operator' | 'read_only';
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  organization_id: string;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  role: ColumnType<ApiKeyRole, ApiKeyRole | undefined, ApiKeyRole>;
+  created_at: CreatedAt;
+  revoked_at: Timestamp | null;
+}
+
+export type ConnectionStatus = 'ACTIVE' | 'NEEDS_REAUTH' | 'REVOKED';
+
+export interface TeslaConnectionsTable {
+  id: Generated<string>;
+  organization_id: string;
+  tesla_user_id: string;
+  region: string;
+  fleet_api_base_url: string;
+  status: ColumnType<ConnectionStatus, ConnectionStatus | undefined, ConnectionStatus>;
+  granted_scopes: ColumnType<string[], string[] | undefined, string[]>;
+  access_token_ciphertext: string | null;
+  refresh_token_ciphertext: string | null;
+  encryption_key_id: string | null;
+  access_token_expires_at: Timestamp | null;
+  last_refreshed_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface SitesTable {
+  id: Generated<string>;
+  organization_id: string;
+  connection_id: string;
+  energy_site_id: string;
+  name: string;
+  time_zone: string | null;
+  has_battery: boolean;
+  has_solar: boolean;
+  has_grid: boolean;
+  battery_count: ColumnType<number, number | undefined, number>;
+  nameplate_power_w: number | null;
+  nameplate_energy_wh: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface PowerwallsTable {
+  id: Generated<string>;
+  organization_id: string;
+  site_id: string;
+  din: string;
+  serial_number: string | null;
+  part_name: string | null;
+  nameplate_energy_wh: number | null;
+  nameplate_power_w: number | null;
+}
+
+export interface WallConnectorsTable {
+  id: Generated<string>;
+  organization_id: string;
+  site_id: string;
+  din: string;
+  device_id: string | null;
+  part_name: string | null;
+  is_active: boolean;
+}
+
+export interface VehiclesTable {
+  id: Generated<string>;
+  organization_id: string;
+  connection_id: string;
+  tesla_vehicle_id: string;
+  vin: string;
+  display_name: string | null;
+  command_signing: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface Database {
+  organizations: OrganizationsTable;
+  api_keys: ApiKeysTable;
+  tesla_connections: TeslaConnectionsTable;
+  sites: SitesTable;
+  powerwalls: PowerwallsTable;
+  wall_connectors: WallConnectorsTable;
+  vehicles: VehiclesTable;
+}
+
+export type OrganizationRow = Selectable<OrganizationsTable>;
+export type ApiKeyRow = Selectable<ApiKeysTable>;
+export type TeslaConnectionRow = Selectable<TeslaConnectionsTable>;
+export type SiteRow = Selectable<SitesTable>;
+export type NewSite = Insertable<SitesTable>;
+export type PowerwallRow = Selectable<PowerwallsTable>;
+export type WallConnectorRow = Selectable<WallConnectorsTable>;
+export type VehicleRow = Selectable<VehiclesTable>;

@@ -1,0 +1,44 @@
+/**
+ * Errors the gateway reports to its callers, each with a stable code (DESIGN §6). Services throw
+ * these; the GraphQL layer turns them into GraphQL errors with `extensions.code`, so services never
+ * import GraphQL. Messages and extensions must never carry secrets.
+ */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'INSUFFICIENT_SCOPES'
+  | 'CONNECTION_NEEDS_REAUTH'
+  | 'VIRTUAL_KEY_NOT_PAIRED'
+  | 'EXPORT_NOT_PERMITTED'
+  | 'DEVICE_OFFLINE'
+  | 'RATE_LIMITED'
+  | 'UPSTREAM_UNAVAILABLE'
+  | 'QUERY_TOO_COMPLEX';
+
+export class GatewayError extends Error {
+  override name = 'GatewayError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Extra fields exposed next to `code` in `extensions`. */
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+
+  static notFound(what = 'object'): GatewayError {
+    // Identical for a missing object and another organization's, by design.
+    return new GatewayError('NOT_FOUND', `${what} not found`);
+  }
+
+  static badUserInput(field: string, message: string): GatewayError {
+    return new GatewayError('BAD_USER_INPUT', message, { field });
+  }
+
+  static unauthenticated(message = 'a valid API key is required: send "Authorization: Bearer <api key>"'): GatewayError {
+    return new GatewayError('UNAUTHENTICATED', message);
+  }
+}

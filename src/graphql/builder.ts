@@ -1,0 +1,46 @@
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { GatewayError } from '../gateway-error.js';
+import type { GatewayContext } from '../server/context.js';
+
+/** The one Pothos builder. Scope-auth comes first so it wraps every other plugin. */
+export const builder = new SchemaBuilder<{
+  Context: GatewayContext;
+  AuthScopes: { authenticated: boolean };
+  Scalars: { DateTime: { Input: Date; Output: Date } };
+  Connection: { totalCount: number };
+  DefaultFieldNullability: false;
+}>({
+  plugins: [ScopeAuthPlugin, RelayPlugin],
+  defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: (context) => ({ authenticated: context.caller !== null }),
+    authorizeOnSubscribe: true,
+    unauthorizedError: (_parent, context) => (context.caller ? new GatewayError('FORBIDDEN', 'this API key may not do that') : GatewayError.unauthenticated()),
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodesQueryOptions: false,
+  },
+});
+
+builder.scalarType('DateTime', {
+  description: 'An instant, as an ISO-8601 string in UTC',
+  serialize: (value) => value.toISOString(),
+  parseValue: (value) => {
+    const date = new Date(String(value));
+    if (Number.isNaN(date.getTime())) throw GatewayError.badUserInput('DateTime', `not an ISO-8601 date-time: ${String(value)}`);
+    return date;
+  },
+});
+
+builder.queryType({
+  description: 'Every field needs an API key (`Authorization: Bearer <key>`) and sees only its organization.',
+  authScopes: { authenticated: true },
+});
+
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({ description: 'How many items match, over all pages', resolve: (connection) => connection.totalCount }),
+);

@@ -1,0 +1,48 @@
+import { createConnectionLoaders, type ConnectionLoaders } from '../connections/connection-loaders.js';
+import type { ConnectionService } from '../connections/connection-service.js';
+import type { Caller, OrganizationService } from '../organizations/organization-service.js';
+import { createSiteLoaders, type SiteLoaders } from '../sites/site-loaders.js';
+import type { SiteService } from '../sites/site-service.js';
+import { createVehicleLoaders, type VehicleLoaders } from '../vehicles/vehicle-loaders.js';
+import type { VehicleService } from '../vehicles/vehicle-service.js';
+
+export interface Services {
+  organizations: OrganizationService;
+  connections: ConnectionService;
+  sites: SiteService;
+  vehicles: VehicleService;
+}
+
+export type Loaders = ConnectionLoaders & SiteLoaders & VehicleLoaders;
+
+/** What every resolver sees: who calls, the services, and this request's loaders. */
+export interface GatewayContext {
+  caller: Caller | null;
+  services: Services;
+  loaders: Loaders;
+}
+
+/** An id no row has: loaders of an unauthenticated request find nothing. */
+const NO_ORGANIZATION = '00000000-0000-0000-0000-000000000000';
+
+export function createLoaders(services: Services, caller: Caller | null): Loaders {
+  const organizationId = caller?.organizationId ?? NO_ORGANIZATION;
+  const connectionLoaders = createConnectionLoaders(services.connections, organizationId);
+  return {
+    ...connectionLoaders,
+    ...createSiteLoaders(services.sites, connectionLoaders, organizationId),
+    ...createVehicleLoaders(services.vehicles, connectionLoaders, organizationId),
+  };
+}
+
+/** Reads `Authorization: Bearer <api key>`; a missing or unknown key yields no caller. */
+export async function authenticate(services: Services, authorization: string | null | undefined): Promise<Caller | null> {
+  const match = authorization?.match(/^Bearer\s+(\S+)$/i);
+  if (!match?.[1]) return null;
+  return services.organizations.authenticate(match[1]);
+}
+
+export async function createContext(services: Services, authorization: string | null | undefined): Promise<GatewayContext> {
+  const caller = await authenticate(services, authorization);
+  return { caller, services, loaders: createLoaders(services, caller) };
+}

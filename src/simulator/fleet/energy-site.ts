@@ -1,0 +1,107 @@
+/** An energy site as the sandbox knows it: installed hardware, customer settings, environment. */
+
+export type OperationMode = 'self_consumption' | 'autonomous' | 'backup';
+export type ExportRule = 'pv_only' | 'battery_ok' | 'never';
+export type PowerwallModel = 'Powerwall 2' | 'Powerwall 3';
+
+export interface Powerwall {
+  model: PowerwallModel;
+  deviceId: string;
+  din: string;
+  serialNumber: string;
+  partNumber: string;
+  nameplateEnergyWh: number;
+  nameplateMaxChargeW: number;
+  nameplateMaxDischargeW: number;
+  /** Usable capacity of this unit today; differs a little from nameplate, as real packs do. */
+  packEnergyWh: number;
+}
+
+export interface Gateway {
+  deviceId: string;
+  din: string;
+  serialNumber: string;
+  partNumber: string;
+  partName: string;
+  firmwareVersion: string;
+}
+
+export interface WallConnector {
+  deviceId: string;
+  din: string;
+  serialNumber: string;
+  partNumber: string;
+}
+
+/** One row of Tesla's `tou_settings.schedule`; end_seconds ≤ start_seconds wraps past midnight. */
+export interface TouPeriod {
+  target: 'peak' | 'partial_peak' | 'off_peak';
+  /** 0 = Sunday … 6 = Saturday */
+  weekDays: number[];
+  startSeconds: number;
+  endSeconds: number;
+}
+
+/**
+ * What the customer (and, later, energy commands) can change. The physics reads these at every
+ * step, so a changed setting changes behaviour from that moment on.
+ */
+export interface EnergySiteSettings {
+  backupReservePercent: number;
+  operationMode: OperationMode;
+  exportRule: ExportRule;
+  disallowChargeFromGridWithSolarInstalled: boolean;
+  stormModeEnabled: boolean;
+  offGridVehicleChargingReservePercent: number;
+  touSchedule: TouPeriod[];
+}
+
+export interface EnergySite {
+  /** Integer above 2^31 and below 2^53; JSON carries it as a number, paths as decimal text. */
+  energySiteId: number;
+  /** Tesla's string `id` (STE… site number). */
+  siteNumber: string;
+  assetSiteId: string;
+  warpSiteNumber: string;
+  siteName: string;
+  timeZone: string;
+  latitude: number;
+  longitude: number;
+  installationDate: string;
+  gateway: Gateway | null;
+  powerwalls: Powerwall[];
+  wallConnectors: WallConnector[];
+  /** DC array size; null when the site has no solar. */
+  solarCapacityW: number | null;
+  household: { baseLoadW: number; peakScale: number };
+  /** Seeds this site's weather and load noise. */
+  noiseSeed: number;
+  settings: EnergySiteSettings;
+  /** Outside the customer's control: whether a storm watch is in effect for the site. */
+  environment: { stormWatchActive: boolean };
+}
+
+export function hasBattery(site: EnergySite): boolean {
+  return site.powerwalls.length > 0;
+}
+
+export function totalPackEnergyWh(site: EnergySite): number {
+  return site.powerwalls.reduce((sum, unit) => sum + unit.packEnergyWh, 0);
+}
+
+export function maxChargePowerW(site: EnergySite): number {
+  return site.powerwalls.reduce((sum, unit) => sum + unit.nameplateMaxChargeW, 0);
+}
+
+export function maxDischargePowerW(site: EnergySite): number {
+  return site.powerwalls.reduce((sum, unit) => sum + unit.nameplateMaxDischargeW, 0);
+}
+
+export function stormModeActive(site: EnergySite): boolean {
+  return hasBattery(site) && site.settings.stormModeEnabled && site.environment.stormWatchActive;
+}
+
+/** Tesla's flag only bites when solar is installed: without solar, grid charging is always allowed. */
+export function gridChargingAllowed(site: EnergySite): boolean {
+  return !(site.settings.disallowChargeFromGridWithSolarInstalled && site.solarCapacityW !== null);
+}

@@ -1,0 +1,66 @@
+/** A vehicle as the sandbox knows it: identity, connectivity, key pairing and its charging state. */
+
+export type VehicleState = 'online' | 'asleep' | 'offline';
+export type CarType = 'model3' | 'modely' | 'models' | 'modelx' | 'cybertruck';
+
+export interface VehicleModel {
+  carType: CarType;
+  name: string;
+  trimBadging: string;
+  batteryCapacityKwh: number;
+  /** EPA-rated range at 100 %. */
+  ratedRangeMiles: number;
+}
+
+/**
+ * A charging session runs from startedAt at constant power until the pack reaches the charge
+ * limit, so the charge level at any instant is a closed-form function of time (see
+ * physics/vehicle-charging.ts) and the site physics can ask for wall-connector power at any step.
+ */
+export interface ChargingSession {
+  startedAt: number;
+}
+
+export interface VehicleCharging {
+  pluggedIn: boolean;
+  /** Pack energy when the current session started, or now if there is none. */
+  energyKwh: number;
+  chargeLimitSoc: number;
+  chargeAmps: number;
+  maxAmps: number;
+  voltage: number;
+  phases: number;
+  /** Where the car is plugged in: a wall connector DIN at its home site, or null elsewhere. */
+  wallConnectorDin: string | null;
+  session: ChargingSession | null;
+  /** kWh added by the last finished session, shown until the next one. */
+  lastSessionAddedKwh: number;
+}
+
+export interface Vehicle {
+  /** Fleet API `id`: integer above 2^31 and below 2^53. */
+  id: number;
+  /** Fleet API `vehicle_id`, also above 2^31. */
+  vehicleId: number;
+  vin: string;
+  displayName: string;
+  model: VehicleModel;
+  modelYear: number;
+  exteriorColor: string;
+  state: VehicleState;
+  keyPaired: boolean;
+  commandSigning: 'required' | 'allowed';
+  vehicleCommandProtocolRequired: boolean;
+  firmwareVersion: string;
+  fleetTelemetryVersion: string | null;
+  totalNumberOfKeys: number;
+  homeEnergySiteId: number | null;
+  timeZone: string;
+  latitude: number;
+  longitude: number;
+  heading: number;
+  odometerMiles: number;
+  units: 'imperial' | 'metric';
+  tokens: string[];
+  charging: VehicleCharging;
+}

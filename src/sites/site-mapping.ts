@@ -1,0 +1,74 @@
+import type { LiveStatus, SiteInfo } from '../tesla/responses.js';
+
+/** Tesla's sign convention is kept: battery positive = discharging, grid positive = importing. */
+export interface SiteLiveStatus {
+  timestamp: Date | null;
+  solarPowerW: number;
+  batteryPowerW: number;
+  loadPowerW: number;
+  gridPowerW: number;
+  generatorPowerW: number;
+  percentageCharged: number | null;
+  energyLeftWh: number | null;
+  totalPackEnergyWh: number | null;
+  gridStatus: 'ACTIVE' | 'INACTIVE' | 'UNKNOWN';
+  islandStatus: 'ON_GRID' | 'OFF_GRID' | 'OFF_GRID_INTENTIONAL' | 'OFF_GRID_UNINTENTIONAL' | 'UNKNOWN';
+  stormModeActive: boolean;
+  backupCapable: boolean;
+  gridServicesActive: boolean;
+}
+
+export type OperationMode = 'SELF_CONSUMPTION' | 'TIME_BASED_CONTROL' | 'BACKUP';
+export type ExportRule = 'PV_ONLY' | 'BATTERY_OK' | 'NEVER';
+
+export interface SiteSettings {
+  backupReservePercent: number | null;
+  operationMode: OperationMode | null;
+  exportRule: ExportRule | null;
+  gridChargingAllowed: boolean | null;
+  stormModeEnabled: boolean | null;
+}
+
+const GRID_STATUS: Record<string, SiteLiveStatus['gridStatus']> = { Active: 'ACTIVE', Inactive: 'INACTIVE' };
+const ISLAND_STATUS: Record<string, SiteLiveStatus['islandStatus']> = {
+  on_grid: 'ON_GRID',
+  off_grid: 'OFF_GRID',
+  off_grid_intentional: 'OFF_GRID_INTENTIONAL',
+  off_grid_unintentional: 'OFF_GRID_UNINTENTIONAL',
+};
+/** `autonomous` is what the Tesla app calls time-based control. */
+const OPERATION_MODE: Record<string, OperationMode> = { self_consumption: 'SELF_CONSUMPTION', autonomous: 'TIME_BASED_CONTROL', backup: 'BACKUP' };
+const EXPORT_RULE: Record<string, ExportRule> = { pv_only: 'PV_ONLY', battery_ok: 'BATTERY_OK', never: 'NEVER' };
+
+export function toSiteLiveStatus(raw: LiveStatus, hasBattery: boolean): SiteLiveStatus {
+  const timestamp = raw.timestamp ? new Date(raw.timestamp) : null;
+  return {
+    timestamp: timestamp && !Number.isNaN(timestamp.getTime()) ? timestamp : null,
+    solarPowerW: raw.solar_power ?? 0,
+    batteryPowerW: raw.battery_power ?? 0,
+    loadPowerW: raw.load_power ?? 0,
+    gridPowerW: raw.grid_power ?? 0,
+    generatorPowerW: raw.generator_power ?? 0,
+    // A site without a battery reports 0 of 1 Wh; that is "no battery", not an empty one.
+    percentageCharged: hasBattery ? (raw.percentage_charged ?? null) : null,
+    energyLeftWh: hasBattery ? (raw.energy_left ?? null) : null,
+    totalPackEnergyWh: hasBattery ? (raw.total_pack_energy ?? null) : null,
+    gridStatus: GRID_STATUS[raw.grid_status ?? ''] ?? 'UNKNOWN',
+    islandStatus: ISLAND_STATUS[raw.island_status ?? ''] ?? 'UNKNOWN',
+    stormModeActive: raw.storm_mode_active ?? false,
+    backupCapable: raw.backup_capable ?? false,
+    gridServicesActive: raw.grid_services_active ?? false,
+  };
+}
+
+export function toSiteSettings(info: SiteInfo): SiteSettings {
+  const components = info.components;
+  const disallow = components?.disallow_charge_from_grid_with_solar_installed;
+  return {
+    backupReservePercent: info.backup_reserve_percent ?? null,
+    operationMode: OPERATION_MODE[info.default_real_mode ?? ''] ?? null,
+    exportRule: EXPORT_RULE[components?.customer_preferred_export_rule ?? ''] ?? null,
+    gridChargingAllowed: disallow == null ? null : !disallow,
+    stormModeEnabled: info.user_settings?.storm_mode_enabled ?? null,
+  };
+}

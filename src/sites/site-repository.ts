@@ -1,0 +1,122 @@
+import type { Db } from '../db/database.js';
+import type { PowerwallRow, SiteRow, WallConnectorRow } from '../db/tables.js';
+
+export interface SiteFilter {
+  hasBattery?: boolean | null | undefined;
+  hasSolar?: boolean | null | undefined;
+  connectionId?: string | null | undefined;
+  /** Case-insensitive substring of the site name. */
+  nameContains?: string | null | undefined;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids that cannot be row ids are simply not found (and never reach Postgres as bad uuids). */
+export function isRowId(id: string): boolean {
+  return UUID.test(id);
+}
+
+export async function findSitesByIds(db: Db, organizationId: string, ids: readonly string[]): Promise<SiteRow[]> {
+  const valid = ids.filter(isRowId);
+  if (valid.length === 0) return [];
+  return db.selectFrom('sites').selectAll().where('organization_id', '=', organizationId).where('id', 'in', valid).execute();
+}
+
+function filtered(db: Db, organizationId: string, filter: SiteFilter) {
+  let q = db.selectFrom('sites').where('organization_id', '=', organizationId);
+  if (filter.hasBattery != null) q = q.where('has_battery', '=', filter.hasBattery);
+  if (filter.hasSolar != null) q = q.where('has_solar', '=', filter.hasSolar);
+  if (filter.connectionId != null) q = q.where('connection_id', '=', isRowId(filter.connectionId) ? filter.connectionId : '00000000-0000-0000-0000-000000000000');
+  if (filter.nameContains) q = q.where('name', 'ilike', `%${filter.nameContains.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return q;
+}
+
+export async function listSites(db: Db, organizationId: string, filter: SiteFilter, page: { limit: number; offset: number }): Promise<SiteRow[]> {
+  return filtered(db, organizationId, filter).selectAll().orderBy('name').orderBy('id').limit(page.limit).offset(page.offset).execute();
+}
+
+export async function countSites(db: Db, organizationId: string, filter: SiteFilter): Promise<number> {
+  const row = await filtered(db, organizationId, filter).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function powerwallsBySiteIds(db: Db, siteIds: readonly string[]): Promise<PowerwallRow[]> {
+  if (siteIds.length === 0) return [];
+  return db.selectFrom('powerwalls').selectAll().where('site_id', 'in', [...siteIds]).orderBy('din').execute();
+}
+
+export async function wallConnectorsBySiteIds(db: Db, siteIds: readonly string[]): Promise<WallConnectorRow[]> {
+  if (siteIds.length === 0) return [];
+  return db.selectFrom('wall_connectors').selectAll().where('site_id', 'in', [...siteIds]).orderBy('din').execute();
+}
+
+export async function findPowerwallsByIds(db: Db, organizationId: string, ids: readonly string[]): Promise<PowerwallRow[]> {
+  const valid = ids.filter(isRowId);
+  if (valid.length === 0) return [];
+  return db.selectFrom('powerwalls').selectAll().where('organization_id', '=', organizationId).where('id', 'in', valid).execute();
+}
+
+export async function findWallConnectorsByIds(db: Db, organizationId: string, ids: readonly string[]): Promise<WallConnectorRow[]> {
+  const valid = ids.filter(isRowId);
+  if (valid.length === 0) return [];
+  return db.selectFrom('wall_connectors').selectAll().where('organization_id', '=', organizationId).where('id', 'in', valid).execute();
+}
+
+export interface DiscoveredSite {
+  energySiteId: string;
+  name: string;
+  timeZone: string | null;
+  hasBattery: boolean;
+  hasSolar: boolean;
+  hasGrid: boolean;
+  batteryCount: number;
+  nameplatePowerW: number | null;
+  nameplateEnergyWh: number | null;
+  powerwalls: { din: string; serialNumber: string | null; partName: string | null; nameplateEnergyWh: number | null; nameplatePowerW: number | null }[];
+  wallConnectors: { din: string; deviceId: string | null; partName: string | null; isActive: boolean }[];
+}
+
+/** Writes what discovery found, in one transaction per site; devices no longer listed are removed. */
+export async function saveDiscoveredSite(db: Db, organizationId: string, connectionId: string, site: DiscoveredSite): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const now = new Date();
+    const values = {
+      organization_id: organizationId,
+      connection_id: connectionId,
+      energy_site_id: site.energySiteId,
+      name: site.name,
+      time_zone: site.timeZone,
+      has_battery: site.hasBattery,
+      has_solar: site.hasSolar,
+      has_grid: site.hasGrid,
+      battery_count: site.batteryCount,
+      nameplate_power_w: site.nameplatePowerW,
+      nameplate_energy_wh: site.nameplateEnergyWh,
+    };
+    const { id } = await trx
+      .insertInto('sites')
+      .values(values)
+      .onConflict((oc) => oc.columns(['organization_id', 'energy_site_id']).doUpdateSet({ ...values, updated_at: now }))
+      .returning('id')
+      .executeTakeFirstOrThrow();
+
+    const dins = site.powerwalls.map((p) => p.din);
+    let deletePowerwalls = trx.deleteFrom('powerwalls').where('site_id', '=', id);
+    if (dins.length) deletePowerwalls = deletePowerwalls.where('din', 'not in', dins);
+    await deletePowerwalls.execute();
+    for (const p of site.powerwalls) {
+      const row = { organization_id: organizationId, site_id: id, din: p.din, serial_number: p.serialNumber, part_name: p.partName, nameplate_energy_wh: p.nameplateEnergyWh, nameplate_power_w: p.nameplatePowerW };
+      await trx.insertInto('powerwalls').values(row).onConflict((oc) => oc.columns(['site_id', 'din']).doUpdateSet(row)).execute();
+    }
+
+    const wcDins = site.wallConnectors.map((w) => w.din);
+    let deleteWallConnectors = trx.deleteFrom('wall_connectors').where('site_id', '=', id);
+    if (wcDins.length) deleteWallConnectors = deleteWallConnectors.where('din', 'not in', wcDins);
+    await deleteWallConnectors.execute();
+    for (const w of site.wallConnectors) {
+      const row = { organization_id: organizationId, site_id: id, din: w.din, device_id: w.deviceId, part_name: w.partName, is_active: w.isActive };
+      await trx.insertInto('wall_connectors').values(row).onConflict((oc) => oc.columns(['site_id', 'din']).doUpdateSet(row)).execute();
+    }
+    return id;
+  });
+}

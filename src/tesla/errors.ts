@@ -1,0 +1,71 @@
+/** Why a Fleet API call failed, in terms a caller can act on. */
+export type TeslaErrorKind =
+  | 'unauthorized' // bad or expired access token
+  | 'login_required' // refresh refused: the customer must consent again
+  | 'missing_scopes' // 403 "Unauthorized missing scopes"
+  | 'forbidden' // any other 403 (e.g. billing limit, protocol required)
+  | 'not_found'
+  | 'device_unavailable' // 408: vehicle asleep or offline
+  | 'rate_limited'
+  | 'misdirected' // 421: account lives in another region
+  | 'not_registered' // 412: partner not registered in the region
+  | 'bad_request'
+  | 'unavailable' // 5xx, timeout, network
+  | 'invalid_response';
+
+export class TeslaApiError extends Error {
+  override name = 'TeslaApiError';
+  readonly kind: TeslaErrorKind;
+  /** HTTP status; 0 when no response arrived (timeout, network). */
+  readonly status: number;
+  readonly endpoint: string;
+  /** Tesla's `error` string, verbatim. */
+  readonly teslaError: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
+  attempts = 1;
+
+  constructor(init: {
+    kind: TeslaErrorKind;
+    status: number;
+    endpoint: string;
+    message: string;
+    teslaError?: string | undefined;
+    retryAfterSeconds?: number | undefined;
+  }) {
+    super(init.message);
+    this.kind = init.kind;
+    this.status = init.status;
+    this.endpoint = init.endpoint;
+    this.teslaError = init.teslaError;
+    this.retryAfterSeconds = init.retryAfterSeconds;
+  }
+
+  get retryable(): boolean {
+    return this.kind === 'unavailable' || this.kind === 'rate_limited';
+  }
+}
+
+export function errorKindFor(status: number, teslaError: string | undefined): TeslaErrorKind {
+  const text = (teslaError ?? '').toLowerCase();
+  if (status === 401) return text.includes('login_required') ? 'login_required' : 'unauthorized';
+  if (status === 403) return text.includes('missing scopes') ? 'missing_scopes' : 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 408) return 'device_unavailable';
+  if (status === 412) return 'not_registered';
+  if (status === 421) return 'misdirected';
+  if (status === 429) return 'rate_limited';
+  if (status >= 400 && status < 500) return 'bad_request';
+  return 'unavailable';
+}
+
+/** `Retry-After` as seconds (delta or HTTP date), else Tesla's "Retry in N seconds" body text. */
+export function parseRetryAfter(header: string | null, body: string | undefined): number | undefined {
+  if (header) {
+    const seconds = Number(header);
+    if (Number.isFinite(seconds)) return Math.max(0, seconds);
+    const date = Date.parse(header);
+    if (!Number.isNaN(date)) return Math.max(0, Math.ceil((date - Date.now()) / 1000));
+  }
+  const match = body?.match(/retry in (\d+) seconds/i);
+  return match ? Number(match[1]) : undefined;
+}

@@ -1,0 +1,219 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import pRetry, { AbortError } from 'p-retry';
+import type { z } from 'zod';
+import { TeslaApiError, errorKindFor, parseRetryAfter } from './errors.js';
+import {
+  calendarHistoryResponse,
+  fleetStatusResponse,
+  liveStatusResponse,
+  meResponse,
+  productsResponse,
+  regionResponse,
+  siteInfoResponse,
+  vehicleDataResponse,
+  vehicleResponse,
+  vehiclesResponse,
+} from './responses.js';
+
+/** Names used for metrics and logs; they match the simulator's counter names. */
+export type FleetEndpoint =
+  | 'users_region'
+  | 'users_me'
+  | 'products'
+  | 'vehicles'
+  | 'vehicle'
+  | 'vehicle_data'
+  | 'fleet_status'
+  | 'site_info'
+  | 'live_status'
+  | 'calendar_history';
+
+export interface UpstreamCallEvent {
+  endpoint: FleetEndpoint;
+  /** 0 when no response arrived. */
+  status: number;
+  durationMs: number;
+  attempt: number;
+}
+
+export interface RetryPolicy {
+  timeoutMs: number;
+  /** Retries after the first attempt, for 5xx, timeouts, network errors and short 429s. */
+  retries: number;
+  backoffMs: number;
+  /** A 429 asking to wait longer than this is not waited out: it surfaces as `rate_limited`. */
+  maxRetryAfterS: number;
+}
+
+export interface FleetApiClientOptions extends RetryPolicy {
+  baseUrl: string;
+  /** Called per request so a refreshed token is picked up without rebuilding the client. */
+  accessToken: () => string | Promise<string>;
+  onCall?: (event: UpstreamCallEvent) => void;
+}
+
+/**
+ * Typed Fleet API client for one Tesla account: Tesla's envelope, error mapping, timeouts and
+ * bounded retries that honour `Retry-After`. It knows nothing of the gateway's database.
+ */
+export class FleetApiClient {
+  constructor(private readonly options: FleetApiClientOptions) {}
+
+  region() {
+    return this.get('users_region', '/api/1/users/region', regionResponse);
+  }
+
+  me() {
+    return this.get('users_me', '/api/1/users/me', meResponse);
+  }
+
+  products() {
+    return this.get('products', '/api/1/products', productsResponse);
+  }
+
+  vehicles() {
+    return this.get('vehicles', '/api/1/vehicles?per_page=100', vehiclesResponse);
+  }
+
+  vehicle(vehicleTag: string) {
+    return this.get('vehicle', `/api/1/vehicles/${encodeURIComponent(vehicleTag)}`, vehicleResponse);
+  }
+
+  /** Never wakes the car: an asleep or offline one answers 408 → `device_unavailable`. */
+  vehicleData(vehicleTag: string, endpoints: readonly string[] = ['charge_state']) {
+    const query = endpoints.length ? `?endpoints=${encodeURIComponent(endpoints.join(';'))}` : '';
+    return this.get('vehicle_data', `/api/1/vehicles/${encodeURIComponent(vehicleTag)}/vehicle_data${query}`, vehicleDataResponse);
+  }
+
+  fleetStatus(vins: readonly string[]) {
+    return this.request('fleet_status', 'POST', '/api/1/vehicles/fleet_status', fleetStatusResponse, { vins });
+  }
+
+  siteInfo(energySiteId: string) {
+    return this.get('site_info', `/api/1/energy_sites/${encodeURIComponent(energySiteId)}/site_info`, siteInfoResponse);
+  }
+
+  liveStatus(energySiteId: string) {
+    return this.get('live_status', `/api/1/energy_sites/${encodeURIComponent(energySiteId)}/live_status`, liveStatusResponse);
+  }
+
+  calendarHistory(energySiteId: string, params: { kind: 'energy' | 'backup'; startDate: string; endDate: string; period: string; timeZone: string }) {
+    const q = new URLSearchParams({
+      kind: params.kind,
+      start_date: params.startDate,
+      end_date: params.endDate,
+      period: params.period,
+      time_zone: params.timeZone,
+    });
+    return this.get('calendar_history', `/api/1/energy_sites/${encodeURIComponent(energySiteId)}/calendar_history?${q}`, calendarHistoryResponse);
+  }
+
+  private get<S extends z.ZodType>(endpoint: FleetEndpoint, path: string, schema: S): Promise<z.output<S>> {
+    return this.request(endpoint, 'GET', path, schema);
+  }
+
+  private async request<S extends z.ZodType>(endpoint: FleetEndpoint, method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
+    const { retries, backoffMs, maxRetryAfterS } = this.options;
+    let attempts = 0;
+    try {
+      return await pRetry(
+        async (attempt) => {
+          attempts = attempt;
+          try {
+            return await this.attempt(endpoint, method, path, schema, body, attempt);
+          } catch (error) {
+            const retryable =
+              error instanceof TeslaApiError &&
+              error.retryable &&
+              !(error.kind === 'rate_limited' && (error.retryAfterSeconds ?? 0) > maxRetryAfterS);
+            throw retryable ? error : new AbortError(error as Error);
+          }
+        },
+        {
+          retries,
+          minTimeout: backoffMs,
+          factor: 2,
+          randomize: true,
+          onFailedAttempt: async (error) => {
+            // Tesla says how long to wait; the backoff then adds its own (small) delay on top.
+            const wait = error instanceof TeslaApiError ? error.retryAfterSeconds : undefined;
+            if (wait && error.retriesLeft > 0) await sleep(wait * 1000);
+          },
+        },
+      );
+    } catch (error) {
+      if (error instanceof TeslaApiError) error.attempts = attempts;
+      throw error;
+    }
+  }
+
+  private async attempt<S extends z.ZodType>(endpoint: FleetEndpoint, method: string, path: string, schema: S, body: unknown, attempt: number): Promise<z.output<S>> {
+    const started = performance.now();
+    let status = 0;
+    try {
+      const token = await this.options.accessToken();
+      let response: Response;
+      try {
+        response = await fetch(new URL(path, this.options.baseUrl), {
+          method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            accept: 'application/json',
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(this.options.timeoutMs),
+        });
+      } catch (error) {
+        const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+        throw new TeslaApiError({
+          kind: 'unavailable',
+          status: 0,
+          endpoint,
+          message: timedOut ? `Tesla did not answer ${endpoint} within ${this.options.timeoutMs} ms` : `could not reach Tesla for ${endpoint}`,
+        });
+      }
+      status = response.status;
+      const text = await response.text();
+      const envelope = parseEnvelope(text);
+      if (!response.ok) {
+        const teslaError = envelope?.error ?? (text.slice(0, 200) || undefined);
+        const kind = errorKindFor(status, teslaError);
+        throw new TeslaApiError({
+          kind,
+          status,
+          endpoint,
+          teslaError,
+          retryAfterSeconds: kind === 'rate_limited' ? parseRetryAfter(response.headers.get('retry-after'), text) : undefined,
+          message: `Tesla answered ${status} to ${endpoint}${teslaError ? `: ${teslaError}` : ''}`,
+        });
+      }
+      const parsed = schema.safeParse(envelope?.response);
+      if (!parsed.success) {
+        throw new TeslaApiError({
+          kind: 'invalid_response',
+          status,
+          endpoint,
+          message: `Tesla's ${endpoint} response did not have the expected shape: ${parsed.error.issues[0]?.message ?? 'unknown'}`,
+        });
+      }
+      return parsed.data;
+    } finally {
+      this.options.onCall?.({ endpoint, status, durationMs: performance.now() - started, attempt });
+    }
+  }
+}
+
+function parseEnvelope(text: string): { response?: unknown; error?: string } | undefined {
+  if (!text) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value && typeof value === 'object') {
+      const record = value as Record<string, unknown>;
+      return { response: record['response'], error: typeof record['error'] === 'string' ? record['error'] : undefined };
+    }
+  } catch {
+    // Non-JSON bodies (proxies, 5xx pages) are reported by status alone.
+  }
+  return undefined;
+}

@@ -1,0 +1,43 @@
+import type { Db } from '../db/database.js';
+import type { VehicleRow } from '../db/tables.js';
+import { isRowId } from '../sites/site-repository.js';
+
+export async function findVehiclesByIds(db: Db, organizationId: string, ids: readonly string[]): Promise<VehicleRow[]> {
+  const valid = ids.filter(isRowId);
+  if (valid.length === 0) return [];
+  return db.selectFrom('vehicles').selectAll().where('organization_id', '=', organizationId).where('id', 'in', valid).execute();
+}
+
+export async function vehiclesByConnection(db: Db, connectionId: string): Promise<VehicleRow[]> {
+  return db.selectFrom('vehicles').selectAll().where('connection_id', '=', connectionId).orderBy('vin').execute();
+}
+
+export async function listVehicles(db: Db, organizationId: string, page: { limit: number; offset: number }): Promise<VehicleRow[]> {
+  return db.selectFrom('vehicles').selectAll().where('organization_id', '=', organizationId).orderBy('display_name').orderBy('id').limit(page.limit).offset(page.offset).execute();
+}
+
+export async function countVehicles(db: Db, organizationId: string): Promise<number> {
+  const row = await db.selectFrom('vehicles').where('organization_id', '=', organizationId).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function saveDiscoveredVehicle(
+  db: Db,
+  organizationId: string,
+  connectionId: string,
+  vehicle: { teslaVehicleId: string; vin: string; displayName: string | null; commandSigning: string | null },
+): Promise<void> {
+  const values = {
+    organization_id: organizationId,
+    connection_id: connectionId,
+    tesla_vehicle_id: vehicle.teslaVehicleId,
+    vin: vehicle.vin,
+    display_name: vehicle.displayName,
+    command_signing: vehicle.commandSigning,
+  };
+  await db
+    .insertInto('vehicles')
+    .values(values)
+    .onConflict((oc) => oc.columns(['organization_id', 'vin']).doUpdateSet({ ...values, updated_at: new Date() }))
+    .execute();
+}
