@@ -1,13 +1,16 @@
 import type { Db } from '../db/database.js';
+import { isRowId } from '../db/row-id.js';
 import type { TeslaConnectionRow } from '../db/tables.js';
 
 export async function findConnection(db: Db, organizationId: string, id: string): Promise<TeslaConnectionRow | undefined> {
+  if (!isRowId(id)) return undefined;
   return db.selectFrom('tesla_connections').selectAll().where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
 }
 
 export async function findConnectionsByIds(db: Db, organizationId: string, ids: readonly string[]): Promise<TeslaConnectionRow[]> {
-  if (ids.length === 0) return [];
-  return db.selectFrom('tesla_connections').selectAll().where('organization_id', '=', organizationId).where('id', 'in', [...ids]).execute();
+  const valid = ids.filter(isRowId);
+  if (valid.length === 0) return [];
+  return db.selectFrom('tesla_connections').selectAll().where('organization_id', '=', organizationId).where('id', 'in', valid).execute();
 }
 
 export async function listConnections(db: Db, organizationId: string): Promise<TeslaConnectionRow[]> {

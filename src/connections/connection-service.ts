@@ -4,7 +4,7 @@ import { GatewayError } from '../gateway-error.js';
 import type { Logger } from '../observability/logger.js';
 import { TeslaApiError } from '../tesla/errors.js';
 import { readAccessTokenClaims, type AccessTokenClaims } from '../tesla/token-claims.js';
-import { findConnectionsByIds, upsertConnection } from './connection-repository.js';
+import { findConnectionsByIds, listConnections, upsertConnection } from './connection-repository.js';
 import type { FleetClients } from './fleet-clients.js';
 import { discoverInventory, type InventorySummary } from './inventory-discovery.js';
 import type { TokenVault } from './token-vault.js';
@@ -72,6 +72,10 @@ export class ConnectionService {
       if (error instanceof TeslaApiError) throw toGatewayError(error, connection, ['energy_device_data'], this.links);
       throw error;
     }
+  }
+
+  listConnections(organizationId: string): Promise<TeslaConnectionRow[]> {
+    return listConnections(this.db, organizationId);
   }
 
   async connectionsByIds(organizationId: string, ids: readonly string[]): Promise<TeslaConnectionRow[]> {

@@ -1,5 +1,5 @@
 import SchemaBuilder from '@pothos/core';
-import RelayPlugin from '@pothos/plugin-relay';
+import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { GatewayError } from '../gateway-error.js';
 import type { GatewayContext } from '../server/context.js';
@@ -23,6 +23,14 @@ export const builder = new SchemaBuilder<{
     clientMutationId: 'omit',
     cursorType: 'String',
     nodesQueryOptions: false,
+    // A malformed ID is the caller's mistake, not a server error.
+    decodeGlobalID: (globalID) => {
+      try {
+        return decodeGlobalID(globalID);
+      } catch {
+        throw GatewayError.badUserInput('id', 'id is not a valid global ID');
+      }
+    },
   },
 });
 

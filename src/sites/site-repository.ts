@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { isRowId } from '../db/row-id.js';
 import type { PowerwallRow, SiteRow, WallConnectorRow } from '../db/tables.js';
 
 export interface SiteFilter {
@@ -9,12 +10,6 @@ export interface SiteFilter {
   nameContains?: string | null | undefined;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids that cannot be row ids are simply not found (and never reach Postgres as bad uuids). */
-export function isRowId(id: string): boolean {
-  return UUID.test(id);
-}
 
 export async function findSitesByIds(db: Db, organizationId: string, ids: readonly string[]): Promise<SiteRow[]> {
   const valid = ids.filter(isRowId);

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import type { VehicleRow } from '../db/tables.js';
-import { isRowId } from '../sites/site-repository.js';
+import { isRowId } from '../db/row-id.js';
 
 export async function findVehiclesByIds(db: Db, organizationId: string, ids: readonly string[]): Promise<VehicleRow[]> {
   const valid = ids.filter(isRowId);

@@ -56,6 +56,13 @@ export interface EnergySiteSettings {
   touSchedule: TouPeriod[];
 }
 
+/** Which settings the installer / utility lets the customer (and so a partner app) edit. */
+export interface SitePermissions {
+  editSettingPermissionToExport: boolean;
+  editSettingGridCharging: boolean;
+  editSettingEnergyExports: boolean;
+}
+
 export interface EnergySite {
   /** Integer above 2^31 and below 2^53; JSON carries it as a number, paths as decimal text. */
   energySiteId: number;
@@ -77,6 +84,7 @@ export interface EnergySite {
   /** Seeds this site's weather and load noise. */
   noiseSeed: number;
   settings: EnergySiteSettings;
+  permissions: SitePermissions;
   /** Outside the customer's control: whether a storm watch is in effect for the site. */
   environment: { stormWatchActive: boolean };
 }

@@ -1,0 +1,17 @@
+import type { ConnectionService } from './connection-service.js';
+
+/**
+ * Sandbox start-up: asks the simulator for a token pair of one of its accounts (what a finished
+ * consent would yield) and imports it through the same path as a real Tesla account, so sites and
+ * vehicles are discovered over HTTP like in live mode.
+ */
+export async function connectSandboxAccount(connections: ConnectionService, organizationId: string, simulatorUrl: string, account = 'demo') {
+  const response = await fetch(`${simulatorUrl}/sim/accounts/${encodeURIComponent(account)}/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
+  if (!response.ok) throw new Error(`the simulator refused a token for account ${account}: HTTP ${response.status}`);
+  const tokens = (await response.json()) as { access_token: string; refresh_token?: string };
+  return connections.importConnection({ organizationId, accessToken: tokens.access_token, refreshToken: tokens.refresh_token ?? null });
+}

@@ -1,0 +1,116 @@
+import type { AddressInfo } from 'node:net';
+import type { Bus } from './bus/bus.js';
+import { openBus } from './bus/open-bus.js';
+import { SharedCache } from './bus/shared-cache.js';
+import type { Config } from './config.js';
+import { ConnectionService } from './connections/connection-service.js';
+import { FleetClients, TESLA_REGION_BASE_URLS } from './connections/fleet-clients.js';
+import { loadTokenVault } from './connections/token-vault.js';
+import { openDatabase, type DatabaseHandle } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
+import { OrganizationService } from './organizations/organization-service.js';
+import type { Services } from './server/context.js';
+import { createHttpServer } from './server/http-server.js';
+import { createGraphqlHandler } from './server/yoga.js';
+import { SiteService } from './sites/site-service.js';
+import { loadIntegratorPublicKey } from './vehicles/integrator-public-key.js';
+import { VehicleService } from './vehicles/vehicle-service.js';
+
+/** Tesla's page where an owner reviews and revokes third-party access. */
+const TESLA_REVOKE_CONSENT_URL = 'https://accounts.tesla.com/account-settings/security?tab=tpty-apps';
+
+export interface GatewayOptions {
+  logger?: Logger;
+  /** Fleet API base per region; sandbox points every region at the simulator. */
+  regionBaseUrls?: Record<string, string>;
+  /** Keep the embedded database in memory instead of DATA_DIR (tests). */
+  inMemoryDatabase?: boolean;
+}
+
+export interface Gateway {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  database: DatabaseHandle;
+  bus: Bus;
+  services: Services;
+  /** Starts serving; resolves with the URL once the port is bound. */
+  listen(): Promise<{ url: string; port: number }>;
+  /** Marks start-up work (e.g. the sandbox fleet) done: /readyz turns ready. */
+  markStarted(): void;
+  close(): Promise<void>;
+}
+
+/** Wires config → database (migrated) → bus → services → HTTP server, without listening yet. */
+export async function createGateway(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const metrics = createMetrics();
+  const dataDir = options.inMemoryDatabase ? undefined : config.dataDir;
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir });
+  try {
+    const applied = await migrateToLatest(database.db);
+    if (applied.length) logger.info({ migrations: applied }, 'database migrated');
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const bus = openBus(config.redisUrl);
+  if (bus.kind === 'memory') logger.warn('REDIS_URL is not set: using the in-process bus and cache (single instance only)');
+
+  const cache = new SharedCache(bus);
+  const vault = await loadTokenVault(config.tokenEncryptionKey, config.tesla.mode === 'sandbox' ? dataDir : undefined);
+  const clients = new FleetClients(config, vault, metrics, options.regionBaseUrls ?? TESLA_REGION_BASE_URLS);
+  const connections = new ConnectionService(database.db, vault, clients, { revokeConsentUrl: TESLA_REVOKE_CONSENT_URL }, logger);
+  const services: Services = {
+    organizations: new OrganizationService(database.db),
+    connections,
+    sites: new SiteService(database.db, connections, cache, config.upstream.cacheTtlMs, metrics),
+    vehicles: new VehicleService(database.db, connections, cache, config.upstream.cacheTtlMs, metrics, new URL(config.publicUrl).host),
+  };
+
+  const publicKeyPem = await loadIntegratorPublicKey({ publicKeyFile: config.tesla.publicKeyFile, sandbox: config.tesla.mode === 'sandbox', dataDir });
+  const yoga = createGraphqlHandler(services, logger);
+  let started = false;
+  const server = createHttpServer({
+    graphql: yoga,
+    metrics,
+    logger,
+    publicKeyPem,
+    isStarted: () => started,
+    readiness: [
+      { name: 'database', check: database.ping },
+      { name: 'bus', check: () => bus.ping() },
+    ],
+  });
+
+  return {
+    config,
+    logger,
+    metrics,
+    database,
+    bus,
+    services,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => {
+          const { port } = server.address() as AddressInfo;
+          const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+          resolve({ url: `http://${host}:${port}`, port });
+        });
+      }),
+    markStarted: () => {
+      started = true;
+    },
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await bus.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,8 @@
+import { builder } from './builder.js';
+
+// Each domain registers its types on the builder when imported; the order does not matter.
+import '../connections/connection-types.js';
+import '../sites/site-types.js';
+import '../vehicles/vehicle-types.js';
+
+export const schema = builder.toSchema();

@@ -1,0 +1,98 @@
+import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { GraphQLError, type ValidationContext } from 'graphql';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { GatewayError } from '../gateway-error.js';
+import { schema } from '../graphql/schema.js';
+import type { Logger } from '../observability/logger.js';
+import { createContext, type GatewayContext, type Services } from './context.js';
+
+/** Limits that keep one query from costing a fleet's worth of upstream calls. */
+export const QUERY_LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 5000, maxTokens: 2000 };
+
+/** graphql-armor throws plain validation errors; ours carry the stable code QUERY_TOO_COMPLEX. */
+const rejectAsTooComplex = {
+  propagateOnRejection: false,
+  onReject: [
+    (context: ValidationContext | null, error: GraphQLError) => {
+      const tooComplex = new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'QUERY_TOO_COMPLEX' } });
+      if (context) context.reportError(tooComplex);
+      else throw tooComplex;
+    },
+  ],
+};
+
+/**
+ * Turns what resolvers throw into the error contract (DESIGN §6): a GatewayError keeps its message
+ * and gets `extensions.code` plus its details; anything else is logged and masked, so internals
+ * and secrets never reach the caller.
+ */
+export function maskError(logger: Logger) {
+  return (error: unknown): Error => {
+    const graphqlError = error instanceof GraphQLError ? error : null;
+    const original = graphqlError?.originalError ?? error;
+    if (original instanceof GatewayError) {
+      return new GraphQLError(original.message, {
+        nodes: graphqlError?.nodes,
+        source: graphqlError?.source,
+        positions: graphqlError?.positions,
+        path: graphqlError?.path,
+        extensions: { code: original.code, ...original.details },
+      });
+    }
+    if (graphqlError && !graphqlError.originalError) return graphqlError;
+    if (original instanceof GraphQLError && original.extensions['code']) return original;
+    logger.error({ err: original, path: graphqlError?.path }, 'unexpected error in a resolver');
+    return new GraphQLError('Unexpected error.', {
+      nodes: graphqlError?.nodes,
+      path: graphqlError?.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+  };
+}
+
+export function createGraphqlHandler(services: Services, logger: Logger): YogaServerInstance<Record<string, unknown>, GatewayContext> {
+  return createYoga<Record<string, unknown>, GatewayContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    context: ({ request }) => createContext(services, request.headers.get('authorization')),
+    maskedErrors: { maskError: maskError(logger) },
+    graphiql: {
+      title: 'derms-gateway',
+      headers: JSON.stringify({ Authorization: 'Bearer <your API key>' }),
+      defaultQuery: FIRST_QUERY,
+    },
+    landingPage: false,
+    logging: {
+      debug: (...args) => logger.debug({ yoga: args }, 'yoga'),
+      info: (...args) => logger.info({ yoga: args }, 'yoga'),
+      warn: (...args) => logger.warn({ yoga: args }, 'yoga'),
+      error: (...args) => logger.error({ yoga: args }, 'yoga'),
+    },
+    plugins: [
+      maxDepthPlugin({ n: QUERY_LIMITS.maxDepth, ...rejectAsTooComplex }),
+      maxAliasesPlugin({ n: QUERY_LIMITS.maxAliases, ...rejectAsTooComplex }),
+      costLimitPlugin({ maxCost: QUERY_LIMITS.maxCost, ...rejectAsTooComplex }),
+      maxTokensPlugin({ n: QUERY_LIMITS.maxTokens, ...rejectAsTooComplex }),
+    ],
+  });
+}
+
+const FIRST_QUERY = `# Send your API key as a header: {"Authorization": "Bearer <your API key>"}
+query FirstLook {
+  sites(first: 5) {
+    totalCount
+    edges {
+      node {
+        id
+        name
+        components { battery solar batteryCount }
+        liveStatus { solarPowerW batteryPowerW loadPowerW gridPowerW percentageCharged }
+        settings { backupReservePercent operationMode exportRule gridChargingAllowed }
+      }
+    }
+  }
+}
+`;

@@ -1,0 +1,110 @@
+import type { VehicleRow } from '../db/tables.js';
+import { GatewayError } from '../gateway-error.js';
+import { builder } from '../graphql/builder.js';
+import { parseGlobalId } from '../graphql/global-id.js';
+import { offsetConnection } from '../graphql/pagination.js';
+import { TeslaConnectionRef } from '../connections/connection-types.js';
+import type { ChargeState } from './vehicle-service.js';
+
+export const VehicleRef = builder.objectRef<VehicleRow>('Vehicle');
+
+const VehicleStateEnum = builder.enumType('VehicleState', {
+  description: "Tesla's connectivity state; ASLEEP and OFFLINE cars are not woken by reads",
+  values: ['ONLINE', 'ASLEEP', 'OFFLINE', 'UNKNOWN'] as const,
+});
+
+const CommandSigningEnum = builder.enumType('CommandSigning', {
+  description: 'REQUIRED: commands must be signed with the virtual key (most cars). ALLOWED: unsigned REST commands still work (pre-2021 Model S/X).',
+  values: ['REQUIRED', 'ALLOWED', 'OFF', 'UNKNOWN'] as const,
+});
+
+const ChargeStateRef = builder.objectRef<ChargeState>('ChargeState').implement({
+  fields: (t) => ({
+    batteryLevel: t.exposeFloat('batteryLevel', { nullable: true, description: '%' }),
+    chargeLimitSoc: t.exposeFloat('chargeLimitSoc', { nullable: true, description: '%' }),
+    chargingState: t.exposeString('chargingState', { nullable: true, description: "Tesla's words: Disconnected, NoPower, Starting, Charging, Complete, Stopped" }),
+    chargerPowerKw: t.exposeFloat('chargerPowerKw', { nullable: true }),
+    chargeAmps: t.exposeFloat('chargeAmps', { nullable: true }),
+  }),
+});
+
+function commandSigning(value: string | null): 'REQUIRED' | 'ALLOWED' | 'OFF' | 'UNKNOWN' {
+  switch (value) {
+    case 'required':
+      return 'REQUIRED';
+    case 'allowed':
+      return 'ALLOWED';
+    case 'off':
+      return 'OFF';
+    default:
+      return 'UNKNOWN';
+  }
+}
+
+builder.node(VehicleRef, {
+  description: 'A Tesla vehicle of a connected customer',
+  id: { resolve: (v) => v.id },
+  loadMany: (ids, context) => Promise.all(ids.map((id) => context.loaders.vehicleById.load(id))),
+  fields: (t) => ({
+    vin: t.exposeString('vin'),
+    teslaVehicleId: t.exposeString('tesla_vehicle_id', { description: "Tesla's numeric vehicle id, as text: it exceeds 32 bits" }),
+    displayName: t.exposeString('display_name', { nullable: true }),
+    connection: t.field({
+      type: TeslaConnectionRef,
+      resolve: async (vehicle, _args, context) => {
+        const connection = await context.loaders.connectionById.load(vehicle.connection_id);
+        if (!connection) throw new Error(`connection of vehicle ${vehicle.id} is missing`);
+        return connection;
+      },
+    }),
+    state: t.field({ type: VehicleStateEnum, resolve: (v, _args, context) => context.loaders.vehicleState.load(v) }),
+    chargeState: t.field({
+      type: ChargeStateRef,
+      nullable: true,
+      description: 'From vehicle_data while the car is ONLINE; null (no error) while it is ASLEEP or OFFLINE, because reading would wake it',
+      resolve: async (v, _args, context) => {
+        try {
+          return await context.loaders.chargeState.load(v);
+        } catch (error) {
+          if (error instanceof GatewayError && error.code === 'DEVICE_OFFLINE') return null;
+          throw error;
+        }
+      },
+    }),
+    keyPaired: t.boolean({
+      nullable: true,
+      description: "Whether the integrator's virtual key is paired (Tesla fleet_status; may lag). null when Tesla does not say.",
+      resolve: async (v, _args, context) => (await context.loaders.keyPairing.load(v)).keyPaired,
+    }),
+    commandSigning: t.field({ type: CommandSigningEnum, resolve: (v) => commandSigning(v.command_signing) }),
+    pairingUrl: t.string({
+      description: 'Open on the phone with the Tesla app to pair the virtual key with this car',
+      resolve: (v, _args, context) => context.services.vehicles.pairingUrl(v),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  vehicles: t.connection({
+    type: VehicleRef,
+    description: "The organization's vehicles, by VIN",
+    resolve: (_root, args, context) => {
+      const organizationId = context.caller!.organizationId;
+      return offsetConnection(
+        args,
+        (page) => context.services.vehicles.listVehicles(organizationId, page),
+        () => context.services.vehicles.countVehicles(organizationId),
+      );
+    },
+  }),
+  vehicle: t.field({
+    type: VehicleRef,
+    description: 'One vehicle by its global ID; NOT_FOUND if it does not exist or belongs to another organization',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, context) => {
+      const vehicle = await context.loaders.vehicleById.load(parseGlobalId(String(args.id), 'Vehicle', 'id'));
+      if (!vehicle) throw GatewayError.notFound('vehicle');
+      return vehicle;
+    },
+  }),
+}));

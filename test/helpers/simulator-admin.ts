@@ -1,0 +1,84 @@
+/** The simulator's test-only admin API (/sim/...), over real HTTP. */
+export interface SimulatorCounters {
+  total: number;
+  byEndpoint: Record<string, number>;
+  byEndpointAndDevice: Record<string, number>;
+}
+
+export interface FaultSpec {
+  endpoint: string;
+  deviceId?: string;
+  status?: number;
+  error?: string;
+  latencyMs?: number;
+  retryAfterSeconds?: number;
+  count?: number;
+}
+
+export interface SimulatorAccount {
+  name: string;
+  region: string;
+  userId: string;
+  energySiteIds: string[];
+  vehicles: { id: string; vin: string }[];
+}
+
+export class SimulatorAdmin {
+  constructor(readonly url: string) {}
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`simulator ${method} ${path} → ${response.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  mintTokens(account: string, options: { scopes?: string[]; expiresIn?: number } = {}) {
+    return this.call<{ access_token: string; refresh_token: string; expires_in: number }>('POST', `/sim/accounts/${account}/tokens`, options);
+  }
+
+  accounts() {
+    return this.call<SimulatorAccount[]>('GET', '/sim/accounts');
+  }
+
+  async account(name: string): Promise<SimulatorAccount> {
+    const found = (await this.accounts()).find((a) => a.name === name);
+    if (!found) throw new Error(`no simulator account ${name}`);
+    return found;
+  }
+
+  counters() {
+    return this.call<SimulatorCounters>('GET', '/sim/counters');
+  }
+
+  resetCounters() {
+    return this.call<unknown>('POST', '/sim/counters/reset');
+  }
+
+  addFault(fault: FaultSpec) {
+    return this.call<{ id: string }>('POST', '/sim/faults', fault);
+  }
+
+  clearFaults() {
+    return this.call<unknown>('DELETE', '/sim/faults');
+  }
+
+  setVehicle(vin: string, patch: { state?: 'online' | 'asleep' | 'offline'; keyPaired?: boolean }) {
+    return this.call<unknown>('POST', `/sim/vehicles/${vin}`, patch);
+  }
+
+  site(energySiteId: string) {
+    return this.call<Record<string, unknown>>('GET', `/sim/sites/${energySiteId}`);
+  }
+
+  /** A raw Fleet API read with a token, to compare the gateway's mapping against Tesla's shape. */
+  async fleet<T = unknown>(path: string, accessToken: string): Promise<{ status: number; text: string; json: T }> {
+    const response = await fetch(`${this.url}${path}`, { headers: { authorization: `Bearer ${accessToken}` } });
+    const text = await response.text();
+    return { status: response.status, text, json: JSON.parse(text) as T };
+  }
+}
