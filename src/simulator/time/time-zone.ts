@@ -8,7 +8,8 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-const offsetCache = new Map<string, number>();
+/** zone → UTC hour index → offset; numeric keys keep the per-step lookup cheap. */
+const offsetCache = new Map<string, Map<number, number>>();
 
 function offsetFormatter(timeZone: string): Intl.DateTimeFormat {
   let formatter = offsetFormatters.get(timeZone);
@@ -21,16 +22,21 @@ function offsetFormatter(timeZone: string): Intl.DateTimeFormat {
 
 /** Minutes to add to UTC to get local wall-clock time (e.g. -420 for PDT). */
 export function utcOffsetMinutes(timeZone: string, epochMs: number): number {
-  const key = `${timeZone}@${Math.floor(epochMs / HOUR_MS)}`;
-  const cached = offsetCache.get(key);
+  const hour = Math.floor(epochMs / HOUR_MS);
+  let zoneCache = offsetCache.get(timeZone);
+  if (!zoneCache) {
+    zoneCache = new Map();
+    offsetCache.set(timeZone, zoneCache);
+  }
+  const cached = zoneCache.get(hour);
   if (cached !== undefined) return cached;
   const name = offsetFormatter(timeZone)
     .formatToParts(new Date(epochMs))
     .find((part) => part.type === 'timeZoneName')?.value;
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
   const minutes = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
-  if (offsetCache.size > 100_000) offsetCache.clear();
-  offsetCache.set(key, minutes);
+  if (zoneCache.size > 100_000) zoneCache.clear();
+  zoneCache.set(hour, minutes);
   return minutes;
 }
 

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { faultSpec } from '../faults.js';
+import { hasBattery, gridChargingAllowed, stormModeActive, totalPackEnergyWh } from '../fleet/energy-site.js';
+import { DEFAULT_GRANTED_SCOPES } from '../oauth/scopes.js';
+import { chargeStatusAt } from '../physics/vehicle-charging.js';
+import type { Handler, HttpContext } from './context.js';
+import { json, type Reply } from './replies.js';
+import type { Router } from './router.js';
+
+/**
+ * The test-only control surface under `/sim/` (no auth, plain JSON): mint tokens as if a user had
+ * consented, inspect and reset counters, inject faults, move the clock, change car states.
+ */
+
+const tokenRequest = z.object({
+  scopes: z.array(z.string()).optional(),
+  expiresIn: z.number().int().positive().optional(),
+});
+const clockRequest = z.object({ advanceSeconds: z.number().min(0) });
+const vehicleUpdate = z.object({
+  state: z.enum(['online', 'asleep', 'offline']).optional(),
+  keyPaired: z.boolean().optional(),
+});
+
+function badRequest(error: z.ZodError | string): Reply {
+  return json(400, { error: typeof error === 'string' ? error : z.prettifyError(error) });
+}
+
+const missing = (what: string): Reply => json(404, { error: `unknown ${what}` });
+
+async function parse<T>(ctx: HttpContext, schema: z.ZodType<T>): Promise<{ ok: true; value: T } | { ok: false; reply: Reply }> {
+  const result = schema.safeParse(await ctx.body());
+  return result.success ? { ok: true, value: result.data } : { ok: false, reply: badRequest(result.error) };
+}
+
+function clockJson(ctx: HttpContext) {
+  const { clock } = ctx.sandbox;
+  const now = clock.now();
+  return { now: new Date(now).toISOString(), epochMs: now, speed: clock.speed };
+}
+
+function siteView(ctx: HttpContext): Reply {
+  const entry = ctx.sandbox.world.site(ctx.params.id ?? '');
+  if (!entry) return missing('energy site');
+  const { site, account, physics } = entry;
+  const snapshot = physics.snapshot(ctx.sandbox.now());
+  return json(200, {
+    account: account.name,
+    energySiteId: String(site.energySiteId),
+    site,
+    derived: {
+      hasBattery: hasBattery(site),
+      totalPackEnergyWh: totalPackEnergyWh(site),
+      gridChargingAllowed: gridChargingAllowed(site),
+      stormModeActive: stormModeActive(site),
+    },
+    state: { ...snapshot, historyFrom: new Date(physics.originMs).toISOString() },
+  });
+}
+
+export function addAdminRoutes(router: Router<Handler>): void {
+  router
+    .add('GET', '/sim/accounts', (ctx) =>
+      json(
+        200,
+        ctx.sandbox.world.accounts.map((account) => ({
+          name: account.name,
+          region: account.region,
+          userId: account.userId,
+          energySiteIds: account.sites.map((site) => String(site.energySiteId)),
+          vehicles: account.vehicles.map((v) => ({ id: String(v.id), vin: v.vin })),
+        })),
+      ),
+    )
+    .add('POST', '/sim/accounts/:name/tokens', async (ctx) => {
+      const account = ctx.sandbox.world.account(ctx.params.name ?? '');
+      if (!account) return missing('account');
+      const parsed = await parse(ctx, tokenRequest);
+      if (!parsed.ok) return parsed.reply;
+      const { scopes = [...DEFAULT_GRANTED_SCOPES], expiresIn } = parsed.value;
+      const tokens = await ctx.sandbox.issueTokens(account, scopes, expiresIn === undefined ? {} : { expiresIn });
+      return json(200, tokens);
+    })
+    .add('GET', '/sim/counters', (ctx) => json(200, ctx.sandbox.counters.toJSON()))
+    .add('POST', '/sim/counters/reset', (ctx) => {
+      ctx.sandbox.counters.reset();
+      return json(200, { ok: true });
+    })
+    .add('POST', '/sim/faults', async (ctx) => {
+      const parsed = await parse(ctx, faultSpec);
+      if (!parsed.ok) return parsed.reply;
+      return json(200, { id: ctx.sandbox.faults.add(parsed.value).id });
+    })
+    .add('GET', '/sim/faults', (ctx) => json(200, ctx.sandbox.faults.list()))
+    .add('DELETE', '/sim/faults', (ctx) => {
+      ctx.sandbox.faults.clear();
+      return json(200, { ok: true });
+    })
+    .add('DELETE', '/sim/faults/:id', (ctx) =>
+      ctx.sandbox.faults.remove(ctx.params.id ?? '') ? json(200, { ok: true }) : missing('fault'),
+    )
+    .add('GET', '/sim/clock', (ctx) => json(200, clockJson(ctx)))
+    .add('POST', '/sim/clock', async (ctx) => {
+      const parsed = await parse(ctx, clockRequest);
+      if (!parsed.ok) return parsed.reply;
+      ctx.sandbox.clock.advance(parsed.value.advanceSeconds);
+      return json(200, clockJson(ctx));
+    })
+    .add('POST', '/sim/vehicles/:vin', async (ctx) => {
+      const entry = ctx.sandbox.world.vehicle(ctx.params.vin ?? '');
+      if (!entry) return missing('vehicle');
+      const parsed = await parse(ctx, vehicleUpdate);
+      if (!parsed.ok) return parsed.reply;
+      const { vehicle } = entry;
+      if (parsed.value.state !== undefined) vehicle.state = parsed.value.state;
+      if (parsed.value.keyPaired !== undefined) vehicle.keyPaired = parsed.value.keyPaired;
+      return json(200, {
+        id: String(vehicle.id),
+        vin: vehicle.vin,
+        state: vehicle.state,
+        keyPaired: vehicle.keyPaired,
+        charging: chargeStatusAt(vehicle, ctx.sandbox.now()),
+      });
+    })
+    .add('POST', '/sim/reset', (ctx) => {
+      ctx.sandbox.reset();
+      return json(200, { ok: true });
+    })
+    .add('GET', '/sim/sites/:id', siteView);
+}

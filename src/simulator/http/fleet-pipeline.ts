@@ -1,0 +1,115 @@
+import type { Account } from '../fleet/account.js';
+import type { Sandbox } from '../sandbox.js';
+import type { SiteEntry, VehicleEntry } from '../world.js';
+import type { Handler, HttpContext } from './context.js';
+import { applyLatency, faultReply } from './fault-replies.js';
+import { notFound, teslaError, tooManyRequests, type Reply } from './replies.js';
+
+/**
+ * The checks every Fleet API request passes, in Tesla's order as far as it is observable:
+ * count → bearer token (401) → scopes (403) → injected fault → device ownership (404) →
+ * per-device data rate limit (429) → the endpoint itself.
+ */
+
+export interface FleetRequest {
+  ctx: HttpContext;
+  sandbox: Sandbox;
+  account: Account;
+  scopes: ReadonlySet<string>;
+  /** Simulated epoch ms, read once per request so one response is internally consistent. */
+  now: number;
+}
+
+interface EndpointBase {
+  /** Name used by counters, faults and the gateway's metrics. */
+  name: string;
+  method: 'GET' | 'POST';
+  path: string;
+  /** Any one of these grants access; empty = a valid token is enough. */
+  anyScope: readonly string[];
+  /** Counts against Tesla's per-device "Realtime Data" limit. */
+  dataLimited?: boolean;
+}
+
+export type FleetEndpoint = EndpointBase &
+  (
+    | { device?: undefined; handle(req: FleetRequest): Reply | Promise<Reply> }
+    | { device: 'site'; handle(req: FleetRequest, site: SiteEntry): Reply | Promise<Reply> }
+    | { device: 'vehicle'; handle(req: FleetRequest, vehicle: VehicleEntry): Reply | Promise<Reply> }
+  );
+
+interface DeviceRef {
+  /** Counter and rate-limit key: site id in decimal, or the VIN. */
+  key: string;
+  /** Every name a fault may use for the device. */
+  aliases: string[];
+  entity: SiteEntry | VehicleEntry | undefined;
+}
+
+function deviceOf(endpoint: FleetEndpoint, ctx: HttpContext): DeviceRef | undefined {
+  const { world } = ctx.sandbox;
+  if (endpoint.device === 'site') {
+    const id = ctx.params.id ?? '';
+    return { key: id, aliases: [id], entity: world.site(id) };
+  }
+  if (endpoint.device === 'vehicle') {
+    const tag = ctx.params.tag ?? '';
+    const entry = world.vehicle(tag);
+    if (!entry) return { key: tag, aliases: [tag], entity: undefined };
+    return { key: entry.vehicle.vin, aliases: [entry.vehicle.vin, String(entry.vehicle.id)], entity: entry };
+  }
+  return undefined;
+}
+
+type Authenticated = { account: Account; scopes: Set<string> };
+
+async function authenticate(ctx: HttpContext): Promise<Authenticated | Reply> {
+  const header = ctx.req.headers.authorization ?? '';
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match?.[1]) return teslaError(401, 'invalid bearer token');
+  const result = await ctx.sandbox.issuer.verify(match[1]);
+  if (!result.ok) return teslaError(401, result.reason === 'expired' ? 'token expired (401)' : 'invalid bearer token');
+  const account = ctx.sandbox.world.accountByUserId(result.claims.sub);
+  if (!account) return teslaError(401, 'invalid bearer token');
+  return { account, scopes: new Set(result.claims.scp) };
+}
+
+export function fleetHandler(endpoint: FleetEndpoint): Handler {
+  return async (ctx) => {
+    const { sandbox } = ctx;
+    const device = deviceOf(endpoint, ctx);
+    sandbox.counters.record(endpoint.name, device?.key);
+
+    const auth = await authenticate(ctx);
+    if (!('account' in auth)) return auth;
+    const { account, scopes } = auth;
+    if (endpoint.anyScope.length > 0 && !endpoint.anyScope.some((scope) => scopes.has(scope))) {
+      return teslaError(403, 'Unauthorized missing scopes');
+    }
+
+    const fault = sandbox.faults.take(endpoint.name, device?.aliases ?? []);
+    if (fault) {
+      await applyLatency(fault, sandbox.shutdown.signal);
+      const reply = faultReply(fault, sandbox.options.dataPerMinute || 60);
+      if (reply) return reply;
+    }
+
+    // Another account's device must look exactly like a missing one.
+    if (device && device.entity?.account !== account) return notFound();
+
+    if (endpoint.dataLimited && device) {
+      const verdict = sandbox.rateLimiter.take(`${account.name}:${device.key}`);
+      if (!verdict.allowed) return tooManyRequests(verdict.limit, verdict.resetSeconds);
+    }
+
+    const req: FleetRequest = { ctx, sandbox, account, scopes, now: sandbox.now() };
+    switch (endpoint.device) {
+      case 'site':
+        return endpoint.handle(req, device?.entity as SiteEntry);
+      case 'vehicle':
+        return endpoint.handle(req, device?.entity as VehicleEntry);
+      default:
+        return endpoint.handle(req);
+    }
+  };
+}

@@ -1,0 +1,119 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { addAdminRoutes } from './http/admin-routes.js';
+import type { Handler, HttpContext } from './http/context.js';
+import { addFleetRoutes } from './http/fleet-routes.js';
+import { addOAuthRoutes } from './http/oauth-routes.js';
+import { teslaError, writeReply, type Reply } from './http/replies.js';
+import { BadRequestBody, readBody } from './http/request-body.js';
+import { Router } from './http/router.js';
+import { Sandbox } from './sandbox.js';
+
+/**
+ * The sandbox simulator: one node:http server speaking Tesla's OAuth and Fleet API contracts,
+ * plus the `/sim/` test controls. `startSimulator({ port: 0 })` is what tests use.
+ */
+
+export interface SimulatorOptions {
+  /** Default 4001; 0 picks a free port. */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** World seed, default 42. */
+  seed?: number;
+  /** Simulated seconds per real second, default 1 (0 freezes time except for explicit advances). */
+  speed?: number;
+  /** Simulated epoch ms at start, default Date.now(). */
+  startTime?: number;
+  /** Default 'derms-sandbox-client'. */
+  clientId?: string;
+  rateLimits?: {
+    /** Per device per account, default 60; 0 disables. */
+    dataPerMinute?: number;
+  };
+}
+
+export interface RunningSimulator {
+  /** e.g. http://127.0.0.1:4001, no trailing slash. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function buildRouter(): Router<Handler> {
+  const router = new Router<Handler>();
+  router.add('GET', '/status', () => ({ status: 200, text: 'ok' }));
+  addOAuthRoutes(router);
+  addFleetRoutes(router);
+  addAdminRoutes(router);
+  return router;
+}
+
+async function dispatch(router: Router<Handler>, sandbox: Sandbox, req: IncomingMessage): Promise<Reply> {
+  const url = new URL(req.url ?? '/', sandbox.url);
+  const match = router.match(req.method ?? 'GET', url.pathname);
+  if (!match) return teslaError(404, 'not_found');
+  if ('methodNotAllowed' in match) return teslaError(405, 'invalid_method');
+  let body: Promise<Record<string, unknown>> | undefined;
+  const ctx: HttpContext = { req, url, params: match.params, sandbox, body: () => (body ??= readBody(req)) };
+  try {
+    return await match.handler(ctx);
+  } catch (error) {
+    if (error instanceof BadRequestBody) return teslaError(400, 'invalid_request', error.message);
+    console.error('[simulator] request failed', error);
+    return teslaError(500, 'internal_error');
+  }
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const host = options.host ?? '127.0.0.1';
+  const router = buildRouter();
+  let sandbox: Sandbox | undefined;
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (!sandbox) {
+      writeReply(res, teslaError(503, 'service_unavailable', 'simulator starting'));
+      return;
+    }
+    void dispatch(router, sandbox, req).then((reply) => writeReply(res, reply));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4001, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${urlHost(host)}:${port}`;
+
+  sandbox = await Sandbox.create({
+    url,
+    seed: options.seed ?? 42,
+    speed: options.speed ?? 1,
+    startTime: options.startTime ?? Date.now(),
+    clientId: options.clientId ?? 'derms-sandbox-client',
+    dataPerMinute: options.rateLimits?.dataPerMinute ?? 60,
+  });
+  const running = sandbox;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    close: () =>
+      (closing ??= new Promise<void>((resolve, reject) => {
+        running.shutdown.abort();
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Idle keep-alive sockets would otherwise hold close() (and test runners) open.
+        server.closeAllConnections();
+      })),
+  };
+}

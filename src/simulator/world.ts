@@ -1,0 +1,82 @@
+import type { Account } from './fleet/account.js';
+import { generateAccounts } from './fleet/demo-fleet.js';
+import type { EnergySite } from './fleet/energy-site.js';
+import type { Vehicle } from './fleet/vehicle.js';
+import { chargeStatusAt } from './physics/vehicle-charging.js';
+import { SitePhysics, type WallConnectorSample } from './physics/site-physics.js';
+import { startOfLocalDay } from './time/time-zone.js';
+
+/**
+ * The sandbox world: accounts with their sites and cars, indexed for the HTTP layer, with one
+ * physics integrator per site. History starts at local midnight of the day before the start
+ * time, so "today" and "yesterday" always have a full calendar_history.
+ */
+
+export interface SiteEntry {
+  account: Account;
+  site: EnergySite;
+  physics: SitePhysics;
+}
+
+export interface VehicleEntry {
+  account: Account;
+  vehicle: Vehicle;
+}
+
+export class World {
+  readonly accounts: Account[];
+  private readonly sites = new Map<string, SiteEntry>();
+  private readonly vehiclesById = new Map<string, VehicleEntry>();
+  private readonly vehiclesByVin = new Map<string, VehicleEntry>();
+
+  constructor(seed: number, startTime: number) {
+    this.accounts = generateAccounts(seed, startTime);
+    for (const account of this.accounts) {
+      for (const vehicle of account.vehicles) {
+        const entry = { account, vehicle };
+        this.vehiclesById.set(String(vehicle.id), entry);
+        this.vehiclesByVin.set(vehicle.vin, entry);
+      }
+    }
+    for (const account of this.accounts) {
+      for (const site of account.sites) {
+        const origin = startOfLocalDay(site.timeZone, startOfLocalDay(site.timeZone, startTime) - 1);
+        const physics = new SitePhysics(site, origin, (t) => this.wallConnectorSamples(account, site, t));
+        this.sites.set(String(site.energySiteId), { account, site, physics });
+      }
+    }
+  }
+
+  account(name: string): Account | undefined {
+    return this.accounts.find((account) => account.name === name);
+  }
+
+  accountByUserId(userId: string): Account | undefined {
+    return this.accounts.find((account) => account.userId === userId);
+  }
+
+  /** Any account's site; callers check ownership so that a foreign site looks like a missing one. */
+  site(energySiteId: string): SiteEntry | undefined {
+    return this.sites.get(energySiteId);
+  }
+
+  allSites(): SiteEntry[] {
+    return [...this.sites.values()];
+  }
+
+  /** Tesla accepts the numeric id or the VIN wherever a `{vehicle_tag}` appears. */
+  vehicle(tag: string): VehicleEntry | undefined {
+    return this.vehiclesByVin.get(tag) ?? this.vehiclesById.get(tag);
+  }
+
+  private wallConnectorSamples(account: Account, site: EnergySite, epochMs: number): WallConnectorSample[] {
+    return site.wallConnectors.map((wc) => {
+      const car = account.vehicles.find((v) => v.charging.pluggedIn && v.charging.wallConnectorDin === wc.din);
+      if (!car) return { din: wc.din, vin: null, activity: 'idle', powerW: 0 };
+      const status = chargeStatusAt(car, epochMs);
+      const activity =
+        status.chargingState === 'Charging' ? 'charging' : status.chargingState === 'Complete' ? 'complete' : 'connected';
+      return { din: wc.din, vin: car.vin, activity, powerW: status.powerW };
+    });
+  }
+}
