@@ -57,7 +57,12 @@ builder.node(VehicleRef, {
         return connection;
       },
     }),
-    state: t.field({ type: VehicleStateEnum, resolve: (v, _args, context) => context.loaders.vehicleState.load(v) }),
+    state: t.field({
+      type: VehicleStateEnum,
+      nullable: true,
+      description: "From the account's vehicle list (never wakes the car); null with an error when Tesla cannot be read",
+      resolve: (v, _args, context) => context.loaders.vehicleState.load(v),
+    }),
     chargeState: t.field({
       type: ChargeStateRef,
       nullable: true,

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely/migration';
+import * as foundation from './2026_11_23_0001_foundation.js';
+
+/**
+ * Every migration, by name (names sort in the order they run). Listed statically rather than read
+ * from the folder so they load the same way under tsx, vitest and compiled JavaScript.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026_11_23_0001_foundation': foundation,
+};

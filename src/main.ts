@@ -1,0 +1,53 @@
+import { ConfigError, loadConfig } from './config.js';
+import { connectSandboxAccount } from './connections/sandbox-fleet.js';
+import { createGateway } from './gateway.js';
+import { createLogger } from './observability/logger.js';
+import { startSimulator, type RunningSimulator } from './simulator/server.js';
+
+/** `npm start`: config → (sandbox: simulator) → database → bus → server → sandbox fleet. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  let simulator: RunningSimulator | undefined;
+  let regionBaseUrls: Record<string, string> | undefined;
+  if (config.tesla.mode === 'sandbox') {
+    simulator = await startSimulator({ port: config.simulator.port, seed: config.simulator.seed, speed: config.simulator.speed, clientId: config.tesla.clientId });
+    regionBaseUrls = { na: simulator.url, eu: simulator.url, cn: simulator.url };
+    logger.info({ url: simulator.url }, 'sandbox simulator started (Tesla Fleet API, OAuth and test admin under /sim)');
+  }
+  const gateway = await createGateway(config, { logger, regionBaseUrls });
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await gateway.close().catch((error: unknown) => logger.error({ err: error }, 'error while closing'));
+    await simulator?.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const { organizationId, generatedApiKey } = await gateway.services.organizations.ensureOrganization('default', config.bootstrapApiKey);
+  const { url } = await gateway.listen();
+  if (simulator) {
+    const { inventory } = await connectSandboxAccount(gateway.services.connections, organizationId, simulator.url, 'demo');
+    logger.info(inventory, 'sandbox fleet connected to organization "default"');
+  }
+  gateway.markStarted();
+  logger.info({ graphql: `${url}/graphql`, database: gateway.database.kind, bus: gateway.bus.kind, mode: config.tesla.mode }, 'derms-gateway ready');
+  if (generatedApiKey) {
+    // Printed once, to the terminal only (never to the log stream): only its hash is stored.
+    process.stderr.write(
+      `\n  API key for organization "default" (shown once, keep it):\n\n    ${generatedApiKey}\n\n` +
+        `  GraphiQL: ${url}/graphql  — add the header {"Authorization": "Bearer ${generatedApiKey}"}\n` +
+        `  Set BOOTSTRAP_API_KEY to choose your own key instead.\n\n`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`derms-gateway failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createGateway, type Gateway } from '../../src/gateway.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/server.js';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { executeOperation, type GraphqlResponse } from './graphql-client.js';
+import { SimulatorAdmin } from './simulator-admin.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export interface TestOrganization {
+  organizationId: string;
+  apiKey: string;
+}
+
+export interface TestStack {
+  gateway: Gateway;
+  gatewayUrl: string;
+  simulator: RunningSimulator;
+  sim: SimulatorAdmin;
+  /** A new organization with an admin API key. */
+  createOrganization(name?: string): Promise<TestOrganization>;
+  /** Connects a simulator account to an organization through the real import path. */
+  connectAccount(organizationId: string, account: string, scopes?: string[]): Promise<{ connectionId: string; accessToken: string }>;
+  /** An organization with the demo fleet connected: what most tests start from. */
+  demoOrganization(): Promise<TestOrganization & { connectionId: string; accessToken: string }>;
+  execute<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables> | string, variables?: TVariables, apiKey?: string): Promise<GraphqlResponse<TResult>>;
+  /** True with real Postgres and Redis: then more gateway instances can share this stack's state. */
+  sharesState: boolean;
+  addGatewayInstance(): Promise<{ gateway: Gateway; url: string }>;
+  close(): Promise<void>;
+}
+
+export interface TestStackOptions {
+  simulator?: SimulatorOptions;
+  /** Extra environment for the gateway's config (e.g. UPSTREAM_TIMEOUT_MS). */
+  env?: Record<string, string>;
+  /** Receives every log line of the gateway (at LOG_LEVEL, e.g. 'debug'). */
+  logStream?: { write(line: string): void };
+}
+
+/**
+ * Boots the real thing on ephemeral ports: the simulator, and a gateway talking to it over HTTP,
+ * on real Postgres/Redis when DATABASE_URL/REDIS_URL are set, else PGlite and the in-process bus.
+ */
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
+  const simulator = await startSimulator({ port: 0, seed: 42, ...options.simulator });
+  let database: TestDatabase | undefined;
+  let gateway: Gateway | undefined;
+  try {
+    database = await createTestDatabase();
+    const env: Record<string, string> = {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+      TESLA_MODE: 'sandbox',
+      UPSTREAM_TIMEOUT_MS: '2000',
+      UPSTREAM_RETRIES: '2',
+      // Shared by every instance of this stack, as it would be in production.
+      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      ...(database.url ? { DATABASE_URL: database.url } : {}),
+      ...(process.env['REDIS_URL'] ? { REDIS_URL: process.env['REDIS_URL'] } : {}),
+      ...options.env,
+    };
+    const boot = async () => {
+      const config: Config = loadConfig(env);
+      config.upstream.backoffMs = 20;
+      const instance = await createGateway(config, {
+        logger: createLogger(config.logLevel, options.logStream),
+        regionBaseUrls: { na: simulator.url, eu: simulator.url, cn: simulator.url },
+        inMemoryDatabase: true,
+      });
+      const { url } = await instance.listen();
+      instance.markStarted();
+      return { gateway: instance, url };
+    };
+    const first = await boot();
+    gateway = first.gateway;
+    const gatewayUrl = first.url;
+    const extraInstances: Gateway[] = [];
+    const sharesState = Boolean(database.url && env['REDIS_URL']);
+    const sim = new SimulatorAdmin(simulator.url);
+    const g = gateway;
+    let orgCounter = 0;
+
+    const createOrganization = async (name = `org-${++orgCounter}-${Date.now()}`) => {
+      const org = await g.services.organizations.createOrganization(name);
+      const { apiKey } = await g.services.organizations.createApiKey(org.id);
+      return { organizationId: org.id, apiKey };
+    };
+    const connectAccount = async (organizationId: string, account: string, scopes?: string[]) => {
+      const tokens = await sim.mintTokens(account, scopes ? { scopes } : {});
+      const { connection } = await g.services.connections.importConnection({
+        organizationId,
+        accessToken: tokens.access_token,
+        refreshToken: tokens.refresh_token,
+      });
+      return { connectionId: connection.id, accessToken: tokens.access_token };
+    };
+    const db = database;
+    return {
+      gateway,
+      gatewayUrl,
+      simulator,
+      sim,
+      createOrganization,
+      connectAccount,
+      demoOrganization: async () => {
+        const org = await createOrganization();
+        return { ...org, ...(await connectAccount(org.organizationId, 'demo')) };
+      },
+      execute: (document, variables, apiKey) => executeOperation(gatewayUrl, document, variables, apiKey),
+      sharesState,
+      addGatewayInstance: async () => {
+        if (!sharesState) throw new Error('a second instance needs DATABASE_URL and REDIS_URL');
+        const extra = await boot();
+        extraInstances.push(extra.gateway);
+        return extra;
+      },
+      close: async () => {
+        for (const extra of extraInstances) await extra.close();
+        await g.close();
+        await simulator.close();
+        await db.drop();
+      },
+    };
+  } catch (error) {
+    await gateway?.close().catch(() => {});
+    await simulator.close();
+    await database?.drop().catch(() => {});
+    throw error;
+  }
+}
