@@ -12,6 +12,8 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   /** Where the embedded PGlite keeps its files; omitted → in memory (tests). */
   dataDir?: string | undefined;
+  /** Errors of idle pooled connections (e.g. Postgres restarted); without a listener they crash the process. */
+  onIdleError?: (error: Error) => void;
 }
 
 export interface DatabaseHandle {
@@ -31,6 +33,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 10_000,
     });
+    pool.on('error', (error) => options.onIdleError?.(error));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
