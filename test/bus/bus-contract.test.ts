@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Bus } from '../../src/bus/bus.js';
+import { MemoryBus } from '../../src/bus/memory-bus.js';
+import { RedisBus } from '../../src/bus/redis-bus.js';
+import { SharedCache } from '../../src/bus/shared-cache.js';
+
+const redisUrl = process.env['REDIS_URL'];
+const implementations: [string, () => Bus][] = [['in-process', () => new MemoryBus()]];
+if (redisUrl) implementations.push(['redis', () => new RedisBus(redisUrl)]);
+
+describe.each(implementations)('%s bus', (name, open) => {
+  const buses: Bus[] = [];
+  const bus = () => {
+    const b = open();
+    buses.push(b);
+    return b;
+  };
+  afterAll(async () => {
+    for (const b of buses) await b.close();
+  });
+  const key = () => `test:${randomUUID()}`;
+
+  it('stores values with a time to live', async () => {
+    const b = bus();
+    const k = key();
+    await b.set(k, 'v', 150);
+    expect(await b.get(k)).toBe('v');
+    await sleep(250);
+    expect(await b.get(k)).toBeNull();
+  });
+
+  it('takes a lock once, and releases it only for its holder', async () => {
+    const b = bus();
+    const k = key();
+    expect(await b.setIfAbsent(k, 'holder-1', 5000)).toBe(true);
+    expect(await b.setIfAbsent(k, 'holder-2', 5000)).toBe(false);
+    expect(await b.deleteIfEquals(k, 'holder-2')).toBe(false);
+    expect(await b.get(k)).toBe('holder-1');
+    expect(await b.deleteIfEquals(k, 'holder-1')).toBe(true);
+    expect(await b.setIfAbsent(k, 'holder-2', 5000)).toBe(true);
+  });
+
+  it('delivers published messages to subscribers until they unsubscribe', async () => {
+    const b = bus();
+    const channel = key();
+    const received: string[] = [];
+    const unsubscribe = await b.subscribe(channel, (m) => received.push(m));
+    await b.publish(channel, 'one');
+    await sleep(100);
+    await unsubscribe();
+    await b.publish(channel, 'two');
+    await sleep(100);
+    expect(received).toEqual(['one']);
+  });
+
+  it('shares one fetch among concurrent readers of a key (single flight)', async () => {
+    const b = bus();
+    // Two caches stand for two gateway instances: with Redis, each has its own connections.
+    const second = name === 'redis' ? bus() : b;
+    const caches = [new SharedCache(b, { pollMs: 5 }), new SharedCache(second, { pollMs: 5 })];
+    const k = key();
+    let fetches = 0;
+    const fetch = async () => {
+      fetches++;
+      await sleep(50);
+      return { n: 42 };
+    };
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => caches[i % 2]!.getOrFetch(k, 5000, fetch)));
+    expect(results.every((r) => r.n === 42)).toBe(true);
+    expect(fetches).toBe(1);
+  });
+
+  it('does not cache failures', async () => {
+    const cache = new SharedCache(bus(), { pollMs: 5 });
+    const k = key();
+    await expect(cache.getOrFetch(k, 5000, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await cache.getOrFetch(k, 5000, async () => 'ok')).toBe('ok');
+  });
+});
