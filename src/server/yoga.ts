@@ -3,6 +3,7 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { GraphQLError, type ValidationContext } from 'graphql';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { GatewayError } from '../gateway-error.js';
 import { schema } from '../graphql/schema.js';
@@ -64,6 +65,8 @@ export function createGraphqlHandler(services: Services, logger: Logger): YogaSe
       headers: JSON.stringify({ Authorization: 'Bearer <your API key>' }),
       defaultQuery: FIRST_QUERY,
     },
+    // The bundled GraphiQL: the sandbox must work without internet (yoga's default loads a CDN).
+    renderGraphiQL,
     landingPage: false,
     logging: {
       debug: (...args) => logger.debug({ yoga: args }, 'yoga'),

@@ -49,6 +49,15 @@ describe('protection and operational routes', () => {
     expect(metrics).toMatch(/derms_http_requests_total\{route="\/graphql",status="200"\} \d+/);
   });
 
+  it('serves GraphiQL to a browser without loading anything from the internet', async () => {
+    const response = await fetch(`${stack.gatewayUrl}/graphql`, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('<title>derms-gateway</title>');
+    expect(html).not.toMatch(/<script[^>]+src="https?:/);
+    expect(html).not.toMatch(/<link[^>]+href="https?:\/\/(unpkg|cdn)/);
+  });
+
   it("serves the integrator's public key where Tesla looks for it", async () => {
     const response = await fetch(`${stack.gatewayUrl}/.well-known/appspecific/com.tesla.3p.public-key.pem`);
     expect(response.status).toBe(200);
