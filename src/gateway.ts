@@ -18,8 +18,10 @@ import { SiteService } from './sites/site-service.js';
 import { loadIntegratorPublicKey } from './vehicles/integrator-public-key.js';
 import { VehicleService } from './vehicles/vehicle-service.js';
 
-/** Tesla's page where an owner reviews and revokes third-party access. */
-const TESLA_REVOKE_CONSENT_URL = 'https://accounts.tesla.com/account-settings/security?tab=tpty-apps';
+/** Tesla's page where an owner revokes (or updates) the access granted to one application. */
+function revokeConsentUrl(clientId: string): string {
+  return `https://auth.tesla.com/user/revoke/consent?revoke_client_id=${encodeURIComponent(clientId)}`;
+}
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -66,7 +68,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const cache = new SharedCache(bus);
   const vault = await loadTokenVault(config.tokenEncryptionKey, config.tesla.mode === 'sandbox' ? dataDir : undefined);
   const clients = new FleetClients(config, vault, metrics, options.regionBaseUrls ?? TESLA_REGION_BASE_URLS);
-  const connections = new ConnectionService(database.db, vault, clients, { revokeConsentUrl: TESLA_REVOKE_CONSENT_URL }, logger);
+  const connections = new ConnectionService(database.db, vault, clients, { revokeConsentUrl: revokeConsentUrl(config.tesla.clientId) }, logger);
   const services: Services = {
     organizations: new OrganizationService(database.db),
     connections,

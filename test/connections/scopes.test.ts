@@ -41,7 +41,7 @@ describe('Tesla scopes', () => {
     });
     expect(error.message).toContain('energy_device_data');
     const remediation = error.extensions!['remediation'] as { revokeConsentUrl: string; steps: string[] };
-    expect(remediation.revokeConsentUrl).toMatch(/^https:\/\/.*tesla\.com/);
+    expect(remediation.revokeConsentUrl).toBe(`https://auth.tesla.com/user/revoke/consent?revoke_client_id=${stack.gateway.config.tesla.clientId}`);
     expect(remediation.steps.join(' ')).toContain('energy_device_data');
     const counters = await stack.sim.counters();
     expect(counters.byEndpoint['live_status'] ?? 0).toBe(0);
