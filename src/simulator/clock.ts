@@ -21,6 +21,15 @@ export class SimulatedClock {
     return this.startTime + (this.realNow() - this.realStart) * this.speed + this.jumpedMs;
   }
 
+  /**
+   * Wall-clock time plus the jumps made with advance(): what token lifetimes run on. Gateways judge
+   * token expiry with their own (real) clock, so tokens cannot live in a simulated June or at 60×
+   * speed; advancing the clock still ages them, which is how tests expire a token.
+   */
+  tokenNow(): number {
+    return this.realNow() + this.jumpedMs;
+  }
+
   advance(seconds: number): void {
     if (!(seconds >= 0)) throw new RangeError('the simulated clock only moves forward');
     this.jumpedMs += seconds * 1000;

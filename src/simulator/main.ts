@@ -31,6 +31,8 @@ for (const account of accounts) {
   );
 }
 console.log(`  mint a token: curl -X POST ${simulator.url}/sim/accounts/demo/tokens`);
+console.log(`  OIDC issuer ${simulator.url}/oauth2/v3 (consent page at /oauth2/v3/authorize)`);
+console.log(`  regional Fleet bases ${simulator.url}/regions/{na,eu,cn}; ${simulator.url}/api/1 serves every account`);
 
 let stopping = false;
 const stop = (signal: string) => {

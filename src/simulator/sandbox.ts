@@ -2,10 +2,17 @@ import { SimulatedClock } from './clock.js';
 import { RequestCounters } from './counters.js';
 import type { Account } from './fleet/account.js';
 import { FaultInjector } from './faults.js';
+import { AuthorizationCodeStore } from './oauth/authorization-codes.js';
+import { AuthorizeRequestStore } from './oauth/authorize-requests.js';
+import { ConsentStore } from './oauth/consents.js';
 import { RefreshTokenStore } from './oauth/refresh-tokens.js';
-import { ACCESS_TOKEN_LIFETIME_S, TokenIssuer } from './oauth/token-issuer.js';
+import { TokenGrants, type TokenSet } from './oauth/token-grants.js';
+import { TokenIssuer } from './oauth/token-issuer.js';
 import { DataRateLimiter } from './rate-limits.js';
+import { PartnerRegistration } from './regions.js';
 import { World } from './world.js';
+
+export type { TokenSet } from './oauth/token-grants.js';
 
 /**
  * Everything one running simulator holds: the world, its clock, the OAuth server's state and
@@ -18,21 +25,25 @@ export interface SandboxOptions {
   speed: number;
   startTime: number;
   clientId: string;
+  /** When set, a token request that sends a secret must send this one. */
+  clientSecret: string | undefined;
+  /** When set, the only redirect_uris /authorize accepts (exact match); otherwise any http(s) URL. */
+  allowedRedirectUris: readonly string[] | undefined;
   dataPerMinute: number;
-}
-
-export interface TokenSet {
-  access_token: string;
-  refresh_token: string;
-  id_token?: string;
-  expires_in: number;
-  token_type: 'Bearer';
+  accessTokenLifetimeSeconds: number;
+  refreshGraceSeconds: number;
+  revokeAccessTokensOnRefresh: boolean;
 }
 
 export class Sandbox {
   world: World;
   readonly clock: SimulatedClock;
-  readonly refreshTokens = new RefreshTokenStore();
+  readonly refreshTokens: RefreshTokenStore;
+  readonly consents = new ConsentStore();
+  readonly authorizeRequests = new AuthorizeRequestStore();
+  readonly authorizationCodes = new AuthorizationCodeStore();
+  readonly tokens: TokenGrants;
+  readonly partnerRegistration = new PartnerRegistration();
   readonly faults = new FaultInjector();
   readonly counters = new RequestCounters();
   readonly rateLimiter: DataRateLimiter;
@@ -47,11 +58,16 @@ export class Sandbox {
     this.clock = clock;
     this.world = new World(options.seed, options.startTime);
     this.rateLimiter = new DataRateLimiter(options.dataPerMinute);
+    this.refreshTokens = new RefreshTokenStore(options.refreshGraceSeconds * 1000);
+    this.tokens = new TokenGrants(issuer, this.refreshTokens, this.consents, () => this.now(), {
+      accessTokenLifetimeS: options.accessTokenLifetimeSeconds,
+      revokeAccessTokensOnRefresh: options.revokeAccessTokensOnRefresh,
+    });
   }
 
   static async create(options: SandboxOptions): Promise<Sandbox> {
     const clock = new SimulatedClock(options.startTime, options.speed);
-    const issuer = await TokenIssuer.create(clock, options.url, options.clientId);
+    const issuer = await TokenIssuer.create(clock, options.url);
     return new Sandbox(options, clock, issuer);
   }
 
@@ -63,31 +79,27 @@ export class Sandbox {
     return this.clock.now();
   }
 
-  /** Back to the seed's world; the clock keeps running (it is not part of the world). */
+  /** Back to the seed's world (regions included); the clock keeps running (it is not part of the world). */
   reset(): void {
     this.world = new World(this.options.seed, this.options.startTime);
     this.faults.clear();
     this.counters.reset();
     this.rateLimiter.reset();
     this.refreshTokens.clear();
+    this.consents.clear();
+    this.authorizeRequests.clear();
+    this.authorizationCodes.clear();
+    this.partnerRegistration.reset();
     this.issuer.revokeAll();
   }
 
-  /** What a completed consent (or a refresh) hands the client. */
-  async issueTokens(
-    account: Account,
-    scopes: readonly string[],
-    options: { expiresIn?: number; nonce?: string } = {},
-  ): Promise<TokenSet> {
-    const expiresIn = options.expiresIn ?? ACCESS_TOKEN_LIFETIME_S;
-    const accessToken = await this.issuer.mintAccessToken(account, scopes, expiresIn);
-    const refreshToken = this.refreshTokens.issue(account, scopes, this.options.clientId, this.now());
-    return {
-      access_token: accessToken,
-      refresh_token: refreshToken,
-      ...(scopes.includes('openid') ? { id_token: await this.issuer.mintIdToken(account, options.nonce) } : {}),
-      expires_in: expiresIn,
-      token_type: 'Bearer',
-    };
+  /**
+   * The admin mint: what a consent screen the user completed with exactly these scopes hands the
+   * client, so it also replaces the account's consent for the sandbox client. Always includes a
+   * refresh token (callers rely on it), unlike a code exchange without `offline_access`.
+   */
+  issueTokens(account: Account, scopes: readonly string[], options: { expiresIn?: number; nonce?: string } = {}): Promise<TokenSet> {
+    this.consents.set(account.name, this.options.clientId, scopes, this.now());
+    return this.tokens.start(account, this.options.clientId, scopes, { ...options, withRefreshToken: true });
   }
 }

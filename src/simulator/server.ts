@@ -1,12 +1,17 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { addAccountAdminRoutes } from './http/admin-account-routes.js';
 import { addAdminRoutes } from './http/admin-routes.js';
+import { addAuthorizeRoutes } from './http/authorize-routes.js';
 import type { Handler, HttpContext } from './http/context.js';
 import { addFleetRoutes } from './http/fleet-routes.js';
 import { addOAuthRoutes } from './http/oauth-routes.js';
+import { addRevokeConsentRoutes } from './http/revoke-consent-routes.js';
 import { teslaError, writeReply, type Reply } from './http/replies.js';
 import { BadRequestBody, readBody } from './http/request-body.js';
 import { Router } from './http/router.js';
+import { ACCESS_TOKEN_LIFETIME_S } from './oauth/token-issuer.js';
+import { isRegion } from './regions.js';
 import { Sandbox } from './sandbox.js';
 
 /**
@@ -25,8 +30,18 @@ export interface SimulatorOptions {
   speed?: number;
   /** Simulated epoch ms at start, default Date.now(). */
   startTime?: number;
-  /** Default 'derms-sandbox-client'. */
+  /** Default 'derms-sandbox-client'; the only client the OAuth server knows. */
   clientId?: string;
+  /** When set, token requests that send a client secret (post or basic) must send this one. */
+  clientSecret?: string;
+  /** Exact redirect_uris /oauth2/v3/authorize accepts; default: any http(s) URL. */
+  allowedRedirectUris?: string[];
+  /** Lifetime of every issued access token, default 28800 (Tesla's 8 h); the admin mint's expiresIn overrides it. */
+  accessTokenLifetimeSeconds?: number;
+  /** How long the most recently spent refresh token stays usable, default 86400 (Tesla's 24 h); 0 = strictly single use. */
+  refreshGraceSeconds?: number;
+  /** Whether a refresh invalidates the access tokens issued before it in the grant chain, default true (Tesla since 2024-02). */
+  revokeAccessTokensOnRefresh?: boolean;
   rateLimits?: {
     /** Per device per account, default 60; 0 disables. */
     dataPerMinute?: number;
@@ -42,10 +57,14 @@ export interface RunningSimulator {
 
 function buildRouter(): Router<Handler> {
   const router = new Router<Handler>();
-  router.add('GET', '/status', () => ({ status: 200, text: 'ok' }));
+  const status: Handler = (ctx) => (ctx.params.region === undefined || isRegion(ctx.params.region) ? { status: 200, text: 'ok' } : teslaError(404, 'not_found'));
+  router.add('GET', '/status', status).add('GET', '/regions/:region/status', status);
   addOAuthRoutes(router);
+  addAuthorizeRoutes(router);
+  addRevokeConsentRoutes(router);
   addFleetRoutes(router);
   addAdminRoutes(router);
+  addAccountAdminRoutes(router);
   return router;
 }
 
@@ -100,7 +119,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     speed: options.speed ?? 1,
     startTime: options.startTime ?? Date.now(),
     clientId: options.clientId ?? 'derms-sandbox-client',
+    clientSecret: options.clientSecret,
+    allowedRedirectUris: options.allowedRedirectUris,
     dataPerMinute: options.rateLimits?.dataPerMinute ?? 60,
+    accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? ACCESS_TOKEN_LIFETIME_S,
+    refreshGraceSeconds: options.refreshGraceSeconds ?? 86_400,
+    revokeAccessTokensOnRefresh: options.revokeAccessTokensOnRefresh ?? true,
   });
   const running = sandbox;
 

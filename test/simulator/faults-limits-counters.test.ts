@@ -149,6 +149,7 @@ describe('counters', () => {
       [`live_status:${site}`]: 2,
       [`vehicle_data:${car.vin}`]: 2,
       [`site_info:${site}`]: 1,
+      'token:refresh_token': 1,
     });
 
     await call(sim, 'POST', '/sim/counters/reset');

@@ -99,8 +99,8 @@ describe('bearer tokens and scopes', () => {
 });
 
 describe('accounts and regions', () => {
-  it('reports the region and the simulator as Fleet API base', async () => {
-    expect((await get(sim, '/api/1/users/region', token)).body.response).toEqual({ region: 'na', fleet_api_base_url: sim.url });
+  it('reports the region and the simulator’s regional base as Fleet API base', async () => {
+    expect((await get(sim, '/api/1/users/region', token)).body.response).toEqual({ region: 'na', fleet_api_base_url: `${sim.url}/regions/na` });
     const eu = (await mintToken(sim, 'small')).access_token;
     expect((await get(sim, '/api/1/users/region', eu)).body.response.region).toBe('eu');
   });

@@ -3,7 +3,8 @@ import type { Vehicle } from './vehicle.js';
 
 /** A Tesla customer account in the sandbox: who owns which sites and cars, and in which region. */
 
-export type Region = 'na' | 'eu';
+/** Tesla's Fleet API regions (tesla-fleet-api.md §1.1); the demo fleet only uses na and eu. */
+export type Region = 'na' | 'eu' | 'cn';
 
 export interface Account {
   name: string;
@@ -18,6 +19,9 @@ export interface Account {
   vehicles: Vehicle[];
 }
 
-export function ouCode(region: Region): 'NA' | 'EU' {
-  return region === 'eu' ? 'EU' : 'NA';
+export type OuCode = 'NA' | 'EU' | 'CN';
+
+/** The JWT `ou_code` and the prefix of codes and refresh tokens (`NA_…`). */
+export function ouCode(region: Region): OuCode {
+  return region.toUpperCase() as OuCode;
 }

@@ -1,14 +1,18 @@
-import type { Account } from '../fleet/account.js';
+import { randomBytes } from 'node:crypto';
+import type { Account, Region } from '../fleet/account.js';
+import { isRegion, regionBaseUrl } from '../regions.js';
 import type { Sandbox } from '../sandbox.js';
 import type { SiteEntry, VehicleEntry } from '../world.js';
 import type { Handler, HttpContext } from './context.js';
 import { applyLatency, faultReply } from './fault-replies.js';
-import { notFound, teslaError, tooManyRequests, type Reply } from './replies.js';
+import { json, notFound, teslaError, tooManyRequests, type Reply } from './replies.js';
 
 /**
  * The checks every Fleet API request passes, in Tesla's order as far as it is observable:
- * count → bearer token (401) → scopes (403) → injected fault → device ownership (404) →
- * per-device data rate limit (429) → the endpoint itself.
+ * count → bearer token (401) → app registered in the region (412) → account in the region (421)
+ * → scopes (403) → injected fault → device ownership (404) → per-device data rate limit (429) →
+ * the endpoint itself. 412 and 421 apply only under a regional base (`/regions/{region}/api/1`);
+ * the unprefixed `/api/1` serves every account.
  */
 
 export interface FleetRequest {
@@ -29,6 +33,8 @@ interface EndpointBase {
   anyScope: readonly string[];
   /** Counts against Tesla's per-device "Realtime Data" limit. */
   dataLimited?: boolean;
+  /** Answers on any regional base, never 421 (users/region, §1.3). */
+  anyRegion?: boolean;
 }
 
 export type FleetEndpoint = EndpointBase &
@@ -61,7 +67,7 @@ function deviceOf(endpoint: FleetEndpoint, ctx: HttpContext): DeviceRef | undefi
   return undefined;
 }
 
-type Authenticated = { account: Account; scopes: Set<string> };
+type Authenticated = { account: Account; scopes: Set<string>; clientId: string };
 
 async function authenticate(ctx: HttpContext): Promise<Authenticated | Reply> {
   const header = ctx.req.headers.authorization ?? '';
@@ -71,18 +77,40 @@ async function authenticate(ctx: HttpContext): Promise<Authenticated | Reply> {
   if (!result.ok) return teslaError(401, result.reason === 'expired' ? 'token expired (401)' : 'invalid bearer token');
   const account = ctx.sandbox.world.accountByUserId(result.claims.sub);
   if (!account) return teslaError(401, 'invalid bearer token');
-  return { account, scopes: new Set(result.claims.scp) };
+  return { account, scopes: new Set(result.claims.scp), clientId: result.claims.azp };
+}
+
+/** Tesla's 412 and 421 bodies (tesla-fleet-api.md §1.3), with the simulator's regional bases. */
+function regionCheck(ctx: HttpContext, endpoint: FleetEndpoint, region: Region, auth: Authenticated): Reply | undefined {
+  const { url, partnerRegistration } = ctx.sandbox;
+  if (!partnerRegistration.isRegistered(region)) {
+    return json(412, {
+      error: `Account ${auth.clientId} must be registered in the current region ${regionBaseUrl(url, region)}, please see https://developer.tesla.com/docs/fleet-api/endpoints/partner-endpoints#register`,
+    });
+  }
+  if (endpoint.anyRegion || auth.account.region === region) return undefined;
+  return json(421, {
+    response: null,
+    error: `user out of region, use base URL: ${regionBaseUrl(url, auth.account.region)}, see https://developer.tesla.com/docs/fleet-api#regional-requirements`,
+    error_description: '',
+    txid: randomBytes(16).toString('hex'),
+  });
 }
 
 export function fleetHandler(endpoint: FleetEndpoint): Handler {
   return async (ctx) => {
     const { sandbox } = ctx;
+    const region = ctx.params.region;
+    // Present only under `/regions/:region`; an unknown region is no host at all.
+    if (region !== undefined && !isRegion(region)) return notFound();
     const device = deviceOf(endpoint, ctx);
     sandbox.counters.record(endpoint.name, device?.key);
 
     const auth = await authenticate(ctx);
     if (!('account' in auth)) return auth;
     const { account, scopes } = auth;
+    const misrouted = region !== undefined ? regionCheck(ctx, endpoint, region, auth) : undefined;
+    if (misrouted) return misrouted;
     if (endpoint.anyScope.length > 0 && !endpoint.anyScope.some((scope) => scopes.has(scope))) {
       return teslaError(403, 'Unauthorized missing scopes');
     }

@@ -1,3 +1,4 @@
+import { regionBaseUrl } from '../regions.js';
 import { isValidTimeZone, startOfLocalDay } from '../time/time-zone.js';
 import { energyHistoryJson, HISTORY_PERIODS, type HistoryPeriod } from '../tesla-json/calendar-history.js';
 import { energyProductJson, liveStatusJson, siteInfoJson } from '../tesla-json/energy-site.js';
@@ -94,7 +95,8 @@ const ENDPOINTS: FleetEndpoint[] = [
     method: 'GET',
     path: '/api/1/users/region',
     anyScope: [],
-    handle: (req) => teslaOk({ region: req.account.region, fleet_api_base_url: req.sandbox.url }),
+    anyRegion: true,
+    handle: (req) => teslaOk({ region: req.account.region, fleet_api_base_url: regionBaseUrl(req.sandbox.url, req.account.region) }),
   },
   {
     name: 'users_me',
@@ -194,6 +196,10 @@ const ENDPOINTS: FleetEndpoint[] = [
   },
 ];
 
+/** Every endpoint on the global host (`/api/1/…`) and on each regional base (`/regions/:region/api/1/…`). */
 export function addFleetRoutes(router: Router<Handler>): void {
-  for (const endpoint of ENDPOINTS) router.add(endpoint.method, endpoint.path, fleetHandler(endpoint));
+  for (const endpoint of ENDPOINTS) {
+    const handler = fleetHandler(endpoint);
+    router.add(endpoint.method, endpoint.path, handler).add(endpoint.method, `/regions/:region${endpoint.path}`, handler);
+  }
 }

@@ -1,6 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 
-/** Request bodies: JSON or form-encoded (OAuth clients send the latter), at most 1 MB. */
+/**
+ * Request bodies: JSON or form-encoded (OAuth clients and HTML forms send the latter), at most
+ * 1 MB. A repeated form field (the consent page's `scope` checkboxes) becomes a string array.
+ */
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -18,7 +21,7 @@ export async function readBody(req: IncomingMessage): Promise<Record<string, unk
   if (text.trim() === '') return {};
   const type = req.headers['content-type'] ?? '';
   if (type.includes('application/x-www-form-urlencoded')) {
-    return Object.fromEntries(new URLSearchParams(text));
+    return formFields(new URLSearchParams(text));
   }
   try {
     const parsed: unknown = JSON.parse(text);
@@ -28,4 +31,14 @@ export async function readBody(req: IncomingMessage): Promise<Record<string, unk
     if (error instanceof BadRequestBody) throw error;
     throw new BadRequestBody('invalid JSON body');
   }
+}
+
+function formFields(params: URLSearchParams): Record<string, string | string[]> {
+  // A Map, not an object literal, so that a field named `__proto__` stays a plain field.
+  const fields = new Map<string, string | string[]>();
+  for (const [name, value] of params) {
+    const previous = fields.get(name);
+    fields.set(name, previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value]);
+  }
+  return Object.fromEntries(fields);
 }

@@ -10,13 +10,15 @@ import {
   type JWTPayload,
 } from 'jose';
 import type { SimulatedClock } from '../clock.js';
-import { ouCode, type Account } from '../fleet/account.js';
+import { ouCode, type Account, type OuCode } from '../fleet/account.js';
+import { audienceBaseUrls } from '../regions.js';
 
 /**
  * Signs and checks the sandbox's RS256 access tokens, shaped like Tesla's (tesla-fleet-api.md
- * §1.2): `iss …/oauth2/v3/nts`, `scp`, `ou_code`, 8-hour lifetime. Times come from the simulated
- * clock so tests can expire a token by advancing it. Each token carries a `jti` the issuer
- * remembers, so a world reset invalidates every token handed out before it.
+ * §1.2): `iss …/oauth2/v3/nts`, `scp`, `ou_code`, `aud` listing the regional Fleet bases, 8-hour
+ * lifetime by default. Times run on the clock's tokenNow() (wall clock plus advances), so a
+ * gateway's real clock agrees with them and tests can still expire a token by advancing the clock. Each token carries a `jti` the issuer remembers with its grant chain, so a
+ * refresh, a revoked consent or a world reset can invalidate tokens handed out before it.
  */
 
 export const ACCESS_TOKEN_LIFETIME_S = 28_800;
@@ -24,8 +26,24 @@ export const ACCESS_TOKEN_LIFETIME_S = 28_800;
 export interface AccessTokenClaims extends JWTPayload {
   sub: string;
   scp: string[];
-  ou_code: 'NA' | 'EU';
+  ou_code: OuCode;
+  azp: string;
   jti: string;
+}
+
+export interface AccessTokenRequest {
+  chainId: string;
+  clientId: string;
+  expiresIn: number;
+  /** Simulated epoch ms of the sign-in. */
+  authTime: number;
+}
+
+export interface IdTokenRequest {
+  clientId: string;
+  expiresIn: number;
+  authTime: number;
+  nonce?: string | undefined;
 }
 
 export type VerifyResult =
@@ -33,7 +51,8 @@ export type VerifyResult =
   | { ok: false; reason: 'invalid' | 'expired' };
 
 export class TokenIssuer {
-  private readonly liveTokenIds = new Set<string>();
+  /** jti → grant chain of every access token that has not been revoked. */
+  private readonly liveTokens = new Map<string, string>();
 
   private constructor(
     private readonly privateKey: CryptoKey,
@@ -41,14 +60,13 @@ export class TokenIssuer {
     readonly publicJwk: JWK,
     private readonly clock: SimulatedClock,
     readonly baseUrl: string,
-    readonly clientId: string,
   ) {}
 
-  static async create(clock: SimulatedClock, baseUrl: string, clientId: string): Promise<TokenIssuer> {
+  static async create(clock: SimulatedClock, baseUrl: string): Promise<TokenIssuer> {
     const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
     const jwk = await exportJWK(publicKey);
     const kid = await calculateJwkThumbprint(jwk);
-    return new TokenIssuer(privateKey, publicKey, { ...jwk, kid, alg: 'RS256', use: 'sig' }, clock, baseUrl, clientId);
+    return new TokenIssuer(privateKey, publicKey, { ...jwk, kid, alg: 'RS256', use: 'sig' }, clock, baseUrl);
   }
 
   get accessTokenIssuer(): string {
@@ -64,15 +82,15 @@ export class TokenIssuer {
     return { keys: [this.publicJwk] };
   }
 
-  async mintAccessToken(account: Account, scopes: readonly string[], expiresIn = ACCESS_TOKEN_LIFETIME_S): Promise<string> {
-    const iat = Math.floor(this.clock.now() / 1000);
+  async mintAccessToken(account: Account, scopes: readonly string[], request: AccessTokenRequest): Promise<string> {
+    const iat = Math.floor(this.clock.tokenNow() / 1000);
     const jti = randomUUID();
-    this.liveTokenIds.add(jti);
+    this.liveTokens.set(jti, request.chainId);
     return new SignJWT({
-      azp: this.clientId,
+      azp: request.clientId,
       scp: [...scopes],
       amr: ['pwd', 'mfa', 'otp'],
-      auth_time: iat,
+      auth_time: Math.floor(request.authTime / 1000),
       ou_code: ouCode(account.region),
       locale: account.locale,
       account_type: 'person',
@@ -82,22 +100,36 @@ export class TokenIssuer {
       .setProtectedHeader({ alg: 'RS256', kid: this.publicJwk.kid, typ: 'JWT' })
       .setIssuer(this.accessTokenIssuer)
       .setSubject(account.userId)
-      .setAudience([this.baseUrl, `${this.baseUrl}/oauth2/v3/userinfo`])
+      // The unprefixed (global) base first: existing callers verify with `audience: url`.
+      .setAudience([this.baseUrl, ...audienceBaseUrls(this.baseUrl, account.region), `${this.baseUrl}/oauth2/v3/userinfo`])
       .setIssuedAt(iat)
-      .setExpirationTime(iat + expiresIn)
+      .setExpirationTime(iat + request.expiresIn)
       .setJti(jti)
       .sign(this.privateKey);
   }
 
-  async mintIdToken(account: Account, nonce?: string): Promise<string> {
-    const iat = Math.floor(this.clock.now() / 1000);
-    return new SignJWT({ email: account.email, name: account.fullName, ...(nonce ? { nonce } : {}) })
+  /**
+   * An OIDC id_token a standard client accepts: iss = the discovery issuer, aud = client_id.
+   * Unlike access tokens it is dated in wall-clock time: OIDC clients (openid-client) check
+   * iat/exp against the real clock, and a frozen or far-away simulated clock would make them
+   * reject every id_token. `auth_time` keeps the simulated distance to the sign-in.
+   */
+  async mintIdToken(account: Account, request: IdTokenRequest): Promise<string> {
+    const wallNow = Date.now();
+    const iat = Math.floor(wallNow / 1000);
+    const authTime = Math.floor((wallNow - Math.max(0, this.clock.now() - request.authTime)) / 1000);
+    return new SignJWT({
+      email: account.email,
+      name: account.fullName,
+      auth_time: authTime,
+      ...(request.nonce ? { nonce: request.nonce } : {}),
+    })
       .setProtectedHeader({ alg: 'RS256', kid: this.publicJwk.kid, typ: 'JWT' })
       .setIssuer(this.oidcIssuer)
       .setSubject(account.userId)
-      .setAudience(this.clientId)
+      .setAudience(request.clientId)
       .setIssuedAt(iat)
-      .setExpirationTime(iat + ACCESS_TOKEN_LIFETIME_S)
+      .setExpirationTime(iat + request.expiresIn)
       .sign(this.privateKey);
   }
 
@@ -106,11 +138,11 @@ export class TokenIssuer {
       const { payload } = await jwtVerify(token, this.publicKey, {
         issuer: this.accessTokenIssuer,
         algorithms: ['RS256'],
-        currentDate: new Date(this.clock.now()),
+        currentDate: new Date(this.clock.tokenNow()),
       });
       const claims = payload as AccessTokenClaims;
-      if (typeof claims.jti !== 'string' || !this.liveTokenIds.has(claims.jti)) return { ok: false, reason: 'invalid' };
-      if (!Array.isArray(claims.scp) || typeof claims.sub !== 'string') return { ok: false, reason: 'invalid' };
+      if (typeof claims.jti !== 'string' || !this.liveTokens.has(claims.jti)) return { ok: false, reason: 'invalid' };
+      if (!Array.isArray(claims.scp) || typeof claims.sub !== 'string' || typeof claims.azp !== 'string') return { ok: false, reason: 'invalid' };
       return { ok: true, claims };
     } catch (error) {
       const code = (error as { code?: string }).code;
@@ -118,8 +150,13 @@ export class TokenIssuer {
     }
   }
 
+  /** Invalidates every access token of one grant chain issued so far. */
+  revokeChain(chainId: string): void {
+    for (const [jti, chain] of this.liveTokens) if (chain === chainId) this.liveTokens.delete(jti);
+  }
+
   /** Forget every token issued so far (world reset). */
   revokeAll(): void {
-    this.liveTokenIds.clear();
+    this.liveTokens.clear();
   }
 }

@@ -1,0 +1,90 @@
+import { authenticateClient } from '../oauth/client-auth.js';
+import { verifyS256 } from '../oauth/pkce.js';
+import type { Handler, HttpContext } from './context.js';
+import { applyLatency } from './fault-replies.js';
+import { json, tooManyRequests, type Reply } from './replies.js';
+
+/**
+ * `POST /oauth2/v3/token` (form or JSON; client_secret_post, client_secret_basic or none):
+ * authorization_code (with PKCE S256) and refresh_token, with Tesla's error codes —
+ * `invalid_auth_code` for an unknown/used/expired code, `login_required` for any refresh token
+ * that can no longer be spent (tesla-fleet-api.md §2.3–2.5). Counted as endpoint `token`, device
+ * `<grant_type>` (so `byEndpointAndDevice['token:refresh_token']`); faults may name the grant type
+ * as their deviceId.
+ */
+
+export const oauthError = (status: number, error: string, description: string): Reply =>
+  json(status, { error, error_description: description });
+
+const loginRequired = () => oauthError(401, 'login_required', 'The refresh_token is invalid');
+
+type Grant = (ctx: HttpContext, form: Record<string, unknown>, clientId: string) => Promise<Reply>;
+
+const withState = (form: Record<string, unknown>, fallback?: string) => {
+  const state = typeof form.state === 'string' ? form.state : fallback;
+  return state !== undefined ? { state } : {};
+};
+
+const authorizationCodeGrant: Grant = async (ctx, form, clientId) => {
+  const { sandbox } = ctx;
+  if (typeof form.code !== 'string' || form.code === '') return oauthError(400, 'invalid_request', 'code is required');
+  const grant = sandbox.authorizationCodes.find(form.code, sandbox.now());
+  const account = grant ? sandbox.world.account(grant.accountName) : undefined;
+  if (!grant || !account) return oauthError(400, 'invalid_auth_code', 'The authorization code is invalid, used or expired');
+  if (grant.clientId !== clientId) return oauthError(400, 'invalid_grant', 'The authorization code was issued to another client');
+  if (form.redirect_uri !== grant.redirectUri) return oauthError(400, 'invalid_grant', 'redirect_uri does not match the authorization request');
+  if (grant.codeChallenge !== undefined) {
+    const verifier = typeof form.code_verifier === 'string' ? form.code_verifier : '';
+    if (!verifyS256(verifier, grant.codeChallenge)) return oauthError(400, 'invalid_grant', 'PKCE verification failed');
+  }
+  if (form.audience !== undefined && typeof form.audience !== 'string') return oauthError(400, 'invalid_request', 'audience must be a string');
+  sandbox.authorizationCodes.markUsed(form.code);
+  const tokens = await sandbox.tokens.start(account, clientId, grant.scopes, {
+    withRefreshToken: grant.scopes.includes('offline_access'),
+    nonce: grant.nonce,
+    authTime: grant.authTime,
+  });
+  return json(200, { ...tokens, ...withState(form, grant.state) });
+};
+
+const refreshTokenGrant: Grant = async (ctx, form, clientId) => {
+  const { sandbox } = ctx;
+  if (typeof form.refresh_token !== 'string' || form.refresh_token === '') {
+    return oauthError(400, 'invalid_request', 'refresh_token is required');
+  }
+  // Checked before spending, so a request from the wrong client does not burn the token.
+  const chain = sandbox.refreshTokens.peek(form.refresh_token);
+  if (chain && chain.clientId !== clientId) return loginRequired();
+  const tokens = await sandbox.tokens.refresh(form.refresh_token, (name) => sandbox.world.account(name));
+  if (!tokens) return loginRequired();
+  return json(200, { ...tokens, ...withState(form) });
+};
+
+const GRANTS: Record<string, Grant> = {
+  authorization_code: authorizationCodeGrant,
+  refresh_token: refreshTokenGrant,
+};
+
+export const tokenEndpoint: Handler = async (ctx) => {
+  const { sandbox } = ctx;
+  let form: Record<string, unknown>;
+  try {
+    form = await ctx.body();
+  } catch (error) {
+    sandbox.counters.record('token');
+    throw error;
+  }
+  const grantType = typeof form.grant_type === 'string' ? form.grant_type : undefined;
+  sandbox.counters.record('token', grantType);
+  const fault = sandbox.faults.take('token', grantType ? [grantType] : []);
+  if (fault) {
+    await applyLatency(fault, sandbox.shutdown.signal);
+    if (fault.status === 429) return tooManyRequests(20, fault.retryAfterSeconds ?? 1);
+    if (fault.status !== undefined) return oauthError(fault.status, fault.error ?? 'server_error', 'injected fault');
+  }
+  const grant = grantType !== undefined && Object.hasOwn(GRANTS, grantType) ? GRANTS[grantType] : undefined;
+  if (!grant) return oauthError(400, 'unsupported_grant_type', `Use one of: ${Object.keys(GRANTS).join(', ')}`);
+  const client = authenticateClient(ctx.req.headers.authorization, form, sandbox.options);
+  if (!client.ok) return oauthError(client.status, client.error, client.description);
+  return grant(ctx, form, client.clientId);
+};
