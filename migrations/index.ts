@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration';
 import * as foundation from './2026_11_23_0001_foundation.js';
+import * as connectSessions from './2026_11_23_0002_connect_sessions.js';
 
 /**
  * Every migration, by name (names sort in the order they run). Listed statically rather than read
@@ -7,4 +8,5 @@ import * as foundation from './2026_11_23_0001_foundation.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_foundation': foundation,
+  '2026_11_23_0002_connect_sessions': connectSessions,
 };

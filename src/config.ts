@@ -32,6 +32,7 @@ const envSchema = z.object({
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   UPSTREAM_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   UPSTREAM_MAX_RETRY_AFTER_S: z.coerce.number().min(0).default(5),
+  TOKEN_REFRESH_MARGIN_S: z.coerce.number().min(0).default(120),
 });
 
 export type TeslaMode = 'sandbox' | 'live';
@@ -55,6 +56,8 @@ export interface Config {
     fleetApiUrl: string | undefined;
     commandProxyUrl: string | undefined;
     publicKeyFile: string | undefined;
+    /** Access tokens are refreshed this long before they expire. */
+    tokenRefreshMarginMs: number;
   };
   powerhubUrl: string | undefined;
   telemetryIntervalS: number;
@@ -111,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       fleetApiUrl: e.TESLA_FLEET_API_URL,
       commandProxyUrl: e.TESLA_COMMAND_PROXY_URL,
       publicKeyFile: e.TESLA_PUBLIC_KEY_FILE,
+      tokenRefreshMarginMs: e.TOKEN_REFRESH_MARGIN_S * 1000,
     },
     powerhubUrl: e.POWERHUB_URL,
     telemetryIntervalS: e.TELEMETRY_INTERVAL_S,

@@ -4,10 +4,15 @@ import { openBus } from './bus/open-bus.js';
 import { SharedCache } from './bus/shared-cache.js';
 import type { Config } from './config.js';
 import { ConnectionService } from './connections/connection-service.js';
+import { ConnectFlow } from './connections/connect-flow.js';
+import { handleReconnectLink, handleTeslaCallback } from './connections/connect-routes.js';
+import { ConnectionTokens } from './connections/connection-tokens.js';
 import { FleetClients, TESLA_REGION_BASE_URLS } from './connections/fleet-clients.js';
+import { ReconnectLinks } from './connections/reconnect-links.js';
 import { loadTokenVault } from './connections/token-vault.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import type { TeslaConnectionRow } from './db/tables.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { OrganizationService } from './organizations/organization-service.js';
@@ -16,7 +21,11 @@ import { createHttpServer } from './server/http-server.js';
 import { createGraphqlHandler } from './server/yoga.js';
 import { SiteService } from './sites/site-service.js';
 import { loadIntegratorPublicKey } from './vehicles/integrator-public-key.js';
+import { TeslaOAuth } from './tesla/tesla-oauth.js';
 import { VehicleService } from './vehicles/vehicle-service.js';
+
+/** Bus channel of connection status changes: `{ connectionId, organizationId, status }`. */
+export const CONNECTION_STATUS_CHANNEL = 'connection-status';
 
 /** Tesla's page where an owner revokes (or updates) the access granted to one application. */
 function revokeConsentUrl(clientId: string): string {
@@ -67,13 +76,35 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
 
   const cache = new SharedCache(bus);
   const vault = await loadTokenVault(config.tokenEncryptionKey, config.tesla.mode === 'sandbox' ? dataDir : undefined);
-  const clients = new FleetClients(config, vault, metrics, options.regionBaseUrls ?? TESLA_REGION_BASE_URLS);
-  const connections = new ConnectionService(database.db, vault, clients, { revokeConsentUrl: revokeConsentUrl(config.tesla.clientId) }, logger);
+  const regionBaseUrls = options.regionBaseUrls ?? TESLA_REGION_BASE_URLS;
+  const clients = new FleetClients(config, metrics, regionBaseUrls);
+  const oauth = config.tesla.authIssuer
+    ? new TeslaOAuth({
+        issuer: config.tesla.authIssuer,
+        clientId: config.tesla.clientId,
+        clientSecret: config.tesla.clientSecret,
+        redirectUri: () => config.tesla.redirectUri,
+        audience: config.tesla.fleetApiUrl ?? regionBaseUrls['na'] ?? TESLA_REGION_BASE_URLS['na']!,
+        timeoutMs: config.upstream.timeoutMs,
+      })
+    : null;
+  if (!oauth) logger.warn('TESLA_AUTH_ISSUER is not set: connect links and token refresh are off');
+  const links = new ReconnectLinks(vault, () => config.publicUrl, revokeConsentUrl(config.tesla.clientId));
+  const events = {
+    // Subscribers (connectionStatusChanged) listen on the bus, on every instance.
+    statusChanged: (row: TeslaConnectionRow) =>
+      void bus
+        .publish(CONNECTION_STATUS_CHANNEL, JSON.stringify({ connectionId: row.id, organizationId: row.organization_id, status: row.status }))
+        .catch((error: unknown) => logger.warn({ err: error }, 'could not publish a connection status change')),
+  };
+  const tokens = new ConnectionTokens(database.db, vault, bus, oauth, logger, events, links, config.tesla.tokenRefreshMarginMs);
+  const connections = new ConnectionService(database.db, vault, clients, tokens, links, logger, events);
   const services: Services = {
     organizations: new OrganizationService(database.db),
     connections,
+    connectFlow: new ConnectFlow(database.db, vault, oauth, connections, logger, links),
     sites: new SiteService(database.db, connections, cache, config.upstream.cacheTtlMs, metrics),
-    vehicles: new VehicleService(database.db, connections, cache, config.upstream.cacheTtlMs, metrics, new URL(config.publicUrl).host),
+    vehicles: new VehicleService(database.db, connections, cache, config.upstream.cacheTtlMs, metrics, () => new URL(config.publicUrl).host),
   };
 
   const publicKeyPem = await loadIntegratorPublicKey({ publicKeyFile: config.tesla.publicKeyFile, sandbox: config.tesla.mode === 'sandbox', dataDir });
@@ -81,6 +112,10 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   let started = false;
   const server = createHttpServer({
     graphql: yoga,
+    routes: {
+      '/oauth/tesla/callback': (req, res) => handleTeslaCallback(req, res, services.connectFlow, config.publicUrl, logger),
+      '/oauth/tesla/connect': (req, res) => handleReconnectLink(req, res, services.connectFlow, config.publicUrl),
+    },
     metrics,
     logger,
     publicKeyPem,

@@ -12,7 +12,8 @@ async function main(): Promise<void> {
   let regionBaseUrls: Record<string, string> | undefined;
   if (config.tesla.mode === 'sandbox') {
     simulator = await startSimulator({ port: config.simulator.port, seed: config.simulator.seed, speed: config.simulator.speed, clientId: config.tesla.clientId });
-    regionBaseUrls = { na: simulator.url, eu: simulator.url, cn: simulator.url };
+    regionBaseUrls = { na: `${simulator.url}/regions/na`, eu: `${simulator.url}/regions/eu`, cn: `${simulator.url}/regions/cn` };
+    config.tesla.authIssuer ??= `${simulator.url}/oauth2/v3`;
     logger.info({ url: simulator.url }, 'sandbox simulator started (Tesla Fleet API, OAuth and test admin under /sim)');
   }
   const gateway = await createGateway(config, { logger, regionBaseUrls });

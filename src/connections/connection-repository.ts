@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import { isRowId } from '../db/row-id.js';
-import type { TeslaConnectionRow } from '../db/tables.js';
+import type { ConnectionStatus, TeslaConnectionRow } from '../db/tables.js';
 
 export async function findConnection(db: Db, organizationId: string, id: string): Promise<TeslaConnectionRow | undefined> {
   if (!isRowId(id)) return undefined;
@@ -50,4 +50,49 @@ export async function upsertConnection(
     .onConflict((oc) => oc.columns(['organization_id', 'tesla_user_id']).doUpdateSet({ ...row, updated_at: now }))
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** Internal lookup by id alone, for background work that already holds a trusted id. */
+export async function findConnectionById(db: Db, id: string): Promise<TeslaConnectionRow | undefined> {
+  if (!isRowId(id)) return undefined;
+  return db.selectFrom('tesla_connections').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Stores a rotated token pair, but only if the refresh token is still the one that was spent: a
+ * compare-and-set, so a late writer can never overwrite a newer pair with an older one.
+ */
+export async function storeRotatedTokens(db: Db, id: string, spentRefreshCiphertext: string, tokens: ConnectionTokens): Promise<boolean> {
+  const result = await db
+    .updateTable('tesla_connections')
+    .set({
+      access_token_ciphertext: tokens.accessTokenCiphertext,
+      refresh_token_ciphertext: tokens.refreshTokenCiphertext,
+      encryption_key_id: tokens.keyId,
+      access_token_expires_at: tokens.expiresAt,
+      granted_scopes: tokens.grantedScopes,
+      last_refreshed_at: new Date(),
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .where('refresh_token_ciphertext', '=', spentRefreshCiphertext)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function setConnectionStatus(db: Db, id: string, status: ConnectionStatus, options: { clearTokens?: boolean } = {}): Promise<TeslaConnectionRow | undefined> {
+  return db
+    .updateTable('tesla_connections')
+    .set({
+      status,
+      updated_at: new Date(),
+      ...(options.clearTokens ? { access_token_ciphertext: null, refresh_token_ciphertext: null, access_token_expires_at: null } : {}),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function updateConnectionRegion(db: Db, id: string, region: string, fleetApiBaseUrl: string): Promise<void> {
+  await db.updateTable('tesla_connections').set({ region, fleet_api_base_url: fleetApiBaseUrl, updated_at: new Date() }).where('id', '=', id).execute();
 }

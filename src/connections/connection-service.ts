@@ -2,32 +2,47 @@ import type { Db } from '../db/database.js';
 import type { TeslaConnectionRow } from '../db/tables.js';
 import { GatewayError } from '../gateway-error.js';
 import type { Logger } from '../observability/logger.js';
+import type { FleetApiClient } from '../tesla/fleet-api-client.js';
 import { TeslaApiError } from '../tesla/errors.js';
 import { readAccessTokenClaims, type AccessTokenClaims } from '../tesla/token-claims.js';
-import { findConnectionsByIds, listConnections, upsertConnection } from './connection-repository.js';
+import {
+  findConnection,
+  findConnectionsByIds,
+  listConnections,
+  setConnectionStatus,
+  updateConnectionRegion,
+  upsertConnection,
+} from './connection-repository.js';
+import type { ConnectionStatusEvents, ConnectionTokens } from './connection-tokens.js';
 import type { FleetClients } from './fleet-clients.js';
 import { discoverInventory, type InventorySummary } from './inventory-discovery.js';
 import type { TokenVault } from './token-vault.js';
-import { insufficientScopes, toGatewayError, type RemediationLinks } from './upstream-errors.js';
+import type { ReconnectLinks } from './reconnect-links.js';
+import { insufficientScopes, toGatewayError } from './upstream-errors.js';
 
 export interface ImportConnectionInput {
   organizationId: string;
   accessToken: string;
   refreshToken?: string | null | undefined;
   region?: string | null | undefined;
+  /** From the token endpoint; more trustworthy than comparing `exp` with our clock. */
+  expiresIn?: number | null | undefined;
 }
 
 /**
  * Tesla connections: registering a token pair, finding the account's region, discovering its
- * devices, and vouching that a connection may be used for a read before any upstream call.
+ * devices, and running reads for a connection with Tesla's recoveries (refresh on 401, region
+ * re-discovery on 421) and the gateway's error contract.
  */
 export class ConnectionService {
   constructor(
     private readonly db: Db,
     private readonly vault: TokenVault,
     private readonly clients: FleetClients,
-    private readonly links: RemediationLinks,
+    private readonly tokens: ConnectionTokens,
+    private readonly links: ReconnectLinks,
     private readonly logger: Logger,
+    private readonly events: ConnectionStatusEvents,
   ) {}
 
   /** The path every account takes once Tesla has issued tokens (consent callback, import, sandbox). */
@@ -38,17 +53,18 @@ export class ConnectionService {
     } catch {
       throw GatewayError.badUserInput('accessToken', 'accessToken is not a Tesla access token (a JWT)');
     }
+    if (!claims.subject) throw GatewayError.badUserInput('accessToken', 'accessToken has no subject (sub claim)');
     const region = input.region?.toLowerCase() ?? claims.region ?? 'na';
-    const probe = this.clients.forToken(input.accessToken, this.clients.baseUrlForRegion(region));
     const facts = { id: 'new', granted_scopes: claims.scopes };
     let regionInfo;
     try {
-      regionInfo = await probe.region();
+      regionInfo = await this.clients.forToken(input.accessToken, this.clients.baseUrlForRegion(region)).region();
     } catch (error) {
-      throw toGatewayError(error, facts, [], this.links);
+      throw toGatewayError(error, facts, [], this.links.forOrganization(input.organizationId));
     }
     const access = this.vault.seal(input.accessToken);
     const refresh = input.refreshToken ? this.vault.seal(input.refreshToken) : null;
+    const expiresAt = input.expiresIn ? new Date(Date.now() + input.expiresIn * 1000) : (claims.expiresAt ?? null);
     const connection = await upsertConnection(this.db, {
       organizationId: input.organizationId,
       teslaUserId: claims.subject,
@@ -57,21 +73,32 @@ export class ConnectionService {
       accessTokenCiphertext: access.ciphertext,
       refreshTokenCiphertext: refresh?.ciphertext ?? null,
       keyId: access.keyId,
-      expiresAt: claims.expiresAt ?? null,
+      expiresAt,
       grantedScopes: claims.scopes,
     });
+    this.events.statusChanged(connection);
     const inventory = await this.refreshInventory(connection);
     this.logger.info({ connectionId: connection.id, region: connection.region, ...inventory }, 'Tesla connection imported');
     return { connection, inventory };
   }
 
   async refreshInventory(connection: TeslaConnectionRow): Promise<InventorySummary> {
-    try {
-      return await discoverInventory(this.db, this.clients.forConnection(connection), connection, this.logger);
-    } catch (error) {
-      if (error instanceof TeslaApiError) throw toGatewayError(error, connection, ['energy_device_data'], this.links);
-      throw error;
-    }
+    if (connection.status !== 'ACTIVE') throw this.tokens.needsReauth(connection);
+    return this.withRecovery(connection, [], (client) => discoverInventory(this.db, client, connection, this.logger));
+  }
+
+  /** Forgets the tokens (the customer's devices and history stay); reads then say CONNECTION_NEEDS_REAUTH. */
+  async disconnect(organizationId: string, connectionId: string): Promise<TeslaConnectionRow> {
+    const existing = await findConnection(this.db, organizationId, connectionId);
+    if (!existing) throw GatewayError.notFound('Tesla connection');
+    const row = (await setConnectionStatus(this.db, existing.id, 'REVOKED', { clearTokens: true }))!;
+    this.events.statusChanged(row);
+    this.logger.info({ connectionId }, 'Tesla connection disconnected; tokens erased');
+    return row;
+  }
+
+  findConnection(organizationId: string, connectionId: string): Promise<TeslaConnectionRow | undefined> {
+    return findConnection(this.db, organizationId, connectionId);
   }
 
   listConnections(organizationId: string): Promise<TeslaConnectionRow[]> {
@@ -84,23 +111,58 @@ export class ConnectionService {
 
   /** Throws the error a caller would get from Tesla, before spending a call on it. */
   assertUsable(connection: TeslaConnectionRow, requiredScopes: readonly string[]): void {
-    if (connection.status !== 'ACTIVE') {
-      throw new GatewayError('CONNECTION_NEEDS_REAUTH', 'this Tesla connection needs the customer to connect again', {
-        connectionId: connection.id,
-        remediation: { revokeConsentUrl: this.links.revokeConsentUrl, steps: ['Connect the Tesla account again.'] },
-      });
-    }
+    if (connection.status !== 'ACTIVE') throw this.tokens.needsReauth(connection);
     const granted = new Set(connection.granted_scopes);
-    if (requiredScopes.some((s) => !granted.has(s))) throw insufficientScopes(connection, requiredScopes, this.links);
+    if (requiredScopes.some((s) => !granted.has(s))) throw insufficientScopes(connection, requiredScopes, this.links.forOrganization(connection.organization_id));
   }
 
   /** Runs one upstream read for a connection, mapping Tesla's failures to the gateway's codes. */
-  async read<T>(connection: TeslaConnectionRow, requiredScopes: readonly string[], call: (client: ReturnType<FleetClients['forConnection']>) => Promise<T>): Promise<T> {
+  async read<T>(connection: TeslaConnectionRow, requiredScopes: readonly string[], call: (client: FleetApiClient) => Promise<T>): Promise<T> {
     this.assertUsable(connection, requiredScopes);
-    try {
-      return await call(this.clients.forConnection(connection));
-    } catch (error) {
-      throw toGatewayError(error, connection, requiredScopes, this.links);
+    return this.withRecovery(connection, requiredScopes, call);
+  }
+
+  /**
+   * One call with Tesla's recoveries: a 401 refreshes the token (single-flight) and retries once —
+   * a second 401 means the consent is gone; a 421 re-discovers the account's region and retries once.
+   */
+  private async withRecovery<T>(connection: TeslaConnectionRow, requiredScopes: readonly string[], call: (client: FleetApiClient) => Promise<T>): Promise<T> {
+    let usedToken: string | undefined;
+    let baseUrl = connection.fleet_api_base_url;
+    let refreshed = false;
+    let rediscovered = false;
+    const client = () =>
+      this.clients.forConnection({ fleet_api_base_url: baseUrl }, async () => {
+        const current = await this.tokens.current(connection.id);
+        usedToken = current.ciphertext;
+        return current.token;
+      });
+    for (;;) {
+      try {
+        return await call(client());
+      } catch (error) {
+        if (error instanceof TeslaApiError && (error.kind === 'unauthorized' || error.kind === 'login_required') && usedToken) {
+          if (refreshed) throw await this.tokens.markNeedsReauth(connection.id, `Tesla refused a freshly refreshed token on ${error.endpoint}`);
+          refreshed = true;
+          await this.tokens.refresh(connection.id, usedToken);
+          continue;
+        }
+        if (error instanceof TeslaApiError && error.kind === 'misdirected' && !rediscovered) {
+          rediscovered = true;
+          baseUrl = await this.rediscoverRegion(connection, baseUrl);
+          continue;
+        }
+        throw toGatewayError(error, connection, requiredScopes, this.links.forOrganization(connection.organization_id));
+      }
     }
+  }
+
+  /** users/region answers on any regional host; the account's own base is stored for next time. */
+  private async rediscoverRegion(connection: TeslaConnectionRow, currentBase: string): Promise<string> {
+    const { token } = await this.tokens.current(connection.id);
+    const info = await this.clients.forToken(token, currentBase).region();
+    await updateConnectionRegion(this.db, connection.id, info.region.toLowerCase(), info.fleet_api_base_url);
+    this.logger.info({ connectionId: connection.id, region: info.region }, 'Tesla account region re-discovered after 421');
+    return info.fleet_api_base_url;
   }
 }

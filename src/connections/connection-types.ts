@@ -1,12 +1,33 @@
 import type { TeslaConnectionRow } from '../db/tables.js';
+import { GatewayError } from '../gateway-error.js';
 import { builder } from '../graphql/builder.js';
+import { parseGlobalId } from '../graphql/global-id.js';
+import { offsetConnection } from '../graphql/pagination.js';
+import { SiteRef } from '../sites/site-types.js';
+import { VehicleRef } from '../vehicles/vehicle-types.js';
+import { TeslaScope } from '../tesla/scopes.js';
+import type { GatewayContext } from '../server/context.js';
 
 export const ConnectionStatusEnum = builder.enumType('TeslaConnectionStatus', {
-  description: 'ACTIVE: usable. NEEDS_REAUTH: Tesla refused its tokens; the customer must connect again. REVOKED: disconnected.',
+  description: 'ACTIVE: usable. NEEDS_REAUTH: Tesla refused its tokens; the customer must connect again. REVOKED: disconnected, tokens erased.',
   values: ['ACTIVE', 'NEEDS_REAUTH', 'REVOKED'] as const,
 });
 
 export const TeslaConnectionRef = builder.objectRef<TeslaConnectionRow>('TeslaConnection');
+
+const CapabilitiesRef = builder.objectRef<Set<string>>('TeslaConnectionCapabilities').implement({
+  description: 'What the granted Tesla scopes allow',
+  fields: (t) => ({
+    readEnergy: t.boolean({ description: 'energy_device_data', resolve: (s) => s.has(TeslaScope.energyDeviceData) }),
+    commandEnergy: t.boolean({ description: 'energy_cmds', resolve: (s) => s.has(TeslaScope.energyCmds) }),
+    readVehicles: t.boolean({ description: 'vehicle_device_data', resolve: (s) => s.has(TeslaScope.vehicleDeviceData) }),
+    commandVehicles: t.boolean({
+      description: 'vehicle_cmds or vehicle_charging_cmds',
+      resolve: (s) => s.has(TeslaScope.vehicleCmds) || s.has(TeslaScope.vehicleChargingCmds),
+    }),
+    vehicleLocation: t.boolean({ description: 'vehicle_location', resolve: (s) => s.has(TeslaScope.vehicleLocation) }),
+  }),
+});
 
 /** A customer's Tesla account as connected to this organization. Tokens never leave the vault. */
 builder.node(TeslaConnectionRef, {
@@ -17,8 +38,28 @@ builder.node(TeslaConnectionRef, {
     region: t.exposeString('region', { description: 'Tesla region: na, eu or cn' }),
     status: t.field({ type: ConnectionStatusEnum, resolve: (c) => c.status }),
     grantedScopes: t.exposeStringList('granted_scopes', { description: "Scopes the customer granted, from the access token's `scp` claim" }),
+    capabilities: t.field({ type: CapabilitiesRef, resolve: (c) => new Set(c.granted_scopes) }),
     accessTokenExpiresAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => c.access_token_expires_at }),
+    lastRefreshedAt: t.field({ type: 'DateTime', nullable: true, description: 'When tokens were last issued or rotated', resolve: (c) => c.last_refreshed_at }),
     createdAt: t.field({ type: 'DateTime', resolve: (c) => c.created_at }),
+    sites: t.connection({
+      type: SiteRef,
+      resolve: (c, args, context) =>
+        offsetConnection(
+          args,
+          (page) => context.services.sites.listSites(c.organization_id, { connectionId: c.id }, page),
+          () => context.services.sites.countSites(c.organization_id, { connectionId: c.id }),
+        ),
+    }),
+    vehicles: t.connection({
+      type: VehicleRef,
+      resolve: (c, args, context) =>
+        offsetConnection(
+          args,
+          (page) => context.services.vehicles.listVehicles(c.organization_id, { connectionId: c.id }, page),
+          () => context.services.vehicles.countVehicles(c.organization_id, { connectionId: c.id }),
+        ),
+    }),
   }),
 });
 
@@ -27,5 +68,111 @@ builder.queryField('teslaConnections', (t) =>
     type: [TeslaConnectionRef],
     description: "The organization's Tesla connections",
     resolve: (_root, _args, context) => context.services.connections.listConnections(context.caller!.organizationId),
+  }),
+);
+
+async function ownConnection(context: GatewayContext, globalId: string | number): Promise<TeslaConnectionRow> {
+  const id = parseGlobalId(String(globalId), 'TeslaConnection', 'connectionId');
+  const connection = await context.services.connections.findConnection(context.caller!.organizationId, id);
+  if (!connection) throw GatewayError.notFound('Tesla connection');
+  return connection;
+}
+
+// createConnectLink ------------------------------------------------------------------------------
+
+const CreateConnectLinkInput = builder.inputType('CreateConnectLinkInput', {
+  fields: (t) => ({
+    scopes: t.stringList({ description: 'Tesla scopes to ask for (default: read and command energy and vehicles); openid and offline_access are always added' }),
+    redirectAfter: t.string({ description: 'Where to send the customer after consent, with `status` and `connectionId` (or `error`) added' }),
+  }),
+});
+
+const ConnectLinkRef = builder.objectRef<{ authorizationUrl: string; expiresAt: Date; scopes: string[] }>('CreateConnectLinkPayload').implement({
+  fields: (t) => ({
+    authorizationUrl: t.exposeString('authorizationUrl', { description: "Tesla's consent page; send the customer there" }),
+    expiresAt: t.field({ type: 'DateTime', description: 'The customer must finish consent before this', resolve: (l) => l.expiresAt }),
+    scopes: t.exposeStringList('scopes'),
+  }),
+});
+
+builder.mutationField('createConnectLink', (t) =>
+  t.field({
+    type: ConnectLinkRef,
+    description: "Starts a consent at Tesla (OAuth 2 + PKCE): the customer opens authorizationUrl, and Tesla's callback creates the connection",
+    args: { input: t.arg({ type: CreateConnectLinkInput, required: true }) },
+    resolve: (_root, { input }, context) => context.services.connectFlow.createConnectLink(context.caller!.organizationId, input),
+  }),
+);
+
+// importTeslaConnection / refreshInventory ------------------------------------------------------
+
+interface InventoryPayload {
+  connection: TeslaConnectionRow;
+  inventory: { sites: number; vehicles: number };
+}
+
+const InventoryPayloadFields = (name: string) =>
+  builder.objectRef<InventoryPayload>(name).implement({
+    fields: (t) => ({
+      connection: t.field({ type: TeslaConnectionRef, resolve: (p) => p.connection }),
+      sitesDiscovered: t.int({ resolve: (p) => p.inventory.sites }),
+      vehiclesDiscovered: t.int({ resolve: (p) => p.inventory.vehicles }),
+    }),
+  });
+
+const ImportPayload = InventoryPayloadFields('ImportTeslaConnectionPayload');
+const RefreshInventoryPayload = InventoryPayloadFields('RefreshInventoryPayload');
+
+const ImportTeslaConnectionInput = builder.inputType('ImportTeslaConnectionInput', {
+  fields: (t) => ({
+    accessToken: t.string({ required: true }),
+    refreshToken: t.string({ description: 'Needed to keep the connection alive beyond the access token (8 h at Tesla)' }),
+    region: t.string({ description: 'na, eu or cn; read from the token when omitted' }),
+  }),
+});
+
+builder.mutationField('importTeslaConnection', (t) =>
+  t.field({
+    type: ImportPayload,
+    description: 'Registers an existing Tesla token pair (e.g. migrating from another platform) and discovers its devices',
+    args: { input: t.arg({ type: ImportTeslaConnectionInput, required: true }) },
+    resolve: async (_root, { input }, context) => {
+      if (input.region != null && !['na', 'eu', 'cn'].includes(input.region.toLowerCase())) throw GatewayError.badUserInput('region', 'region must be na, eu or cn');
+      return context.services.connections.importConnection({ organizationId: context.caller!.organizationId, ...input });
+    },
+  }),
+);
+
+const ConnectionIdInput = (name: string) =>
+  builder.inputType(name, { fields: (t) => ({ connectionId: t.id({ required: true }) }) });
+
+builder.mutationField('refreshInventory', (t) =>
+  t.field({
+    type: RefreshInventoryPayload,
+    description: "Lists the account's products at Tesla again and updates its sites and vehicles",
+    args: { input: t.arg({ type: ConnectionIdInput('RefreshInventoryInput'), required: true }) },
+    resolve: async (_root, { input }, context) => {
+      const connection = await ownConnection(context, input.connectionId);
+      const inventory = await context.services.connections.refreshInventory(connection);
+      return { connection: (await context.services.connections.findConnection(connection.organization_id, connection.id)) ?? connection, inventory };
+    },
+  }),
+);
+
+// disconnectTeslaConnection ---------------------------------------------------------------------
+
+const DisconnectPayload = builder.objectRef<{ connection: TeslaConnectionRow }>('DisconnectTeslaConnectionPayload').implement({
+  fields: (t) => ({ connection: t.field({ type: TeslaConnectionRef, resolve: (p) => p.connection }) }),
+});
+
+builder.mutationField('disconnectTeslaConnection', (t) =>
+  t.field({
+    type: DisconnectPayload,
+    description: "Erases the connection's tokens (its sites, vehicles and history stay); status becomes REVOKED",
+    args: { input: t.arg({ type: ConnectionIdInput('DisconnectTeslaConnectionInput'), required: true }) },
+    resolve: async (_root, { input }, context) => {
+      const connection = await ownConnection(context, input.connectionId);
+      return { connection: await context.services.connections.disconnect(connection.organization_id, connection.id) };
+    },
   }),
 );

@@ -2,7 +2,6 @@ import type { Config } from '../config.js';
 import type { TeslaConnectionRow } from '../db/tables.js';
 import type { Metrics } from '../observability/metrics.js';
 import { FleetApiClient } from '../tesla/fleet-api-client.js';
-import type { TokenVault } from './token-vault.js';
 
 /** Fleet API base URL for each Tesla region (tesla-fleet-api.md §1.1). */
 export const TESLA_REGION_BASE_URLS: Record<string, string> = {
@@ -13,12 +12,11 @@ export const TESLA_REGION_BASE_URLS: Record<string, string> = {
 
 /**
  * Builds Fleet API clients with the gateway's retry policy and metrics, either for a stored
- * connection (token opened from the vault per call) or for a bare token during discovery.
+ * connection (tokens from ConnectionTokens, refreshed when due) or for a bare token during import.
  */
 export class FleetClients {
   constructor(
     private readonly config: Config,
-    private readonly vault: TokenVault,
     private readonly metrics: Metrics,
     /** Regional bases; in sandbox every region points at the simulator. */
     private readonly regionBaseUrls: Record<string, string>,
@@ -32,15 +30,12 @@ export class FleetClients {
     return this.build(baseUrl, () => accessToken);
   }
 
-  forConnection(connection: Pick<TeslaConnectionRow, 'fleet_api_base_url' | 'access_token_ciphertext'>): FleetApiClient {
-    const sealed = connection.access_token_ciphertext;
-    return this.build(this.config.tesla.fleetApiUrl ?? connection.fleet_api_base_url, () => {
-      if (!sealed) throw new Error('connection has no access token');
-      return this.vault.open(sealed);
-    });
+  /** A client for a stored connection; the token provider refreshes it when due. */
+  forConnection(connection: Pick<TeslaConnectionRow, 'fleet_api_base_url'>, accessToken: () => Promise<string>): FleetApiClient {
+    return this.build(this.config.tesla.fleetApiUrl ?? connection.fleet_api_base_url, accessToken);
   }
 
-  private build(baseUrl: string, accessToken: () => string): FleetApiClient {
+  private build(baseUrl: string, accessToken: () => string | Promise<string>): FleetApiClient {
     const { timeoutMs, retries, backoffMs, maxRetryAfterS } = this.config.upstream;
     return new FleetApiClient({
       baseUrl,

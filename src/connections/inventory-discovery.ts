@@ -29,33 +29,34 @@ export async function discoverInventory(db: Db, client: FleetApiClient, connecti
 
   // Tesla lists placeholder sites with no battery, solar or wall connector; they have nothing to steer.
   const meaningful = energySites.filter((s) => s.components?.battery || s.components?.solar || s.components?.wall_connectors?.length);
-  if (granted.has('energy_device_data')) {
-    await Promise.all(
-      meaningful.map((product) =>
-        limit(async () => {
-          let info: SiteInfo | undefined;
+  // Without energy_device_data there is no site_info: the sites are still recorded from the product
+  // listing, so the integrator sees them, and reads of their data name the missing scope.
+  const canReadSiteInfo = granted.has('energy_device_data');
+  await Promise.all(
+    meaningful.map((product) =>
+      limit(async () => {
+        let info: SiteInfo | undefined;
+        if (canReadSiteInfo) {
           try {
             info = await client.siteInfo(product.energy_site_id);
           } catch (error) {
             partialSites.push(product.energy_site_id);
             logger.warn({ energySiteId: product.energy_site_id, err: (error as Error).message }, 'site_info failed during discovery');
           }
-          await saveDiscoveredSite(db, connection.organization_id, connection.id, describeSite(product, info));
-        }),
-      ),
-    );
+        }
+        await saveDiscoveredSite(db, connection.organization_id, connection.id, describeSite(product, info));
+      }),
+    ),
+  );
+  for (const v of vehicles) {
+    await saveDiscoveredVehicle(db, connection.organization_id, connection.id, {
+      teslaVehicleId: v.id,
+      vin: v.vin,
+      displayName: v.display_name ?? null,
+      commandSigning: v.command_signing ?? null,
+    });
   }
-  if (granted.has('vehicle_device_data')) {
-    for (const v of vehicles) {
-      await saveDiscoveredVehicle(db, connection.organization_id, connection.id, {
-        teslaVehicleId: v.id,
-        vin: v.vin,
-        displayName: v.display_name ?? null,
-        commandSigning: v.command_signing ?? null,
-      });
-    }
-  }
-  return { sites: granted.has('energy_device_data') ? meaningful.length : 0, vehicles: granted.has('vehicle_device_data') ? vehicles.length : 0, partialSites };
+  return { sites: meaningful.length, vehicles: vehicles.length, partialSites };
 }
 
 function describeSite(product: EnergyProduct, info: SiteInfo | undefined): DiscoveredSite {
@@ -83,6 +84,7 @@ function describeSite(product: EnergyProduct, info: SiteInfo | undefined): Disco
     .filter((w): w is typeof w & { din: string } => typeof w.din === 'string')
     .map((w) => ({ din: w.din, deviceId: w.device_id ?? null, partName: 'part_name' in w ? ((w.part_name as string | null | undefined) ?? null) : null, isActive: w.is_active ?? true }));
   return {
+    detailed: info !== undefined,
     energySiteId: product.energy_site_id,
     name: info?.site_name ?? product.site_name ?? `Site ${product.energy_site_id}`,
     timeZone: info?.installation_time_zone || null,

@@ -10,16 +10,28 @@ export interface ConnectionFacts {
 export interface RemediationLinks {
   /** Where a customer revokes or changes the access they granted us. */
   revokeConsentUrl: string;
+  /** Our link that starts a fresh consent for the same organization. */
+  connectUrl: string;
 }
 
 /** The customer-facing fix for missing scopes: revoke at Tesla, then connect again granting them. */
 export function scopeRemediation(links: RemediationLinks, missing: string[]) {
   return {
     revokeConsentUrl: links.revokeConsentUrl,
+    connectUrl: links.connectUrl,
     steps: [
       `Open ${links.revokeConsentUrl} signed in as the Tesla account owner and revoke (or update) this application's access.`,
-      `Connect the account again and tick ${missing.join(', ')} on Tesla's consent screen.`,
+      `Then open ${links.connectUrl} and tick ${missing.join(', ')} on Tesla's consent screen.`,
     ],
+  };
+}
+
+/** The fix when Tesla no longer accepts a connection: consent again. */
+export function reconnectRemediation(links: RemediationLinks) {
+  return {
+    revokeConsentUrl: links.revokeConsentUrl,
+    connectUrl: links.connectUrl,
+    steps: [`Ask the Tesla account owner to open ${links.connectUrl} and grant access again.`],
   };
 }
 
@@ -48,12 +60,18 @@ export function toGatewayError(error: unknown, connection: ConnectionFacts, requ
     case 'login_required':
       return new GatewayError('CONNECTION_NEEDS_REAUTH', 'Tesla no longer accepts this connection\'s tokens; the customer must connect again', {
         connectionId: connection.id,
-        remediation: { revokeConsentUrl: links.revokeConsentUrl, steps: ['Connect the Tesla account again.'] },
+        remediation: reconnectRemediation(links),
       });
     case 'not_found':
       return GatewayError.notFound('device');
     case 'device_unavailable':
       return new GatewayError('DEVICE_OFFLINE', `the device is offline or asleep (Tesla: ${error.teslaError ?? 'unavailable'})`);
+    case 'not_registered':
+      return new GatewayError(
+        'UPSTREAM_UNAVAILABLE',
+        `this Tesla app is not registered in the account's region (${error.endpoint} answered 412): register it with POST /api/1/partner_accounts in every region`,
+        { upstreamStatus: error.status, endpoint: error.endpoint },
+      );
     case 'rate_limited':
       return new GatewayError('RATE_LIMITED', 'Tesla rate-limited this request', { retryAfterSeconds: error.retryAfterSeconds ?? null });
     default:

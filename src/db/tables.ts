@@ -92,7 +92,23 @@ export interface VehiclesTable {
   updated_at: UpdatedAt;
 }
 
+export interface ConnectSessionsTable {
+  id: Generated<string>;
+  organization_id: string;
+  state_hash: string;
+  code_verifier_ciphertext: string;
+  nonce: string;
+  requested_scopes: string[];
+  redirect_after: string | null;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  connection_id: string | null;
+  error: string | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
+  connect_sessions: ConnectSessionsTable;
   organizations: OrganizationsTable;
   api_keys: ApiKeysTable;
   tesla_connections: TeslaConnectionsTable;
@@ -110,3 +126,4 @@ export type NewSite = Insertable<SitesTable>;
 export type PowerwallRow = Selectable<PowerwallsTable>;
 export type WallConnectorRow = Selectable<WallConnectorsTable>;
 export type VehicleRow = Selectable<VehiclesTable>;
+export type ConnectSessionRow = Selectable<ConnectSessionsTable>;

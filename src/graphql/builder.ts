@@ -7,7 +7,7 @@ import type { GatewayContext } from '../server/context.js';
 /** The one Pothos builder. Scope-auth comes first so it wraps every other plugin. */
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
-  AuthScopes: { authenticated: boolean };
+  AuthScopes: { authenticated: boolean; operator: boolean };
   Scalars: { DateTime: { Input: Date; Output: Date } };
   Connection: { totalCount: number };
   DefaultFieldNullability: false;
@@ -15,7 +15,11 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, RelayPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
-    authScopes: (context) => ({ authenticated: context.caller !== null }),
+    authScopes: (context) => ({
+      authenticated: context.caller !== null,
+      // Changing connections or devices needs an admin or operator key; read_only keys only read.
+      operator: context.caller?.role === 'admin' || context.caller?.role === 'operator',
+    }),
     authorizeOnSubscribe: true,
     unauthorizedError: (_parent, context) => (context.caller ? new GatewayError('FORBIDDEN', 'this API key may not do that') : GatewayError.unauthenticated()),
   },
@@ -47,6 +51,11 @@ builder.scalarType('DateTime', {
 builder.queryType({
   description: 'Every field needs an API key (`Authorization: Bearer <key>`) and sees only its organization.',
   authScopes: { authenticated: true },
+});
+
+builder.mutationType({
+  description: 'Every mutation takes one `input` argument and needs an admin or operator API key.',
+  authScopes: { operator: true },
 });
 
 builder.globalConnectionField('totalCount', (t) =>

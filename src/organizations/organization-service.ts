@@ -37,12 +37,34 @@ export class OrganizationService {
         organization_id: organizationId,
         name: options.name ?? 'default',
         key_hash: hashApiKey(apiKey),
-        key_prefix: apiKey.slice(0, 8),
+        key_prefix: apiKey.slice(0, 12),
         role: options.role ?? 'admin',
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     return { id: row.id, apiKey };
+  }
+
+  async listOrganizations(): Promise<{ id: string; name: string; created_at: Date }[]> {
+    return this.db.selectFrom('organizations').select(['id', 'name', 'created_at']).orderBy('name').execute();
+  }
+
+  async listApiKeys(organizationId: string) {
+    return this.db
+      .selectFrom('api_keys')
+      .select(['id', 'name', 'key_prefix', 'role', 'created_at', 'revoked_at'])
+      .where('organization_id', '=', organizationId)
+      .orderBy('created_at')
+      .execute();
+  }
+
+  /** Revokes one key, named by its id or its visible prefix; refuses a prefix shared by several keys. */
+  async revokeApiKey(idOrPrefix: string): Promise<{ id: string; key_prefix: string }> {
+    const column = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrPrefix) ? 'id' : 'key_prefix';
+    const matches = await this.db.selectFrom('api_keys').select(['id', 'key_prefix']).where(column, '=', idOrPrefix).where('revoked_at', 'is', null).execute();
+    if (matches.length !== 1) throw new Error(matches.length ? `${matches.length} active keys start with ${idOrPrefix}; revoke by id` : `no active API key ${idOrPrefix}`);
+    await this.db.updateTable('api_keys').set({ revoked_at: new Date() }).where('id', '=', matches[0]!.id).execute();
+    return matches[0]!;
   }
 
   async authenticate(apiKey: string): Promise<Caller | null> {

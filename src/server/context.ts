@@ -1,4 +1,5 @@
 import { createConnectionLoaders, type ConnectionLoaders } from '../connections/connection-loaders.js';
+import type { ConnectFlow } from '../connections/connect-flow.js';
 import type { ConnectionService } from '../connections/connection-service.js';
 import type { Caller, OrganizationService } from '../organizations/organization-service.js';
 import { createSiteLoaders, type SiteLoaders } from '../sites/site-loaders.js';
@@ -9,6 +10,7 @@ import type { VehicleService } from '../vehicles/vehicle-service.js';
 export interface Services {
   organizations: OrganizationService;
   connections: ConnectionService;
+  connectFlow: ConnectFlow;
   sites: SiteService;
   vehicles: VehicleService;
 }

@@ -7,8 +7,12 @@ export interface ReadinessCheck {
   check(): Promise<void>;
 }
 
+type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
 export interface HttpRoutesOptions {
-  graphql: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+  graphql: Handler;
+  /** Domain routes by exact path, e.g. the OAuth callback. */
+  routes: Record<string, Handler>;
   readiness: ReadinessCheck[];
   isStarted: () => boolean;
   metrics: Metrics;
@@ -24,15 +28,15 @@ function send(res: ServerResponse, status: number, body: string, contentType = '
 }
 
 /** The route label for metrics: known paths only, so scanners cannot blow up label cardinality. */
-function routeOf(pathname: string): string {
-  return ['/graphql', '/healthz', '/readyz', '/metrics', PUBLIC_KEY_PATH].includes(pathname) ? pathname : 'other';
+function routeOf(pathname: string, routes: Record<string, Handler>): string {
+  return ['/graphql', '/healthz', '/readyz', '/metrics', PUBLIC_KEY_PATH].includes(pathname) || pathname in routes ? pathname : 'other';
 }
 
 /** One node:http server for GraphQL (and, later, its WebSocket upgrade) and the operational routes. */
 export function createHttpServer(options: HttpRoutesOptions): Server {
   return createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://gateway').pathname;
-    const route = routeOf(pathname);
+    const route = routeOf(pathname, options.routes);
     res.on('finish', () => options.metrics.httpRequests.inc({ route, status: String(res.statusCode) }));
     void handle(req, res, pathname, options).catch((error: unknown) => {
       options.logger.error({ err: error, route }, 'request failed');
@@ -43,6 +47,8 @@ export function createHttpServer(options: HttpRoutesOptions): Server {
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, pathname: string, options: HttpRoutesOptions): Promise<void> {
+  const route = Object.hasOwn(options.routes, pathname) ? options.routes[pathname] : undefined;
+  if (route) return route(req, res);
   switch (pathname) {
     case '/graphql':
       return options.graphql(req, res);

@@ -2,7 +2,9 @@ import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError, type ValidationContext } from 'graphql';
+import { isRowId } from '../db/row-id.js';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { GatewayError } from '../gateway-error.js';
@@ -40,7 +42,7 @@ export function maskError(logger: Logger) {
         source: graphqlError?.source,
         positions: graphqlError?.positions,
         path: graphqlError?.path,
-        extensions: { code: original.code, ...original.details },
+        extensions: { code: original.code, ...withGlobalIds(original.details) },
       });
     }
     if (graphqlError && !graphqlError.originalError) return graphqlError;
@@ -52,6 +54,12 @@ export function maskError(logger: Logger) {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
   };
+}
+
+/** Services name rows by their uuid; callers only ever see global IDs. */
+function withGlobalIds(details: Record<string, unknown>): Record<string, unknown> {
+  const id = details['connectionId'];
+  return typeof id === 'string' && isRowId(id) ? { ...details, connectionId: encodeGlobalID('TeslaConnection', id) } : details;
 }
 
 export function createGraphqlHandler(services: Services, logger: Logger): YogaServerInstance<Record<string, unknown>, GatewayContext> {

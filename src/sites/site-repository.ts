@@ -58,6 +58,8 @@ export async function findWallConnectorsByIds(db: Db, organizationId: string, id
 }
 
 export interface DiscoveredSite {
+  /** True when Tesla's site_info was read; false when only the product listing is known. */
+  detailed: boolean;
   energySiteId: string;
   name: string;
   timeZone: string | null;
@@ -88,12 +90,19 @@ export async function saveDiscoveredSite(db: Db, organizationId: string, connect
       nameplate_power_w: site.nameplatePowerW,
       nameplate_energy_wh: site.nameplateEnergyWh,
     };
+    const existing = await trx.selectFrom('sites').select('id').where('organization_id', '=', organizationId).where('energy_site_id', '=', site.energySiteId).executeTakeFirst();
+    // From the product listing alone (no site_info: scope missing or the call failed) only the basics
+    // are refreshed; what an earlier detailed discovery stored is kept.
+    const update = site.detailed
+      ? values
+      : { connection_id: connectionId, has_battery: site.hasBattery, has_solar: site.hasSolar, has_grid: site.hasGrid };
     const { id } = await trx
       .insertInto('sites')
       .values(values)
-      .onConflict((oc) => oc.columns(['organization_id', 'energy_site_id']).doUpdateSet({ ...values, updated_at: now }))
+      .onConflict((oc) => oc.columns(['organization_id', 'energy_site_id']).doUpdateSet({ ...update, updated_at: now }))
       .returning('id')
       .executeTakeFirstOrThrow();
+    if (existing && !site.detailed) return id;
 
     const dins = site.powerwalls.map((p) => p.din);
     let deletePowerwalls = trx.deleteFrom('powerwalls').where('site_id', '=', id);

@@ -154,7 +154,7 @@ export class FleetApiClient {
       const token = await this.options.accessToken();
       let response: Response;
       try {
-        response = await fetch(new URL(path, this.options.baseUrl), {
+        response = await fetch(joinUrl(this.options.baseUrl, path), {
           method,
           headers: {
             authorization: `Bearer ${token}`,
@@ -202,6 +202,11 @@ export class FleetApiClient {
       this.options.onCall?.({ endpoint, status, durationMs: performance.now() - started, attempt });
     }
   }
+}
+
+/** Regional bases may carry a path (a proxy, the sandbox's /regions/eu): keep it, unlike `new URL(path, base)`. */
+function joinUrl(baseUrl: string, path: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}${path}`;
 }
 
 function parseEnvelope(text: string): { response?: unknown; error?: string } | undefined {

@@ -12,12 +12,22 @@ export async function vehiclesByConnection(db: Db, connectionId: string): Promis
   return db.selectFrom('vehicles').selectAll().where('connection_id', '=', connectionId).orderBy('vin').execute();
 }
 
-export async function listVehicles(db: Db, organizationId: string, page: { limit: number; offset: number }): Promise<VehicleRow[]> {
-  return db.selectFrom('vehicles').selectAll().where('organization_id', '=', organizationId).orderBy('display_name').orderBy('id').limit(page.limit).offset(page.offset).execute();
+export interface VehicleFilter {
+  connectionId?: string | null | undefined;
 }
 
-export async function countVehicles(db: Db, organizationId: string): Promise<number> {
-  const row = await db.selectFrom('vehicles').where('organization_id', '=', organizationId).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+function filtered(db: Db, organizationId: string, filter: VehicleFilter) {
+  let q = db.selectFrom('vehicles').where('organization_id', '=', organizationId);
+  if (filter.connectionId != null) q = q.where('connection_id', '=', isRowId(filter.connectionId) ? filter.connectionId : '00000000-0000-0000-0000-000000000000');
+  return q;
+}
+
+export async function listVehicles(db: Db, organizationId: string, filter: VehicleFilter, page: { limit: number; offset: number }): Promise<VehicleRow[]> {
+  return filtered(db, organizationId, filter).selectAll().orderBy('display_name').orderBy('id').limit(page.limit).offset(page.offset).execute();
+}
+
+export async function countVehicles(db: Db, organizationId: string, filter: VehicleFilter): Promise<number> {
+  const row = await filtered(db, organizationId, filter).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -37,23 +37,23 @@ export class VehicleService {
     private readonly freshnessMs: number,
     private readonly metrics: Metrics,
     /** The integrator's domain, shown to customers during virtual-key pairing. */
-    private readonly integratorDomain: string,
+    private readonly integratorDomain: () => string,
   ) {}
 
   vehiclesByIds(organizationId: string, ids: readonly string[]): Promise<VehicleRow[]> {
     return repo.findVehiclesByIds(this.db, organizationId, ids);
   }
 
-  listVehicles(organizationId: string, page: { limit: number; offset: number }): Promise<VehicleRow[]> {
-    return repo.listVehicles(this.db, organizationId, page);
+  listVehicles(organizationId: string, filter: repo.VehicleFilter, page: { limit: number; offset: number }): Promise<VehicleRow[]> {
+    return repo.listVehicles(this.db, organizationId, filter, page);
   }
 
-  countVehicles(organizationId: string): Promise<number> {
-    return repo.countVehicles(this.db, organizationId);
+  countVehicles(organizationId: string, filter: repo.VehicleFilter): Promise<number> {
+    return repo.countVehicles(this.db, organizationId, filter);
   }
 
   pairingUrl(vehicle: VehicleRow): string {
-    return `https://tesla.com/_ak/${this.integratorDomain}?vin=${encodeURIComponent(vehicle.vin)}`;
+    return `https://tesla.com/_ak/${this.integratorDomain()}?vin=${encodeURIComponent(vehicle.vin)}`;
   }
 
   /** From the account's vehicle list: one call per connection, and it never wakes a car. */

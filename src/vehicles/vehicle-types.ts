@@ -97,8 +97,8 @@ builder.queryFields((t) => ({
       const organizationId = context.caller!.organizationId;
       return offsetConnection(
         args,
-        (page) => context.services.vehicles.listVehicles(organizationId, page),
-        () => context.services.vehicles.countVehicles(organizationId),
+        (page) => context.services.vehicles.listVehicles(organizationId, {}, page),
+        () => context.services.vehicles.countVehicles(organizationId, {}),
       );
     },
   }),

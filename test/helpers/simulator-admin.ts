@@ -71,6 +71,22 @@ export class SimulatorAdmin {
     return this.call<unknown>('POST', `/sim/vehicles/${vin}`, patch);
   }
 
+  revokeConsent(account: string, clientId?: string) {
+    return this.call<unknown>('POST', `/sim/accounts/${account}/revoke-consent`, clientId ? { clientId } : {});
+  }
+
+  editConsent(account: string, scopes: string[], clientId?: string) {
+    return this.call<unknown>('POST', `/sim/accounts/${account}/consent`, { scopes, ...(clientId ? { clientId } : {}) });
+  }
+
+  moveAccount(account: string, region: string) {
+    return this.call<unknown>('POST', `/sim/accounts/${account}/region`, { region });
+  }
+
+  setPartnerRegistration(regions: Partial<Record<'na' | 'eu' | 'cn', boolean>>) {
+    return this.call<unknown>('POST', '/sim/partner-registration', regions);
+  }
+
   site(energySiteId: string) {
     return this.call<Record<string, unknown>>('GET', `/sim/sites/${energySiteId}`);
   }

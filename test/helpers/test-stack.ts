@@ -31,6 +31,21 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
+/** Shapes of secrets: Tesla JWTs, region-prefixed refresh tokens, our API keys. */
+const SECRET_PATTERNS: [string, RegExp][] = [
+  ['a JWT', /eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]*/],
+  ['a Tesla refresh token', /\b(?:NA|EU|CN)_[\w-]{20,}/],
+  ['an API key', /dgw_[\w-]{20,}/],
+];
+
+/** Every test stack's whole log is checked: a token in a log line fails the test file. */
+function assertNoSecretsIn(log: string): void {
+  for (const [what, pattern] of SECRET_PATTERNS) {
+    const match = pattern.exec(log);
+    if (match) throw new Error(`the gateway logged ${what} (…${match[0].slice(-6)}) near: ${log.slice(Math.max(0, match.index - 200), match.index).slice(-200)}`);
+  }
+}
+
 export interface TestStackOptions {
   simulator?: SimulatorOptions;
   /** Extra environment for the gateway's config (e.g. UPSTREAM_TIMEOUT_MS). */
@@ -45,6 +60,14 @@ export interface TestStackOptions {
  */
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const simulator = await startSimulator({ port: 0, seed: 42, ...options.simulator });
+  const logLines: string[] = [];
+  const logCapture = {
+    write(line: string) {
+      logLines.push(line);
+      options.logStream?.write(line);
+      if (process.env['TEST_LOG']) process.stdout.write(line);
+    },
+  };
   let database: TestDatabase | undefined;
   let gateway: Gateway | undefined;
   try {
@@ -52,7 +75,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     const env: Record<string, string> = {
       PORT: '0',
       HOST: '127.0.0.1',
-      LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+      // Everything is logged (and scanned for secrets at close); TEST_LOG=1 also prints it.
+      LOG_LEVEL: 'debug',
       TESLA_MODE: 'sandbox',
       UPSTREAM_TIMEOUT_MS: '2000',
       UPSTREAM_RETRIES: '2',
@@ -65,12 +89,16 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     const boot = async () => {
       const config: Config = loadConfig(env);
       config.upstream.backoffMs = 20;
+      config.tesla.authIssuer ??= `${simulator.url}/oauth2/v3`;
       const instance = await createGateway(config, {
-        logger: createLogger(config.logLevel, options.logStream),
-        regionBaseUrls: { na: simulator.url, eu: simulator.url, cn: simulator.url },
+        logger: createLogger(config.logLevel, logCapture),
+        regionBaseUrls: { na: `${simulator.url}/regions/na`, eu: `${simulator.url}/regions/eu`, cn: `${simulator.url}/regions/cn` },
         inMemoryDatabase: true,
       });
       const { url } = await instance.listen();
+      // Only now is the port known: the OAuth callback and reconnect links point at it.
+      config.publicUrl = url;
+      config.tesla.redirectUri = `${url}/oauth/tesla/callback`;
       instance.markStarted();
       return { gateway: instance, url };
     };
@@ -122,6 +150,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
         await g.close();
         await simulator.close();
         await db.drop();
+        assertNoSecretsIn(logLines.join(''));
       },
     };
   } catch (error) {
