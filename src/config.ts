@@ -15,6 +15,7 @@ const envSchema = z.object({
   TESLA_CLIENT_SECRET: z.string().min(1).optional(),
   TESLA_REDIRECT_URI: z.string().url().optional(),
   TESLA_AUTH_ISSUER: z.string().url().optional(),
+  TESLA_TOKEN_URL: z.string().url().optional(),
   TESLA_FLEET_API_URL: z.string().url().optional(),
   TESLA_COMMAND_PROXY_URL: z.string().url().optional(),
   TESLA_PUBLIC_KEY_FILE: z.string().optional(),
@@ -51,7 +52,10 @@ export interface Config {
     clientId: string;
     clientSecret: string | undefined;
     redirectUri: string;
+    /** Issuer identifier, or the discovery document URL itself (then the issuer is not cross-checked). */
     authIssuer: string | undefined;
+    /** Token endpoint to use instead of the discovered one. */
+    tokenUrl: string | undefined;
     /** Overrides region discovery when set. */
     fleetApiUrl: string | undefined;
     commandProxyUrl: string | undefined;
@@ -110,7 +114,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       clientId: e.TESLA_CLIENT_ID ?? SANDBOX_CLIENT_ID,
       clientSecret: e.TESLA_CLIENT_SECRET,
       redirectUri: e.TESLA_REDIRECT_URI ?? `http://localhost:${e.PORT}/oauth/tesla/callback`,
-      authIssuer: e.TESLA_AUTH_ISSUER ?? (mode === 'live' ? 'https://fleet-auth.prd.vn.cloud.tesla.com/oauth2/v3/thirdparty' : undefined),
+      // Tesla's third-party discovery document; its issuer and token endpoint name auth.tesla.com.
+      authIssuer:
+        e.TESLA_AUTH_ISSUER ?? (mode === 'live' ? 'https://fleet-auth.prd.vn.cloud.tesla.com/oauth2/v3/thirdparty/.well-known/openid-configuration' : undefined),
+      tokenUrl: e.TESLA_TOKEN_URL ?? (mode === 'live' ? 'https://fleet-auth.prd.vn.cloud.tesla.com/oauth2/v3/token' : undefined),
       fleetApiUrl: e.TESLA_FLEET_API_URL,
       commandProxyUrl: e.TESLA_COMMAND_PROXY_URL,
       publicKeyFile: e.TESLA_PUBLIC_KEY_FILE,

@@ -86,6 +86,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
         redirectUri: () => config.tesla.redirectUri,
         audience: config.tesla.fleetApiUrl ?? regionBaseUrls['na'] ?? TESLA_REGION_BASE_URLS['na']!,
         timeoutMs: config.upstream.timeoutMs,
+        tokenEndpoint: config.tesla.tokenUrl,
       })
     : null;
   if (!oauth) logger.warn('TESLA_AUTH_ISSUER is not set: connect links and token refresh are off');

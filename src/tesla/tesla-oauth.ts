@@ -10,6 +10,11 @@ export interface TeslaOAuthOptions {
   redirectUri: () => string;
   /** Tesla wants the Fleet API base the tokens are for. */
   audience: string;
+  /**
+   * Overrides the discovered token endpoint: Tesla's discovery still names auth.tesla.com while
+   * partners must call fleet-auth (tesla-fleet-api.md §1.1, §10.1).
+   */
+  tokenEndpoint?: string | undefined;
   timeoutMs: number;
 }
 
@@ -49,11 +54,22 @@ export class TeslaOAuth {
       const { issuer, clientId, clientSecret, timeoutMs } = this.options;
       const url = new URL(issuer);
       const insecure = url.protocol === 'http:';
+      const metadata = clientSecret ? { client_secret: clientSecret } : undefined;
+      const auth = clientSecret ? oidc.ClientSecretPost(clientSecret) : oidc.None();
       this.configuration = oidc
-        .discovery(url, clientId, clientSecret ? { client_secret: clientSecret } : undefined, clientSecret ? oidc.ClientSecretPost(clientSecret) : oidc.None(), {
+        .discovery(url, clientId, metadata, auth, {
           timeout: Math.ceil(timeoutMs / 1000),
           // Only the sandbox simulator speaks plain HTTP.
           ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}),
+        })
+        .then((discovered) => {
+          const tokenEndpoint = this.options.tokenEndpoint;
+          if (!tokenEndpoint || discovered.serverMetadata().token_endpoint === tokenEndpoint) return discovered;
+          const { supportsPKCE: _helper, ...server } = discovered.serverMetadata();
+          const patched = new oidc.Configuration({ ...server, token_endpoint: tokenEndpoint }, clientId, metadata, auth);
+          if (insecure) oidc.allowInsecureRequests(patched);
+          patched.timeout = Math.ceil(timeoutMs / 1000);
+          return patched;
         })
         .catch((error: unknown) => {
           this.configuration = undefined; // try discovery again next time

@@ -25,7 +25,14 @@ describe('Tesla token lifecycle', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    stack = await startTestStack({ env: { UPSTREAM_CACHE_TTL_S: '2', TOKEN_REFRESH_MARGIN_S: '1' } });
+    stack = await startTestStack({
+      env: { UPSTREAM_CACHE_TTL_S: '2', TOKEN_REFRESH_MARGIN_S: '1' },
+      // Tesla's live setup: discovery by document URL, and a token endpoint other than the discovered one.
+      envFromSimulator: (url) => ({
+        TESLA_AUTH_ISSUER: `${url}/oauth2/v3/thirdparty/.well-known/openid-configuration`,
+        TESLA_TOKEN_URL: `${url}/oauth2/v3/token?via=fleet-auth`,
+      }),
+    });
   });
   afterAll(() => stack?.close());
 

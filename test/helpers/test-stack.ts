@@ -50,6 +50,8 @@ export interface TestStackOptions {
   simulator?: SimulatorOptions;
   /** Extra environment for the gateway's config (e.g. UPSTREAM_TIMEOUT_MS). */
   env?: Record<string, string>;
+  /** Environment that depends on the simulator's URL (known only once it listens). */
+  envFromSimulator?: (simulatorUrl: string) => Record<string, string>;
   /** Receives every log line of the gateway (at LOG_LEVEL, e.g. 'debug'). */
   logStream?: { write(line: string): void };
 }
@@ -85,6 +87,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       ...(database.url ? { DATABASE_URL: database.url } : {}),
       ...(process.env['REDIS_URL'] ? { REDIS_URL: process.env['REDIS_URL'] } : {}),
       ...options.env,
+      ...options.envFromSimulator?.(simulator.url),
     };
     const boot = async () => {
       const config: Config = loadConfig(env);

@@ -106,6 +106,14 @@ describe('upstream failures', () => {
     expect((await stack.sim.counters()).byEndpointAndDevice[`live_status:${site.energySiteId}`]).toBe(1); // not retried
   });
 
+  it('does not report other 403s (e.g. a billing limit) as missing scopes', async () => {
+    const site = freshSite();
+    await stack.sim.addFault({ endpoint: 'live_status', deviceId: site.energySiteId, status: 403, error: 'account disabled: EXCEEDED_LIMIT' });
+    const result = await liveStatusOf(site.id);
+    expect(result.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstreamStatus: 403 });
+    expect(result.errors![0]!.message).toContain('EXCEEDED_LIMIT');
+  });
+
   it('still finds the site when Tesla is down (the inventory is ours)', async () => {
     await stack.sim.addFault({ endpoint: '*', status: 500 });
     const site = sites[sites.length - 1]!;
