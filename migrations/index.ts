@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely/migration';
 import * as foundation from './2026_11_23_0001_foundation.js';
 import * as connectSessions from './2026_11_23_0002_connect_sessions.js';
+import * as commands from './2026_11_23_0003_commands.js';
 
 /**
  * Every migration, by name (names sort in the order they run). Listed statically rather than read
@@ -9,4 +10,5 @@ import * as connectSessions from './2026_11_23_0002_connect_sessions.js';
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_foundation': foundation,
   '2026_11_23_0002_connect_sessions': connectSessions,
+  '2026_11_23_0003_commands': commands,
 };

@@ -4,6 +4,9 @@ import { openBus } from './bus/open-bus.js';
 import { SharedCache } from './bus/shared-cache.js';
 import type { Config } from './config.js';
 import { ConnectionService } from './connections/connection-service.js';
+import { CommandQueue } from './commands/command-queue.js';
+import { CommandRunner } from './commands/command-runner.js';
+import { CommandService } from './commands/command-service.js';
 import { ConnectFlow } from './connections/connect-flow.js';
 import { handleReconnectLink, handleTeslaCallback } from './connections/connect-routes.js';
 import { ConnectionTokens } from './connections/connection-tokens.js';
@@ -23,6 +26,9 @@ import { SiteService } from './sites/site-service.js';
 import { loadIntegratorPublicKey } from './vehicles/integrator-public-key.js';
 import { TeslaOAuth } from './tesla/tesla-oauth.js';
 import { VehicleService } from './vehicles/vehicle-service.js';
+
+/** Retries of a command whose send failed transiently (Tesla 5xx, timeouts, rate limits). */
+const COMMAND_RETRY_LIMIT = 4;
 
 /** Bus channel of connection status changes: `{ connectionId, organizationId, status }`. */
 export const CONNECTION_STATUS_CHANNEL = 'connection-status';
@@ -100,13 +106,29 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   };
   const tokens = new ConnectionTokens(database.db, vault, bus, oauth, logger, events, links, config.tesla.tokenRefreshMarginMs);
   const connections = new ConnectionService(database.db, vault, clients, tokens, links, logger, events);
+  const sites = new SiteService(database.db, connections, cache, config.upstream.cacheTtlMs, metrics);
+  const queue = new CommandQueue(database.raw, logger, { pollingIntervalSeconds: config.commands.pollingIntervalS, retryLimit: COMMAND_RETRY_LIMIT });
   const services: Services = {
     organizations: new OrganizationService(database.db),
     connections,
     connectFlow: new ConnectFlow(database.db, vault, oauth, connections, logger, links),
-    sites: new SiteService(database.db, connections, cache, config.upstream.cacheTtlMs, metrics),
+    commands: new CommandService(database.db, queue, sites, connections, bus),
+    sites,
     vehicles: new VehicleService(database.db, connections, cache, config.upstream.cacheTtlMs, metrics, () => new URL(config.publicUrl).host),
   };
+
+  try {
+    await queue.start();
+    if (config.roles.worker) {
+      const runner = new CommandRunner(database.db, sites, connections, bus, logger, COMMAND_RETRY_LIMIT + 1);
+      await queue.work((job) => runner.run(job.commandId), config.commands.concurrency);
+    }
+  } catch (error) {
+    await queue.stop().catch(() => undefined);
+    await bus.close();
+    await database.close();
+    throw error;
+  }
 
   const publicKeyPem = await loadIntegratorPublicKey({ publicKeyFile: config.tesla.publicKeyFile, sandbox: config.tesla.mode === 'sandbox', dataDir });
   const yoga = createGraphqlHandler(services, logger);
@@ -151,6 +173,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await queue.stop();
       await bus.close();
       await database.close();
     },

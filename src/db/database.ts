@@ -16,9 +16,15 @@ export interface DatabaseOptions {
   onIdleError?: (error: Error) => void;
 }
 
+/** Plain SQL for libraries that bring their own (the job queue): `$1` placeholders, several statements when no values. */
+export interface RawSqlExecutor {
+  executeSql(text: string, values: unknown[]): Promise<{ rows: any[] }>;
+}
+
 export interface DatabaseHandle {
   db: Db;
   kind: 'postgres' | 'pglite';
+  raw: RawSqlExecutor;
   /** Cheap round trip used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -38,6 +44,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     return {
       db,
       kind: 'postgres',
+      raw: { executeSql: async (text, values = []) => pool.query(text, values) },
       ping: async () => void (await pool.query('select 1')),
       close: () => db.destroy(),
     };
@@ -53,6 +60,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return {
     db,
     kind: 'pglite',
+    // PGlite's query() takes one statement; exec() takes scripts (the queue's schema migrations).
+    // PGlite serialises both with kysely's transactions on its single session.
+    raw: {
+      executeSql: async (text, values = []) => {
+        if (values.length) return pglite.query(text, values);
+        const results = await pglite.exec(text);
+        return { rows: results.at(-1)?.rows ?? [] };
+      },
+    },
     ping: async () => void (await pglite.query('select 1')),
     close: async () => {
       await db.destroy();

@@ -107,7 +107,29 @@ export interface ConnectSessionsTable {
   created_at: CreatedAt;
 }
 
+export type CommandStatus = 'PENDING' | 'QUEUED' | 'SENT' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED' | 'EXPIRED';
+
+export interface CommandsTable {
+  id: Generated<string>;
+  organization_id: string;
+  kind: string;
+  target_type: 'SITE' | 'VEHICLE';
+  target_id: string;
+  connection_id: string;
+  parameters: ColumnType<Record<string, unknown>, string, string>;
+  status: ColumnType<CommandStatus, CommandStatus | undefined, CommandStatus>;
+  reason: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  idempotency_key: string | null;
+  request_fingerprint: string | null;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  completed_at: Timestamp | null;
+}
+
 export interface Database {
+  commands: CommandsTable;
   connect_sessions: ConnectSessionsTable;
   organizations: OrganizationsTable;
   api_keys: ApiKeysTable;
@@ -127,3 +149,4 @@ export type PowerwallRow = Selectable<PowerwallsTable>;
 export type WallConnectorRow = Selectable<WallConnectorsTable>;
 export type VehicleRow = Selectable<VehiclesTable>;
 export type ConnectSessionRow = Selectable<ConnectSessionsTable>;
+export type CommandRow = Selectable<CommandsTable>;

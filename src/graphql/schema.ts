@@ -4,5 +4,6 @@ import { builder } from './builder.js';
 import '../connections/connection-types.js';
 import '../sites/site-types.js';
 import '../vehicles/vehicle-types.js';
+import '../commands/command-types.js';
 
 export const schema = builder.toSchema();

@@ -1,4 +1,6 @@
 import { createConnectionLoaders, type ConnectionLoaders } from '../connections/connection-loaders.js';
+import { createCommandLoaders, type CommandLoaders } from '../commands/command-loaders.js';
+import type { CommandService } from '../commands/command-service.js';
 import type { ConnectFlow } from '../connections/connect-flow.js';
 import type { ConnectionService } from '../connections/connection-service.js';
 import type { Caller, OrganizationService } from '../organizations/organization-service.js';
@@ -11,11 +13,12 @@ export interface Services {
   organizations: OrganizationService;
   connections: ConnectionService;
   connectFlow: ConnectFlow;
+  commands: CommandService;
   sites: SiteService;
   vehicles: VehicleService;
 }
 
-export type Loaders = ConnectionLoaders & SiteLoaders & VehicleLoaders;
+export type Loaders = ConnectionLoaders & SiteLoaders & VehicleLoaders & CommandLoaders;
 
 /** What every resolver sees: who calls, the services, and this request's loaders. */
 export interface GatewayContext {
@@ -34,6 +37,7 @@ export function createLoaders(services: Services, caller: Caller | null): Loader
     ...connectionLoaders,
     ...createSiteLoaders(services.sites, connectionLoaders, organizationId),
     ...createVehicleLoaders(services.vehicles, connectionLoaders, organizationId),
+    ...createCommandLoaders(services.commands, organizationId),
   };
 }
 

@@ -13,7 +13,7 @@ import type { Logger } from '../observability/logger.js';
 import { createContext, type GatewayContext, type Services } from './context.js';
 
 /** Limits that keep one query from costing a fleet's worth of upstream calls. */
-export const QUERY_LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 5000, maxTokens: 2000 };
+export const QUERY_LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 20_000, maxTokens: 2000 };
 
 /** graphql-armor throws plain validation errors; ours carry the stable code QUERY_TOO_COMPLEX. */
 const rejectAsTooComplex = {

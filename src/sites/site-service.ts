@@ -63,6 +63,13 @@ export class SiteService {
     return toSiteLiveStatus(raw, site.has_battery);
   }
 
+  /** site_info straight from Tesla, replacing the shared cache entry (after a settings change). */
+  async refreshSiteInfo(site: SiteRow, connection: TeslaConnectionRow): Promise<SiteInfo> {
+    const key = `site_info:${connection.id}:${site.energy_site_id}`;
+    await this.cache.invalidate(key);
+    return this.cache.getOrFetch(key, this.freshnessMs, () => this.connections.read(connection, READ_SCOPES.energy, (c) => c.siteInfo(site.energy_site_id)));
+  }
+
   async siteInfo(site: SiteRow, connection: TeslaConnectionRow): Promise<SiteInfo> {
     this.connections.assertUsable(connection, READ_SCOPES.energy);
     return this.cache.getOrFetch(

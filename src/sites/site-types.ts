@@ -4,6 +4,7 @@ import { builder } from '../graphql/builder.js';
 import { parseGlobalId } from '../graphql/global-id.js';
 import { offsetConnection } from '../graphql/pagination.js';
 import { TeslaConnectionRef } from '../connections/connection-types.js';
+import { gridReadiness, type GridReadiness, type ReadinessBlocker } from './grid-readiness.js';
 import { toSiteSettings, type SiteLiveStatus, type SiteSettings } from './site-mapping.js';
 
 export const SiteRef = builder.objectRef<SiteRow>('Site');
@@ -14,11 +15,11 @@ const GridStatusEnum = builder.enumType('GridStatus', { values: ['ACTIVE', 'INAC
 const IslandStatusEnum = builder.enumType('IslandStatus', {
   values: ['ON_GRID', 'OFF_GRID', 'OFF_GRID_INTENTIONAL', 'OFF_GRID_UNINTENTIONAL', 'UNKNOWN'] as const,
 });
-const OperationModeEnum = builder.enumType('OperationMode', {
+export const OperationModeEnum = builder.enumType('OperationMode', {
   description: "SELF_CONSUMPTION (Tesla: self_consumption), TIME_BASED_CONTROL (Tesla: autonomous), BACKUP (Tesla: backup)",
   values: ['SELF_CONSUMPTION', 'TIME_BASED_CONTROL', 'BACKUP'] as const,
 });
-const ExportRuleEnum = builder.enumType('ExportRule', {
+export const ExportRuleEnum = builder.enumType('ExportRule', {
   description: 'What the site may export: PV_ONLY (solar only), BATTERY_OK (solar and battery), NEVER',
   values: ['PV_ONLY', 'BATTERY_OK', 'NEVER'] as const,
 });
@@ -66,6 +67,40 @@ const SiteSettingsRef = builder.objectRef<SiteSettings>('SiteSettings').implemen
   }),
 });
 
+const ReadinessBlockerCodeEnum = builder.enumType('ReadinessBlockerCode', {
+  values: [
+    'NO_BATTERY',
+    'EXPORT_RULE_PV_ONLY',
+    'EXPORT_RULE_NEVER',
+    'EXPORT_NOT_PERMITTED',
+    'GRID_CHARGING_DISALLOWED',
+    'GRID_CHARGING_NOT_PERMITTED',
+    'STORM_MODE_ACTIVE',
+    'MISSING_ENERGY_CMDS_SCOPE',
+    'CONNECTION_NEEDS_REAUTH',
+  ] as const,
+});
+const GridFlowEnum = builder.enumType('GridFlow', { values: ['EXPORT', 'GRID_CHARGING'] as const });
+
+const ReadinessBlockerRef = builder.objectRef<ReadinessBlocker>('ReadinessBlocker').implement({
+  fields: (t) => ({
+    code: t.field({ type: ReadinessBlockerCodeEnum, resolve: (b) => b.code }),
+    blocks: t.field({ type: [GridFlowEnum], resolve: (b) => b.blocks }),
+    message: t.exposeString('message'),
+    remediation: t.exposeString('remediation', { description: 'What the customer (or enableGridInteraction) can do about it' }),
+    liftedByGridInteraction: t.exposeBoolean('liftedByGridInteraction'),
+  }),
+});
+
+const GridReadinessRef = builder.objectRef<GridReadiness>('GridReadiness').implement({
+  description: 'Whether the battery can move energy across the grid connection right now, and what stands in the way',
+  fields: (t) => ({
+    canExportBattery: t.exposeBoolean('canExportBattery'),
+    canChargeFromGrid: t.exposeBoolean('canChargeFromGrid'),
+    blockers: t.field({ type: [ReadinessBlockerRef], resolve: (r) => r.blockers }),
+  }),
+});
+
 builder.node(SiteRef, {
   description: 'A Tesla energy site (a Powerwall system, solar, or both) of a connected customer',
   id: { resolve: (s) => s.id },
@@ -90,6 +125,19 @@ builder.node(SiteRef, {
       nullable: true,
       description: "Live power flows from Tesla's live_status, shared by all callers for a few seconds. null with an error when Tesla cannot be read.",
       resolve: (site, _args, context) => context.loaders.liveStatus.load(site),
+    }),
+    gridReadiness: t.field({
+      type: GridReadinessRef,
+      nullable: true,
+      description: "From site_info, live status and the connection's scopes. null with an error when Tesla cannot be read.",
+      resolve: async (site, _args, context) => {
+        const connection = await context.loaders.connectionById.load(site.connection_id);
+        if (!connection) throw new Error(`connection of site ${site.id} is missing`);
+        // Without a usable connection Tesla cannot be asked; the blockers say why.
+        const usable = connection.status === 'ACTIVE' && connection.granted_scopes.includes('energy_device_data');
+        const [info, live] = usable ? await Promise.all([context.loaders.siteInfo.load(site), context.loaders.liveStatus.load(site).catch(() => null)]) : [null, null];
+        return gridReadiness(site, connection, info, live);
+      },
     }),
     settings: t.field({
       type: SiteSettingsRef,

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { TeslaApiError, errorKindFor, parseRetryAfter } from './errors.js';
 import {
   calendarHistoryResponse,
+  energyCommandResponse,
   fleetStatusResponse,
   liveStatusResponse,
   meResponse,
@@ -26,7 +27,11 @@ export type FleetEndpoint =
   | 'fleet_status'
   | 'site_info'
   | 'live_status'
-  | 'calendar_history';
+  | 'calendar_history'
+  | 'backup'
+  | 'operation'
+  | 'grid_import_export'
+  | 'storm_mode';
 
 export interface UpstreamCallEvent {
   endpoint: FleetEndpoint;
@@ -106,6 +111,31 @@ export class FleetApiClient {
       time_zone: params.timeZone,
     });
     return this.get('calendar_history', `/api/1/energy_sites/${encodeURIComponent(energySiteId)}/calendar_history?${q}`, calendarHistoryResponse);
+  }
+
+  // Energy commands. Tesla answers `{code:201,message}`, `{Code:200,Message}` or `""` depending on
+  // endpoint and year (tesla-fleet-api.md §5.5): success is the HTTP status, and the caller verifies
+  // the effect by reading site_info back.
+
+  setBackupReserve(energySiteId: string, percent: number) {
+    return this.request('backup', 'POST', `/api/1/energy_sites/${encodeURIComponent(energySiteId)}/backup`, energyCommandResponse, { backup_reserve_percent: percent });
+  }
+
+  setOperationMode(energySiteId: string, mode: 'self_consumption' | 'autonomous' | 'backup') {
+    return this.request('operation', 'POST', `/api/1/energy_sites/${encodeURIComponent(energySiteId)}/operation`, energyCommandResponse, { default_real_mode: mode });
+  }
+
+  setGridImportExport(energySiteId: string, settings: { exportRule?: 'pv_only' | 'battery_ok' | 'never'; disallowChargeFromGridWithSolarInstalled?: boolean }) {
+    return this.request('grid_import_export', 'POST', `/api/1/energy_sites/${encodeURIComponent(energySiteId)}/grid_import_export`, energyCommandResponse, {
+      ...(settings.exportRule !== undefined ? { customer_preferred_export_rule: settings.exportRule } : {}),
+      ...(settings.disallowChargeFromGridWithSolarInstalled !== undefined
+        ? { disallow_charge_from_grid_with_solar_installed: settings.disallowChargeFromGridWithSolarInstalled }
+        : {}),
+    });
+  }
+
+  setStormMode(energySiteId: string, enabled: boolean) {
+    return this.request('storm_mode', 'POST', `/api/1/energy_sites/${encodeURIComponent(energySiteId)}/storm_mode`, energyCommandResponse, { enabled });
   }
 
   private get<S extends z.ZodType>(endpoint: FleetEndpoint, path: string, schema: S): Promise<z.output<S>> {

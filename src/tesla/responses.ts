@@ -157,3 +157,6 @@ export const fleetStatusResponse = z.looseObject({
     .nullish(),
 });
 export type FleetStatus = z.infer<typeof fleetStatusResponse>;
+
+/** Any of Tesla's energy-command dialects: `{code,message}`, `{Code,Message}`, `""` or nothing. */
+export const energyCommandResponse = z.unknown();

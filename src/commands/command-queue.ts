@@ -1,0 +1,66 @@
+import { CompiledQuery, type Transaction } from 'kysely';
+import PgBoss from 'pg-boss';
+import type { RawSqlExecutor } from '../db/database.js';
+import type { Database } from '../db/tables.js';
+import type { Logger } from '../observability/logger.js';
+
+export const SEND_COMMAND_QUEUE = 'commands.send';
+
+export interface SendCommandJob {
+  commandId: string;
+}
+
+/**
+ * The durable job queue (pg-boss, on the gateway's own Postgres or PGlite): a command's job is
+ * inserted in the same transaction as the command, so a command is never stored without being
+ * queued nor queued without being stored; a crashed worker's job is retried after it expires.
+ * pg-boss 10 because it runs on Node 20 and accepts a plain SQL executor, which lets it share
+ * PGlite in embedded mode (graphile-worker and BullMQ need a pg pool or Redis of their own).
+ */
+export class CommandQueue {
+  private readonly boss: PgBoss;
+  private started = false;
+
+  constructor(
+    raw: RawSqlExecutor,
+    private readonly logger: Logger,
+    private readonly options: { pollingIntervalSeconds: number; retryLimit: number },
+  ) {
+    this.boss = new PgBoss({ db: raw as PgBoss.Db, schema: 'pgboss', supervise: true, schedule: false });
+    this.boss.on('error', (error) => this.logger.warn({ err: error }, 'job queue error'));
+  }
+
+  async start(): Promise<void> {
+    await this.boss.start();
+    await this.boss.createQueue(SEND_COMMAND_QUEUE, {
+      name: SEND_COMMAND_QUEUE,
+      retryLimit: this.options.retryLimit,
+      retryDelay: 2,
+      retryBackoff: true,
+      // A worker that died mid-job frees it after this long; the handler is safe to run again.
+      expireInSeconds: 120,
+    });
+    this.started = true;
+  }
+
+  /** Enqueues inside the caller's transaction; the job id is the command id, so it exists once. */
+  async enqueue(trx: Transaction<Database>, job: SendCommandJob, startAfter?: Date): Promise<void> {
+    await this.boss.send(SEND_COMMAND_QUEUE, job, {
+      id: job.commandId,
+      ...(startAfter ? { startAfter } : {}),
+      db: { executeSql: async (text: string, values: unknown[] = []) => trx.executeQuery(CompiledQuery.raw(text, values)) },
+    });
+  }
+
+  async work(handler: (job: SendCommandJob) => Promise<void>, concurrency: number): Promise<void> {
+    for (let i = 0; i < concurrency; i++) {
+      await this.boss.work<SendCommandJob>(SEND_COMMAND_QUEUE, { pollingIntervalSeconds: this.options.pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
+        if (job) await handler(job.data);
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.started) await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
+  }
+}

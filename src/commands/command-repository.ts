@@ -1,0 +1,70 @@
+import type { Db } from '../db/database.js';
+import { isRowId } from '../db/row-id.js';
+import type { CommandRow, CommandStatus } from '../db/tables.js';
+
+export const TERMINAL_STATUSES: readonly CommandStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELLED', 'EXPIRED'];
+
+export interface CommandFilter {
+  statuses?: readonly CommandStatus[] | null | undefined;
+  kinds?: readonly string[] | null | undefined;
+  targetId?: string | null | undefined;
+  createdAfter?: Date | null | undefined;
+  createdBefore?: Date | null | undefined;
+}
+
+export async function findCommandsByIds(db: Db, organizationId: string, ids: readonly string[]): Promise<CommandRow[]> {
+  const valid = ids.filter(isRowId);
+  if (!valid.length) return [];
+  return db.selectFrom('commands').selectAll().where('organization_id', '=', organizationId).where('id', 'in', valid).execute();
+}
+
+export async function findCommandById(db: Db, id: string): Promise<CommandRow | undefined> {
+  if (!isRowId(id)) return undefined;
+  return db.selectFrom('commands').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+function filtered(db: Db, organizationId: string, filter: CommandFilter) {
+  let q = db.selectFrom('commands').where('organization_id', '=', organizationId);
+  if (filter.statuses?.length) q = q.where('status', 'in', [...filter.statuses]);
+  if (filter.kinds?.length) q = q.where('kind', 'in', [...filter.kinds]);
+  if (filter.targetId != null) q = q.where('target_id', '=', isRowId(filter.targetId) ? filter.targetId : '00000000-0000-0000-0000-000000000000');
+  if (filter.createdAfter) q = q.where('created_at', '>=', filter.createdAfter);
+  if (filter.createdBefore) q = q.where('created_at', '<', filter.createdBefore);
+  return q;
+}
+
+export async function listCommands(db: Db, organizationId: string, filter: CommandFilter, page: { limit: number; offset: number }): Promise<CommandRow[]> {
+  return filtered(db, organizationId, filter).selectAll().orderBy('created_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute();
+}
+
+export async function countCommands(db: Db, organizationId: string, filter: CommandFilter): Promise<number> {
+  const row = await filtered(db, organizationId, filter).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Moves a command to `to` only from one of `from`: the state machine is enforced in the database,
+ * so a cancel and a send racing each other cannot both win.
+ */
+export async function transitionCommand(
+  db: Db,
+  id: string,
+  from: readonly CommandStatus[],
+  to: CommandStatus,
+  changes: { reason?: string | null; incrementAttempts?: boolean } = {},
+): Promise<CommandRow | undefined> {
+  const now = new Date();
+  return db
+    .updateTable('commands')
+    .set((eb) => ({
+      status: to,
+      updated_at: now,
+      ...(changes.reason !== undefined ? { reason: changes.reason } : {}),
+      ...(changes.incrementAttempts ? { attempts: eb('attempts', '+', 1) } : {}),
+      ...(TERMINAL_STATUSES.includes(to) ? { completed_at: now } : {}),
+    }))
+    .where('id', '=', id)
+    .where('status', 'in', [...from])
+    .returningAll()
+    .executeTakeFirst();
+}
