@@ -1,6 +1,7 @@
 /**
- * Tesla's per-device, per-account "Realtime Data" limit (60 requests a minute). Fixed one-minute
- * windows on the wall clock: the limit protects callers in real time, whatever the simulated speed.
+ * Tesla's per-device, per-account limits (tesla-fleet-api.md §4.1): Realtime Data 60/min, Device
+ * Commands 30/min, Wakes 3/min, each counted separately. Fixed one-minute windows on the wall
+ * clock: the limits protect callers in real time, whatever the simulated speed.
  */
 
 export interface RateLimitVerdict {
@@ -10,13 +11,19 @@ export interface RateLimitVerdict {
   resetSeconds: number;
 }
 
+/** Which of Tesla's per-device budgets an endpoint draws on. */
+export type RateLimitKind = 'data' | 'commands' | 'wakes';
+
+/** Tesla's published budgets; also what an injected 429 reports when a limit is disabled. */
+export const TESLA_PER_MINUTE: Readonly<Record<RateLimitKind, number>> = { data: 60, commands: 30, wakes: 3 };
+
 const WINDOW_MS = 60_000;
 
-export class DataRateLimiter {
+export class PerMinuteLimiter {
   private readonly windows = new Map<string, { startedAt: number; count: number }>();
 
   constructor(
-    private readonly perMinute: number,
+    readonly perMinute: number,
     private readonly realNow: () => number = Date.now,
   ) {}
 
@@ -36,5 +43,28 @@ export class DataRateLimiter {
 
   reset(): void {
     this.windows.clear();
+  }
+}
+
+/** One limiter per budget, so commands never eat into the data allowance (or wakes into commands). */
+export class RateLimits {
+  readonly data: PerMinuteLimiter;
+  readonly commands: PerMinuteLimiter;
+  readonly wakes: PerMinuteLimiter;
+
+  constructor(perMinute: Record<RateLimitKind, number>) {
+    this.data = new PerMinuteLimiter(perMinute.data);
+    this.commands = new PerMinuteLimiter(perMinute.commands);
+    this.wakes = new PerMinuteLimiter(perMinute.wakes);
+  }
+
+  of(kind: RateLimitKind): PerMinuteLimiter {
+    return this[kind];
+  }
+
+  reset(): void {
+    this.data.reset();
+    this.commands.reset();
+    this.wakes.reset();
   }
 }

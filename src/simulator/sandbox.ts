@@ -8,8 +8,9 @@ import { ConsentStore } from './oauth/consents.js';
 import { RefreshTokenStore } from './oauth/refresh-tokens.js';
 import { TokenGrants, type TokenSet } from './oauth/token-grants.js';
 import { TokenIssuer } from './oauth/token-issuer.js';
-import { DataRateLimiter } from './rate-limits.js';
+import { RateLimits } from './rate-limits.js';
 import { PartnerRegistration } from './regions.js';
+import { VehicleWakes } from './vehicle-wakes.js';
 import { World } from './world.js';
 
 export type { TokenSet } from './oauth/token-grants.js';
@@ -30,6 +31,12 @@ export interface SandboxOptions {
   /** When set, the only redirect_uris /authorize accepts (exact match); otherwise any http(s) URL. */
   allowedRedirectUris: readonly string[] | undefined;
   dataPerMinute: number;
+  commandsPerMinute: number;
+  wakesPerMinute: number;
+  /** Wall-clock delay between `wake_up` and an asleep car reporting `online`. */
+  wakeDelaySeconds: number;
+  /** 'current' = Tesla's mixed reply shapes since 2025-07; 'legacy' = `{code:201,message}` everywhere. */
+  energyCommandDialect: 'current' | 'legacy';
   accessTokenLifetimeSeconds: number;
   refreshGraceSeconds: number;
   revokeAccessTokensOnRefresh: boolean;
@@ -46,7 +53,8 @@ export class Sandbox {
   readonly partnerRegistration = new PartnerRegistration();
   readonly faults = new FaultInjector();
   readonly counters = new RequestCounters();
-  readonly rateLimiter: DataRateLimiter;
+  readonly rateLimits: RateLimits;
+  readonly wakes: VehicleWakes;
   /** Aborted on close so that injected latencies do not hold the process open. */
   readonly shutdown = new AbortController();
 
@@ -57,7 +65,8 @@ export class Sandbox {
   ) {
     this.clock = clock;
     this.world = new World(options.seed, options.startTime);
-    this.rateLimiter = new DataRateLimiter(options.dataPerMinute);
+    this.rateLimits = new RateLimits({ data: options.dataPerMinute, commands: options.commandsPerMinute, wakes: options.wakesPerMinute });
+    this.wakes = new VehicleWakes(options.wakeDelaySeconds * 1000);
     this.refreshTokens = new RefreshTokenStore(options.refreshGraceSeconds * 1000);
     this.tokens = new TokenGrants(issuer, this.refreshTokens, this.consents, () => this.now(), {
       accessTokenLifetimeS: options.accessTokenLifetimeSeconds,
@@ -84,7 +93,8 @@ export class Sandbox {
     this.world = new World(this.options.seed, this.options.startTime);
     this.faults.clear();
     this.counters.reset();
-    this.rateLimiter.reset();
+    this.rateLimits.reset();
+    this.wakes.clear();
     this.refreshTokens.clear();
     this.consents.clear();
     this.authorizeRequests.clear();

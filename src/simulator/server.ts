@@ -45,12 +45,25 @@ export interface SimulatorOptions {
   rateLimits?: {
     /** Per device per account, default 60; 0 disables. */
     dataPerMinute?: number;
+    /** Vehicle and energy commands per device per account, default 30 (Tesla's Device Commands); 0 disables. */
+    commandsPerMinute?: number;
+    /** `wake_up` calls per car per account, default 3; 0 disables. */
+    wakesPerMinute?: number;
   };
+  /** Wall-clock seconds (not scaled by `speed`) from `wake_up` until an asleep car is online, default 15. */
+  wakeDelaySeconds?: number;
+  /**
+   * Energy command replies: 'current' (default) = Tesla since 2025-07, `backup` → `{Code:200,Message}`,
+   * `grid_import_export` → `""`, the others `{code:201,message}`; 'legacy' = `{code:201,message}` for all.
+   */
+  energyCommandDialect?: 'current' | 'legacy';
 }
 
 export interface RunningSimulator {
   /** e.g. http://127.0.0.1:4001, no trailing slash. */
   url: string;
+  /** Stand-in for Tesla's vehicle-command HTTP proxy (signs commands with the app's key): `${url}/proxy`. */
+  proxyUrl: string;
   port: number;
   close(): Promise<void>;
 }
@@ -122,6 +135,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     clientSecret: options.clientSecret,
     allowedRedirectUris: options.allowedRedirectUris,
     dataPerMinute: options.rateLimits?.dataPerMinute ?? 60,
+    commandsPerMinute: options.rateLimits?.commandsPerMinute ?? 30,
+    wakesPerMinute: options.rateLimits?.wakesPerMinute ?? 3,
+    wakeDelaySeconds: options.wakeDelaySeconds ?? 15,
+    energyCommandDialect: options.energyCommandDialect ?? 'current',
     accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? ACCESS_TOKEN_LIFETIME_S,
     refreshGraceSeconds: options.refreshGraceSeconds ?? 86_400,
     revokeAccessTokensOnRefresh: options.revokeAccessTokensOnRefresh ?? true,
@@ -131,10 +148,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   let closing: Promise<void> | undefined;
   return {
     url,
+    proxyUrl: `${url}/proxy`,
     port,
     close: () =>
       (closing ??= new Promise<void>((resolve, reject) => {
         running.shutdown.abort();
+        running.wakes.clear();
         server.close((error) => (error ? reject(error) : resolve()));
         // Idle keep-alive sockets would otherwise hold close() (and test runners) open.
         server.closeAllConnections();

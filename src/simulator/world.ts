@@ -69,6 +69,25 @@ export class World {
     return this.vehiclesByVin.get(tag) ?? this.vehiclesById.get(tag);
   }
 
+  /**
+   * Applies a settings change at simulated `now`. The physics integrates lazily, so it must first
+   * catch up to `now` under the old settings; otherwise the steps since the last read would be
+   * replayed with the new ones, rewriting history.
+   */
+  updateSite(entry: SiteEntry, now: number, change: (site: EnergySite) => void): void {
+    entry.physics.advanceTo(now);
+    change(entry.site);
+    entry.physics.settingsChanged();
+  }
+
+  /** Same for a car: its charging shows up in its home site's wall connector and load. */
+  updateVehicle(vehicle: Vehicle, now: number, change: (vehicle: Vehicle) => void): void {
+    const home = vehicle.homeEnergySiteId === null ? undefined : this.site(String(vehicle.homeEnergySiteId));
+    home?.physics.advanceTo(now);
+    change(vehicle);
+    home?.physics.settingsChanged();
+  }
+
   private wallConnectorSamples(account: Account, site: EnergySite, epochMs: number): WallConnectorSample[] {
     return site.wallConnectors.map((wc) => {
       const car = account.vehicles.find((v) => v.charging.pluggedIn && v.charging.wallConnectorDin === wc.din);

@@ -25,6 +25,8 @@ const BATTERY_ONLY_SITE = 2;
 /** A storm watch is in effect here, but the owner opted out of storm mode. */
 const STORM_WATCH_OPT_OUT_SITE = 17;
 const EXPORT_LOCKED_SITE = 4;
+/** About one site in five runs firmware that clamps a backup reserve of 81–99 % to 80 %. */
+const clampsReserve = (i: number): boolean => i % 5 === 3;
 
 function demoMode(i: number): OperationMode {
   if (i === BATTERY_ONLY_SITE || i === STORM_SITE) return 'self_consumption';
@@ -49,6 +51,7 @@ function demoSitePlan(rng: SeededRandom, i: number): SitePlan {
     ...(i === STORM_WATCH_OPT_OUT_SITE ? { stormModeEnabled: false, stormWatchActive: true } : {}),
     ...(i === EXPORT_LOCKED_SITE ? { editSettingPermissionToExport: false } : {}),
     wallConnectorCount: i % 4 === 0 ? (i === 8 ? 2 : 1) : 0,
+    firmwareClampsReserve: clampsReserve(i),
   };
 }
 

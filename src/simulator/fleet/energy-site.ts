@@ -43,7 +43,20 @@ export interface TouPeriod {
 }
 
 /**
- * What the customer (and, later, energy commands) can change. The physics reads these at every
+ * One season of a tariff set with `time_of_use_settings`: its date range (inclusive, may wrap
+ * past New Year) and the schedule that applies within it.
+ */
+export interface TouSeason {
+  name: string;
+  fromMonth: number;
+  fromDay: number;
+  toMonth: number;
+  toDay: number;
+  schedule: TouPeriod[];
+}
+
+/**
+ * What the customer (and energy commands) can change. The physics reads these at every
  * step, so a changed setting changes behaviour from that moment on.
  */
 export interface EnergySiteSettings {
@@ -53,7 +66,12 @@ export interface EnergySiteSettings {
   disallowChargeFromGridWithSolarInstalled: boolean;
   stormModeEnabled: boolean;
   offGridVehicleChargingReservePercent: number;
+  /** The schedule when no tariff season covers the date (and site_info's before any tariff is set). */
   touSchedule: TouPeriod[];
+  /** Derived from the last `tariff_content_v2` that carried usable seasons; null = use touSchedule. */
+  touSeasons: TouSeason[] | null;
+  /** The last tariff set with `time_of_use_settings`, stored as sent. */
+  tariffContentV2: Record<string, unknown> | null;
 }
 
 /** Which settings the installer / utility lets the customer (and so a partner app) edit. */
@@ -85,6 +103,8 @@ export interface EnergySite {
   noiseSeed: number;
   settings: EnergySiteSettings;
   permissions: SitePermissions;
+  /** Recent Powerwall firmware stores a requested backup reserve of 81–99 % as 80 %. */
+  firmwareClampsReserve: boolean;
   /** Outside the customer's control: whether a storm watch is in effect for the site. */
   environment: { stormWatchActive: boolean };
 }

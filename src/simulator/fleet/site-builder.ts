@@ -31,6 +31,7 @@ export interface SitePlan {
   baseLoadW?: number;
   disallowGridCharging?: boolean;
   editSettingPermissionToExport?: boolean;
+  firmwareClampsReserve?: boolean;
 }
 
 const POWERWALL_SPECS: Record<PowerwallModel, { partNumber: string; chargeW: number; dischargeW: number }> = {
@@ -126,6 +127,8 @@ export function buildSite(rng: SeededRandom, plan: SitePlan): EnergySite {
       stormModeEnabled: plan.powerwallCount > 0 && (plan.stormModeEnabled ?? rng.chance(0.5)),
       offGridVehicleChargingReservePercent: plan.wallConnectorCount > 0 ? rng.pick([0, 20, 30]) : 0,
       touSchedule: DEFAULT_TOU_SCHEDULE.map((period) => ({ ...period, weekDays: [...period.weekDays] })),
+      touSeasons: null,
+      tariffContentV2: null,
     },
     permissions: {
       editSettingPermissionToExport: plan.editSettingPermissionToExport ?? rng.chance(0.75),
@@ -133,5 +136,6 @@ export function buildSite(rng: SeededRandom, plan: SitePlan): EnergySite {
       editSettingEnergyExports: rng.chance(0.8),
     },
     environment: { stormWatchActive: plan.stormWatchActive ?? false },
+    firmwareClampsReserve: plan.firmwareClampsReserve ?? false,
   };
 }

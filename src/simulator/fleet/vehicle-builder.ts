@@ -97,6 +97,7 @@ export function buildVehicle(rng: SeededRandom, plan: VehiclePlan, startTime: nu
       voltage: eu ? 230 : 240,
       phases: eu ? 3 : 1,
       wallConnectorDin,
+      chargePortDoorOpen: plugged,
       session,
       lastSessionAddedKwh,
     },

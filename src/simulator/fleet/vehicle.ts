@@ -19,6 +19,8 @@ export interface VehicleModel {
  */
 export interface ChargingSession {
   startedAt: number;
+  /** kWh this session added before startedAt: a command that changes amps or limit restarts the closed form. */
+  addedBeforeKwh?: number;
 }
 
 export interface VehicleCharging {
@@ -30,6 +32,8 @@ export interface VehicleCharging {
   maxAmps: number;
   voltage: number;
   phases: number;
+  /** Always open while plugged in; the door commands move it otherwise. */
+  chargePortDoorOpen: boolean;
   /** Where the car is plugged in: a wall connector DIN at its home site, or null elsewhere. */
   wallConnectorDin: string | null;
   session: ChargingSession | null;

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { faultSpec } from '../faults.js';
 import { hasBattery, gridChargingAllowed, stormModeActive, totalPackEnergyWh } from '../fleet/energy-site.js';
 import { DEFAULT_GRANTED_SCOPES } from '../oauth/scopes.js';
+import type { Vehicle } from '../fleet/vehicle.js';
+import { touPeriodAt } from '../physics/tou-period.js';
+import { touScheduleOn } from '../physics/tou-tariff.js';
 import { chargeStatusAt } from '../physics/vehicle-charging.js';
+import { localTime } from '../time/time-zone.js';
 import type { Handler, HttpContext } from './context.js';
 import { json, type Reply } from './replies.js';
 import type { Router } from './router.js';
@@ -43,19 +47,44 @@ function siteView(ctx: HttpContext): Reply {
   const entry = ctx.sandbox.world.site(ctx.params.id ?? '');
   if (!entry) return missing('energy site');
   const { site, account, physics } = entry;
-  const snapshot = physics.snapshot(ctx.sandbox.now());
+  const now = ctx.sandbox.now();
+  const snapshot = physics.snapshot(now);
+  const local = localTime(site.timeZone, now);
   return json(200, {
     account: account.name,
     energySiteId: String(site.energySiteId),
+    // Top-level copies of what energy commands change, so tests need not dig into `site`.
+    firmwareClampsReserve: site.firmwareClampsReserve,
+    hasBattery: hasBattery(site),
+    settings: site.settings,
+    permissions: site.permissions,
     site,
     derived: {
       hasBattery: hasBattery(site),
       totalPackEnergyWh: totalPackEnergyWh(site),
       gridChargingAllowed: gridChargingAllowed(site),
       stormModeActive: stormModeActive(site),
+      touPeriod: touPeriodAt(touScheduleOn(site.settings, local), local),
     },
     state: { ...snapshot, historyFrom: new Date(physics.originMs).toISOString() },
   });
+}
+
+function vehicleView(ctx: HttpContext, vehicle: Vehicle) {
+  return {
+    id: String(vehicle.id),
+    vin: vehicle.vin,
+    state: vehicle.state,
+    keyPaired: vehicle.keyPaired,
+    commandSigning: vehicle.commandSigning,
+    wakePending: ctx.sandbox.wakes.isPending(vehicle),
+    chargeLimitSoc: vehicle.charging.chargeLimitSoc,
+    chargeAmps: vehicle.charging.chargeAmps,
+    maxAmps: vehicle.charging.maxAmps,
+    pluggedIn: vehicle.charging.pluggedIn,
+    chargePortDoorOpen: vehicle.charging.pluggedIn || vehicle.charging.chargePortDoorOpen,
+    charging: chargeStatusAt(vehicle, ctx.sandbox.now()),
+  };
 }
 
 export function addAdminRoutes(router: Router<Handler>): void {
@@ -112,15 +141,17 @@ export function addAdminRoutes(router: Router<Handler>): void {
       const parsed = await parse(ctx, vehicleUpdate);
       if (!parsed.ok) return parsed.reply;
       const { vehicle } = entry;
-      if (parsed.value.state !== undefined) vehicle.state = parsed.value.state;
+      if (parsed.value.state !== undefined) {
+        ctx.sandbox.wakes.cancel(vehicle);
+        vehicle.state = parsed.value.state;
+      }
+      // keyPaired drives both fleet_status and the command proxy's pairing check.
       if (parsed.value.keyPaired !== undefined) vehicle.keyPaired = parsed.value.keyPaired;
-      return json(200, {
-        id: String(vehicle.id),
-        vin: vehicle.vin,
-        state: vehicle.state,
-        keyPaired: vehicle.keyPaired,
-        charging: chargeStatusAt(vehicle, ctx.sandbox.now()),
-      });
+      return json(200, vehicleView(ctx, vehicle));
+    })
+    .add('GET', '/sim/vehicles/:vin', (ctx) => {
+      const entry = ctx.sandbox.world.vehicle(ctx.params.vin ?? '');
+      return entry ? json(200, vehicleView(ctx, entry.vehicle)) : missing('vehicle');
     })
     .add('POST', '/sim/reset', (ctx) => {
       ctx.sandbox.reset();

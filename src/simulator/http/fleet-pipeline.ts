@@ -1,17 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type { Account, Region } from '../fleet/account.js';
+import { TESLA_PER_MINUTE, type RateLimitKind } from '../rate-limits.js';
 import { isRegion, regionBaseUrl } from '../regions.js';
 import type { Sandbox } from '../sandbox.js';
 import type { SiteEntry, VehicleEntry } from '../world.js';
 import type { Handler, HttpContext } from './context.js';
 import { applyLatency, faultReply } from './fault-replies.js';
 import { json, notFound, teslaError, tooManyRequests, type Reply } from './replies.js';
+import type { Params } from './router.js';
 
 /**
  * The checks every Fleet API request passes, in Tesla's order as far as it is observable:
  * count → bearer token (401) → app registered in the region (412) → account in the region (421)
- * → scopes (403) → injected fault → device ownership (404) → per-device data rate limit (429) →
- * the endpoint itself. 412 and 421 apply only under a regional base (`/regions/{region}/api/1`);
+ * → scopes (403) → injected fault → device ownership (404) → per-device rate limit (429: data,
+ * commands or wakes) → the endpoint itself. 412 and 421 apply only under a regional base (`/regions/{region}/api/1`);
  * the unprefixed `/api/1` serves every account.
  */
 
@@ -25,14 +27,14 @@ export interface FleetRequest {
 }
 
 interface EndpointBase {
-  /** Name used by counters, faults and the gateway's metrics. */
-  name: string;
+  /** Name used by counters, faults and the gateway's metrics; a function for `command/:command` catch-alls. */
+  name: string | ((params: Params) => string);
   method: 'GET' | 'POST';
   path: string;
   /** Any one of these grants access; empty = a valid token is enough. */
   anyScope: readonly string[];
-  /** Counts against Tesla's per-device "Realtime Data" limit. */
-  dataLimited?: boolean;
+  /** Which per-device budget it draws on: "Realtime Data", "Device Commands" or "Wakes". */
+  rateLimit?: RateLimitKind;
   /** Answers on any regional base, never 421 (users/region, §1.3). */
   anyRegion?: boolean;
 }
@@ -104,7 +106,8 @@ export function fleetHandler(endpoint: FleetEndpoint): Handler {
     // Present only under `/regions/:region`; an unknown region is no host at all.
     if (region !== undefined && !isRegion(region)) return notFound();
     const device = deviceOf(endpoint, ctx);
-    sandbox.counters.record(endpoint.name, device?.key);
+    const name = typeof endpoint.name === 'string' ? endpoint.name : endpoint.name(ctx.params);
+    sandbox.counters.record(name, device?.key);
 
     const auth = await authenticate(ctx);
     if (!('account' in auth)) return auth;
@@ -115,18 +118,20 @@ export function fleetHandler(endpoint: FleetEndpoint): Handler {
       return teslaError(403, 'Unauthorized missing scopes');
     }
 
-    const fault = sandbox.faults.take(endpoint.name, device?.aliases ?? []);
+    const limitKind = endpoint.rateLimit ?? 'data';
+    const limiter = sandbox.rateLimits.of(limitKind);
+    const fault = sandbox.faults.take(name, device?.aliases ?? []);
     if (fault) {
       await applyLatency(fault, sandbox.shutdown.signal);
-      const reply = faultReply(fault, sandbox.options.dataPerMinute || 60);
+      const reply = faultReply(fault, limiter.perMinute || TESLA_PER_MINUTE[limitKind]);
       if (reply) return reply;
     }
 
     // Another account's device must look exactly like a missing one.
     if (device && device.entity?.account !== account) return notFound();
 
-    if (endpoint.dataLimited && device) {
-      const verdict = sandbox.rateLimiter.take(`${account.name}:${device.key}`);
+    if (endpoint.rateLimit && device) {
+      const verdict = limiter.take(`${account.name}:${device.key}`);
       if (!verdict.allowed) return tooManyRequests(verdict.limit, verdict.resetSeconds);
     }
 

@@ -14,10 +14,13 @@ import {
 import type { SiteEntry } from '../world.js';
 import type { Router } from './router.js';
 import type { Handler } from './context.js';
+import { addCommandProxyRoutes } from './command-proxy-routes.js';
+import { ENERGY_COMMAND_ENDPOINTS } from './energy-command-endpoints.js';
 import { fleetHandler, type FleetEndpoint, type FleetRequest } from './fleet-pipeline.js';
 import { teslaError, teslaOk, vehicleUnavailable, type Reply } from './replies.js';
+import { commandEndpoints, WAKE_UP_ENDPOINT } from './vehicle-command-endpoints.js';
 
-/** The read side of the Fleet API (`/api/1/...`) that the gateway uses today. */
+/** The Fleet API (`/api/1/...`): reads here, energy and vehicle commands in their own modules. */
 
 const DAY_MS = 86_400_000;
 const MAX_PER_PAGE = 100;
@@ -89,7 +92,7 @@ function calendarHistory(req: FleetRequest, entry: SiteEntry): Reply {
   return teslaOk(energyHistoryJson(entry.physics, { startMs, endMs, period, timeZone }, req.now));
 }
 
-const ENDPOINTS: FleetEndpoint[] = [
+const READ_ENDPOINTS: FleetEndpoint[] = [
   {
     name: 'users_region',
     method: 'GET',
@@ -151,7 +154,7 @@ const ENDPOINTS: FleetEndpoint[] = [
     path: '/api/1/vehicles/:tag',
     anyScope: ['vehicle_device_data'],
     device: 'vehicle',
-    dataLimited: true,
+    rateLimit: 'data',
     handle: (_req, { vehicle }) => teslaOk(vehicleJson(vehicle)),
   },
   {
@@ -160,7 +163,7 @@ const ENDPOINTS: FleetEndpoint[] = [
     path: '/api/1/vehicles/:tag/vehicle_data',
     anyScope: ['vehicle_device_data'],
     device: 'vehicle',
-    dataLimited: true,
+    rateLimit: 'data',
     handle: (req, { vehicle }) => {
       if (vehicle.state !== 'online') return vehicleUnavailable();
       const sections = requestedSections(req.ctx.url.searchParams);
@@ -173,8 +176,8 @@ const ENDPOINTS: FleetEndpoint[] = [
     path: '/api/1/energy_sites/:id/site_info',
     anyScope: ['energy_device_data'],
     device: 'site',
-    dataLimited: true,
-    handle: (_req, { site }) => teslaOk(siteInfoJson(site)),
+    rateLimit: 'data',
+    handle: (req, { site }) => teslaOk(siteInfoJson(site, req.now)),
   },
   {
     name: 'live_status',
@@ -182,7 +185,7 @@ const ENDPOINTS: FleetEndpoint[] = [
     path: '/api/1/energy_sites/:id/live_status',
     anyScope: ['energy_device_data'],
     device: 'site',
-    dataLimited: true,
+    rateLimit: 'data',
     handle: (req, { site, physics }) => teslaOk(liveStatusJson(site, physics.snapshot(req.now))),
   },
   {
@@ -191,15 +194,23 @@ const ENDPOINTS: FleetEndpoint[] = [
     path: '/api/1/energy_sites/:id/calendar_history',
     anyScope: ['energy_device_data'],
     device: 'site',
-    dataLimited: true,
+    rateLimit: 'data',
     handle: calendarHistory,
   },
 ];
 
-/** Every endpoint on the global host (`/api/1/…`) and on each regional base (`/regions/:region/api/1/…`). */
+/** Everything but the vehicle command routes, which differ between REST and the signing proxy. */
+const PLAIN_ENDPOINTS: readonly FleetEndpoint[] = [...READ_ENDPOINTS, ...ENERGY_COMMAND_ENDPOINTS, WAKE_UP_ENDPOINT];
+
+/**
+ * Every endpoint on the global host (`/api/1/…`) and on each regional base
+ * (`/regions/:region/api/1/…`), plus the command proxy under `/proxy`.
+ */
 export function addFleetRoutes(router: Router<Handler>): void {
-  for (const endpoint of ENDPOINTS) {
+  // Known commands before the `command/:command` catch-all: the router takes the first match.
+  for (const endpoint of [...PLAIN_ENDPOINTS, ...commandEndpoints('rest')]) {
     const handler = fleetHandler(endpoint);
     router.add(endpoint.method, endpoint.path, handler).add(endpoint.method, `/regions/:region${endpoint.path}`, handler);
   }
+  addCommandProxyRoutes(router, PLAIN_ENDPOINTS);
 }

@@ -23,7 +23,8 @@ export function json(status: number, body: unknown): Reply {
 }
 
 export const notFound = (): Reply => teslaError(404, 'not_found');
-export const vehicleUnavailable = (): Reply => teslaError(408, 'vehicle unavailable: vehicle is offline or asleep');
+export const VEHICLE_UNAVAILABLE = 'vehicle unavailable: vehicle is offline or asleep';
+export const vehicleUnavailable = (): Reply => teslaError(408, VEHICLE_UNAVAILABLE);
 
 /** Tesla's 429: the lowercase `ratelimit-*` headers appear only here, never on a 200. */
 export function tooManyRequests(limit: number, retryAfterSeconds: number): Reply {

@@ -15,6 +15,7 @@ import { householdLoadW } from './household-load.js';
 import { NoiseChannel } from './noise-channels.js';
 import { solarPowerW } from './solar.js';
 import { touPeriodAt } from './tou-period.js';
+import { touScheduleOn } from './tou-tariff.js';
 
 /**
  * One site's state over simulated time. The state of charge integrates battery power in fixed
@@ -142,7 +143,7 @@ export class SitePhysics {
         maxChargeW: Math.min(maxChargePowerW(site), Math.max(0, capacity - this.socWh) / STEP_HOURS),
         gridChargingAllowed: gridChargingAllowed(site),
         exportRule: site.settings.exportRule,
-        touPeriod: touPeriodAt(site.settings.touSchedule, local),
+        touPeriod: touPeriodAt(touScheduleOn(site.settings, local), local),
       });
       // Truncate toward zero: whole watts that never overshoot the limits computed above.
       batteryW = Math.trunc(raw) + 0;

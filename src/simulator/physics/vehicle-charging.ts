@@ -35,10 +35,11 @@ export function chargeStatusAt(vehicle: Vehicle, epochMs: number): ChargeStatus 
   if (charging.pluggedIn && session && epochMs >= session.startedAt && charging.energyKwh < limit) {
     const hours = (epochMs - session.startedAt) / 3_600_000;
     energy = Math.min(limit, charging.energyKwh + (powerW / 1000) * hours);
-    added = energy - charging.energyKwh;
+    added = (session.addedBeforeKwh ?? 0) + energy - charging.energyKwh;
     state = energy < limit ? 'Charging' : 'Complete';
   } else if (charging.pluggedIn && session && charging.energyKwh >= limit) {
     state = 'Complete';
+    added = session.addedBeforeKwh ?? added;
   }
 
   const isCharging = state === 'Charging';
@@ -58,4 +59,21 @@ export function endSession(vehicle: Vehicle, epochMs: number): void {
   vehicle.charging.energyKwh = status.energyKwh;
   vehicle.charging.lastSessionAddedKwh = status.energyAddedKwh;
   vehicle.charging.session = null;
+}
+
+/** A new session from `epochMs` (charge_start). */
+export function startSession(vehicle: Vehicle, epochMs: number): void {
+  endSession(vehicle, epochMs);
+  vehicle.charging.session = { startedAt: epochMs, addedBeforeKwh: 0 };
+}
+
+/**
+ * Banks the session's progress and restarts its closed form at `epochMs`, so that amps or the
+ * limit can change mid-session without rewriting the energy already added. No-op without one.
+ */
+export function rebaseSession(vehicle: Vehicle, epochMs: number): void {
+  if (!vehicle.charging.session) return;
+  const status = chargeStatusAt(vehicle, epochMs);
+  vehicle.charging.energyKwh = status.energyKwh;
+  vehicle.charging.session = { startedAt: epochMs, addedBeforeKwh: status.energyAddedKwh };
 }

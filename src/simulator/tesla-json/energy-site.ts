@@ -1,6 +1,7 @@
 import { hasBattery, totalPackEnergyWh, type EnergySite } from '../fleet/energy-site.js';
 import type { SiteSnapshot, WallConnectorActivity } from '../physics/site-physics.js';
-import { formatLocalIso } from '../time/time-zone.js';
+import { touScheduleOn } from '../physics/tou-tariff.js';
+import { formatLocalIso, localTime } from '../time/time-zone.js';
 
 /** Energy sites in Tesla's JSON shapes (tesla-fleet-api.md §5.1–5.3). */
 
@@ -84,7 +85,8 @@ export function liveStatusJson(site: EnergySite, snapshot: SiteSnapshot) {
   };
 }
 
-export function siteInfoJson(site: EnergySite) {
+/** `now` picks the tariff season whose schedule `tou_settings.schedule` shows. */
+export function siteInfoJson(site: EnergySite, now: number) {
   const battery = hasBattery(site);
   const solar = site.solarCapacityW !== null;
   const s = site.settings;
@@ -181,13 +183,15 @@ export function siteInfoJson(site: EnergySite) {
     battery_count: site.powerwalls.length,
     tou_settings: {
       optimization_strategy: 'economics',
-      schedule: s.touSchedule.map((period) => ({
+      schedule: touScheduleOn(s, localTime(site.timeZone, now)).map((period) => ({
         target: period.target,
         week_days: [...period.weekDays],
         start_seconds: period.startSeconds,
         end_seconds: period.endSeconds,
       })),
     },
+    // Only once a partner has set one: the simulator has no utility tariff of its own to show.
+    ...(s.tariffContentV2 ? { tariff_content_v2: s.tariffContentV2 } : {}),
     nameplate_power: nameplatePower,
     nameplate_energy: nameplateEnergy,
     installation_time_zone: site.timeZone,

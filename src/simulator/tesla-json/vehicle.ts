@@ -126,7 +126,7 @@ export function chargeStateJson(v: Vehicle, now: number) {
     charge_miles_added_ideal: round2((status.energyAddedKwh / capacity) * v.model.ratedRangeMiles),
     minutes_to_full_charge: status.minutesToFull,
     time_to_full_charge: round2(status.minutesToFull / 60),
-    charge_port_door_open: c.pluggedIn,
+    charge_port_door_open: c.pluggedIn || c.chargePortDoorOpen,
     charge_port_latch: c.pluggedIn ? 'Engaged' : 'Disengaged',
     charge_port_color: charging ? 'Green' : 'Off',
     conn_charge_cable: c.pluggedIn ? (v.units === 'metric' ? 'IEC' : 'SAE') : '<invalid>',
