@@ -10,9 +10,16 @@ import { findCommandById, TERMINAL_STATUSES, transitionCommand } from './command
 import { publishCommandUpdate } from './command-service.js';
 import { SITE_COMMANDS, type SiteCommandKind } from './site-command-kinds.js';
 
-/** Errors worth another attempt later (the queue retries with backoff); the rest are final. */
+/**
+ * Errors worth another attempt later (the queue retries with backoff): rate limits, and Tesla
+ * failing or not answering (5xx, timeouts). A 4xx — e.g. a locked setting's 403 — is Tesla's
+ * final word, and ends the command FAILED with it.
+ */
 function isTransient(error: unknown): boolean {
-  return error instanceof GatewayError && (error.code === 'UPSTREAM_UNAVAILABLE' || error.code === 'RATE_LIMITED');
+  if (!(error instanceof GatewayError)) return false;
+  if (error.code === 'RATE_LIMITED') return true;
+  const status = Number(error.details['upstreamStatus'] ?? 0);
+  return error.code === 'UPSTREAM_UNAVAILABLE' && (status === 0 || status >= 500);
 }
 
 /**
