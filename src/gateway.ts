@@ -107,20 +107,25 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const tokens = new ConnectionTokens(database.db, vault, bus, oauth, logger, events, links, config.tesla.tokenRefreshMarginMs);
   const connections = new ConnectionService(database.db, vault, clients, tokens, links, logger, events);
   const sites = new SiteService(database.db, connections, cache, config.upstream.cacheTtlMs, metrics);
+  const vehicles = new VehicleService(database.db, connections, cache, config.upstream.cacheTtlMs, metrics, () => new URL(config.publicUrl).host);
   const queue = new CommandQueue(database.raw, logger, { pollingIntervalSeconds: config.commands.pollingIntervalS, retryLimit: COMMAND_RETRY_LIMIT });
   const services: Services = {
     organizations: new OrganizationService(database.db),
     connections,
     connectFlow: new ConnectFlow(database.db, vault, oauth, connections, logger, links),
-    commands: new CommandService(database.db, queue, sites, connections, bus),
+    commands: new CommandService(database.db, queue, sites, vehicles, connections, bus),
     sites,
-    vehicles: new VehicleService(database.db, connections, cache, config.upstream.cacheTtlMs, metrics, () => new URL(config.publicUrl).host),
+    vehicles,
   };
 
   try {
     await queue.start();
     if (config.roles.worker) {
-      const runner = new CommandRunner(database.db, sites, connections, bus, logger, COMMAND_RETRY_LIMIT + 1);
+      const runner = new CommandRunner(database.db, sites, vehicles, connections, bus, logger, {
+        maxAttempts: COMMAND_RETRY_LIMIT + 1,
+        commandProxyUrl: config.tesla.commandProxyUrl,
+        wakeTimeoutMs: config.commands.wakeTimeoutMs,
+      });
       await queue.work((job) => runner.run(job.commandId), config.commands.concurrency);
     }
   } catch (error) {

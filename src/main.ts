@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     simulator = await startSimulator({ port: config.simulator.port, seed: config.simulator.seed, speed: config.simulator.speed, clientId: config.tesla.clientId });
     regionBaseUrls = { na: `${simulator.url}/regions/na`, eu: `${simulator.url}/regions/eu`, cn: `${simulator.url}/regions/cn` };
     config.tesla.authIssuer ??= `${simulator.url}/oauth2/v3`;
+    config.tesla.commandProxyUrl ??= simulator.proxyUrl;
     logger.info({ url: simulator.url }, 'sandbox simulator started (Tesla Fleet API, OAuth and test admin under /sim)');
   }
   const gateway = await createGateway(config, { logger, regionBaseUrls });

@@ -8,7 +8,11 @@ import type { SiteService } from '../sites/site-service.js';
 import { findConnectionById } from '../connections/connection-repository.js';
 import { findCommandById, TERMINAL_STATUSES, transitionCommand } from './command-repository.js';
 import { publishCommandUpdate } from './command-service.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { TeslaConnectionRow } from '../db/tables.js';
+import type { VehicleService } from '../vehicles/vehicle-service.js';
 import { SITE_COMMANDS, type SiteCommandKind } from './site-command-kinds.js';
+import { VEHICLE_COMMANDS, type VehicleCommandKind } from './vehicle-command-kinds.js';
 
 /**
  * Errors worth another attempt later (the queue retries with backoff): rate limits, and Tesla
@@ -31,10 +35,11 @@ export class CommandRunner {
   constructor(
     private readonly db: Db,
     private readonly sites: SiteService,
+    private readonly vehicles: VehicleService,
     private readonly connections: ConnectionService,
     private readonly bus: Bus,
     private readonly logger: Logger,
-    private readonly maxAttempts: number,
+    private readonly options: { maxAttempts: number; commandProxyUrl: string | undefined; wakeTimeoutMs: number },
   ) {}
 
   async run(commandId: string): Promise<void> {
@@ -48,11 +53,12 @@ export class CommandRunner {
     if (!sent) return; // cancelled meanwhile
     publishCommandUpdate(this.bus, sent);
     try {
-      const reason = await this.execute(sent);
-      await this.settle(sent, ['SENT'], reason === null ? 'SUCCEEDED' : 'FAILED', reason);
+      const outcome = sent.target_type === 'SITE' ? await this.executeSiteCommand(sent) : await this.executeVehicleCommand(sent);
+      const [status, reason] = typeof outcome === 'string' || outcome === null ? [outcome === null ? 'SUCCEEDED' : 'FAILED', outcome] as const : outcome;
+      await this.settle(sent, ['SENT'], status, reason);
     } catch (error) {
       const message = error instanceof GatewayError ? error.message : 'unexpected error while sending';
-      if (isTransient(error) && sent.attempts < this.maxAttempts) {
+      if (isTransient(error) && sent.attempts < this.options.maxAttempts) {
         await transitionCommand(this.db, sent.id, ['SENT'], 'QUEUED', { reason: `will retry: ${message}` });
         throw error; // the queue retries with backoff
       }
@@ -62,8 +68,7 @@ export class CommandRunner {
   }
 
   /** Sends the command and verifies its effect; null when it took, else the reason it did not. */
-  private async execute(command: CommandRow): Promise<string | null> {
-    if (command.target_type !== 'SITE') throw new Error(`no runner for ${command.target_type} commands`);
+  private async executeSiteCommand(command: CommandRow): Promise<string | null> {
     const definition = SITE_COMMANDS[command.kind as SiteCommandKind];
     if (!definition) throw new Error(`unknown command kind ${command.kind}`);
     const [site] = await this.sites.sitesByIds(command.organization_id, [command.target_id]);
@@ -74,6 +79,66 @@ export class CommandRunner {
     // Read back, past the cache: success is what Tesla reports afterwards, not its 200.
     const info = await this.sites.refreshSiteInfo(site, connection);
     return definition.verify(info, parameters);
+  }
+
+  /**
+   * Vehicle commands go through Tesla's signing proxy for cars that require the Vehicle Command
+   * Protocol, REST otherwise. A sleeping car is woken (bounded) and the command sent once more; a
+   * car that stays unreachable ends EXPIRED. The car's own refusals end FAILED in Tesla's words.
+   */
+  private async executeVehicleCommand(command: CommandRow): Promise<[CommandRow['status'], string | null]> {
+    const definition = VEHICLE_COMMANDS[command.kind as VehicleCommandKind];
+    if (!definition) throw new Error(`unknown command kind ${command.kind}`);
+    const [vehicle] = await this.vehicles.vehiclesByIds(command.organization_id, [command.target_id]);
+    const connection = await findConnectionById(this.db, command.connection_id);
+    if (!vehicle || !connection) return ['FAILED', 'the vehicle or its Tesla connection no longer exists'];
+    const teslaCommand = definition.teslaCommand(command.parameters as never);
+    if (!teslaCommand) {
+      return (await this.wake(connection, vehicle.vin)) ? ['SUCCEEDED', null] : ['EXPIRED', this.offlineReason()];
+    }
+    const signed = vehicle.command_signing !== 'allowed' && vehicle.command_signing !== 'off';
+    if (signed && !this.options.commandProxyUrl) {
+      return ['FAILED', 'this car requires signed commands and TESLA_COMMAND_PROXY_URL (Tesla\'s vehicle-command proxy) is not configured'];
+    }
+    const send = () =>
+      this.connections.read(connection, definition.scopes, (client) => client.vehicleCommand(vehicle.vin, teslaCommand.name, teslaCommand.body), signed ? { baseUrl: this.options.commandProxyUrl } : {});
+    let result;
+    try {
+      result = await send();
+    } catch (error) {
+      if (error instanceof GatewayError && error.code === 'VIRTUAL_KEY_NOT_PAIRED') return ['FAILED', error.message];
+      if (!(error instanceof GatewayError && error.code === 'DEVICE_OFFLINE')) throw error;
+      if (!(await this.wake(connection, vehicle.vin))) return ['EXPIRED', this.offlineReason()];
+      try {
+        result = await send();
+      } catch (again) {
+        if (again instanceof GatewayError && again.code === 'VIRTUAL_KEY_NOT_PAIRED') return ['FAILED', again.message];
+        throw again;
+      }
+    } finally {
+      await this.vehicles.forgetState(connection);
+    }
+    return result.result ? ['SUCCEEDED', null] : ['FAILED', result.reason || 'the car did not execute the command'];
+  }
+
+  private offlineReason(): string {
+    return `vehicle is offline: it did not wake within ${Math.round(this.options.wakeTimeoutMs / 1000)} s`;
+  }
+
+  /** wake_up, then the vehicle's state until it is online or the wait runs out. */
+  private async wake(connection: TeslaConnectionRow, vin: string): Promise<boolean> {
+    const deadline = Date.now() + this.options.wakeTimeoutMs;
+    const state = await this.connections.read(connection, ['vehicle_cmds'], (client) => client.wakeUp(vin));
+    if (state.state === 'online') return true;
+    while (Date.now() < deadline) {
+      await sleep(Math.min(1000, Math.max(0, deadline - Date.now())));
+      const current = await this.connections.read(connection, ['vehicle_device_data'], (client) => client.vehicle(vin));
+      if (current.state === 'online') {
+        await this.vehicles.forgetState(connection);
+        return true;
+      }
+    }
+    return false;
   }
 
   private async settle(command: CommandRow, from: CommandRow['status'][], to: CommandRow['status'], reason: string | null): Promise<void> {

@@ -8,6 +8,8 @@ import type { SiteService } from '../sites/site-service.js';
 import type { CommandQueue } from './command-queue.js';
 import * as repo from './command-repository.js';
 import { SITE_COMMANDS, type SiteCommandKind, type SiteCommandParameters } from './site-command-kinds.js';
+import type { VehicleService } from '../vehicles/vehicle-service.js';
+import { VEHICLE_COMMANDS, type VehicleCommandKind, type VehicleCommandParameters } from './vehicle-command-kinds.js';
 
 /** Bus channel of command state changes: the command's id, organization and status. */
 export const COMMAND_UPDATED_CHANNEL = 'command-updated';
@@ -31,6 +33,7 @@ export class CommandService {
     private readonly db: Db,
     private readonly queue: CommandQueue,
     private readonly sites: SiteService,
+    private readonly vehicles: VehicleService,
     private readonly connections: ConnectionService,
     private readonly bus: Bus,
   ) {}
@@ -51,18 +54,43 @@ export class CommandService {
     organizationId: string,
     input: { kind: K; siteId: string; parameters: SiteCommandParameters[K]; idempotencyKey?: string | null },
   ): Promise<CommandRow> {
-    const fingerprint = createHash('sha256').update(JSON.stringify([input.kind, input.siteId, input.parameters])).digest('hex');
+    return this.submit(organizationId, { ...input, targetType: 'SITE', targetId: input.siteId }, async () => {
+      const [site] = await this.sites.sitesByIds(organizationId, [input.siteId]);
+      if (!site) throw GatewayError.notFound('site');
+      SITE_COMMANDS[input.kind].validate(input.parameters, { hasBattery: site.has_battery });
+      return { connectionId: site.connection_id, scopes: ENERGY_COMMAND_SCOPES };
+    });
+  }
+
+  async submitVehicleCommand<K extends VehicleCommandKind>(
+    organizationId: string,
+    input: { kind: K; vehicleId: string; parameters: VehicleCommandParameters[K]; idempotencyKey?: string | null },
+  ): Promise<CommandRow> {
+    return this.submit(organizationId, { ...input, targetType: 'VEHICLE', targetId: input.vehicleId }, async () => {
+      const definition = VEHICLE_COMMANDS[input.kind];
+      const [vehicle] = await this.vehicles.vehiclesByIds(organizationId, [input.vehicleId]);
+      if (!vehicle) throw GatewayError.notFound('vehicle');
+      definition.validate(input.parameters);
+      return { connectionId: vehicle.connection_id, scopes: definition.scopes };
+    });
+  }
+
+  /** Validates (no write, no send on bad input), then stores the command and its job in one transaction. */
+  private async submit(
+    organizationId: string,
+    input: { kind: string; targetType: 'SITE' | 'VEHICLE'; targetId: string; parameters: object; idempotencyKey?: string | null | undefined },
+    resolveTarget: () => Promise<{ connectionId: string; scopes: string[] }>,
+  ): Promise<CommandRow> {
+    const fingerprint = createHash('sha256').update(JSON.stringify([input.kind, input.targetId, input.parameters])).digest('hex');
     if (input.idempotencyKey) {
       const replay = await this.replay(organizationId, input.kind, input.idempotencyKey, fingerprint);
       if (replay) return replay;
     }
-    const [site] = await this.sites.sitesByIds(organizationId, [input.siteId]);
-    if (!site) throw GatewayError.notFound('site');
-    SITE_COMMANDS[input.kind].validate(input.parameters, { hasBattery: site.has_battery });
-    const [connection] = await this.connections.connectionsByIds(organizationId, [site.connection_id]);
-    if (!connection) throw GatewayError.notFound('site');
+    const target = await resolveTarget();
+    const [connection] = await this.connections.connectionsByIds(organizationId, [target.connectionId]);
+    if (!connection) throw GatewayError.notFound(input.targetType === 'SITE' ? 'site' : 'vehicle');
     // Tesla's limits first: a command that cannot be sent is refused now, with nothing stored.
-    this.connections.assertUsable(connection, ENERGY_COMMAND_SCOPES);
+    this.connections.assertUsable(connection, target.scopes);
 
     try {
       const command = await this.db.transaction().execute(async (trx) => {
@@ -71,8 +99,8 @@ export class CommandService {
           .values({
             organization_id: organizationId,
             kind: input.kind,
-            target_type: 'SITE',
-            target_id: site.id,
+            target_type: input.targetType,
+            target_id: input.targetId,
             connection_id: connection.id,
             parameters: JSON.stringify(input.parameters),
             status: 'QUEUED',

@@ -7,6 +7,7 @@ import type { GatewayContext } from '../server/context.js';
 import { ExportRuleEnum, OperationModeEnum, SiteRef } from '../sites/site-types.js';
 import { VehicleRef } from '../vehicles/vehicle-types.js';
 import type { SiteCommandKind, SiteCommandParameters } from './site-command-kinds.js';
+import type { VehicleCommandKind, VehicleCommandParameters } from './vehicle-command-kinds.js';
 
 const CommandStatusEnum = builder.enumType('CommandStatus', {
   description: 'PENDING → QUEUED → SENT → SUCCEEDED | FAILED | CANCELLED | EXPIRED',
@@ -14,7 +15,17 @@ const CommandStatusEnum = builder.enumType('CommandStatus', {
 });
 
 const CommandKindEnum = builder.enumType('CommandKind', {
-  values: ['SET_BACKUP_RESERVE', 'SET_OPERATION_MODE', 'SET_STORM_MODE', 'SET_GRID_IMPORT_EXPORT'] as const,
+  values: [
+    'SET_BACKUP_RESERVE',
+    'SET_OPERATION_MODE',
+    'SET_STORM_MODE',
+    'SET_GRID_IMPORT_EXPORT',
+    'START_CHARGING',
+    'STOP_CHARGING',
+    'SET_CHARGE_LIMIT',
+    'SET_CHARGING_AMPS',
+    'WAKE_VEHICLE',
+  ] as const,
 });
 
 const CommandTargetUnion = builder.unionType('CommandTarget', {
@@ -29,7 +40,7 @@ builder.node(CommandRef, {
   id: { resolve: (c) => c.id },
   loadMany: (ids, context) => Promise.all(ids.map((id) => context.loaders.commandById.load(id))),
   fields: (t) => ({
-    kind: t.field({ type: CommandKindEnum, resolve: (c) => c.kind as SiteCommandKind }),
+    kind: t.field({ type: CommandKindEnum, resolve: (c) => c.kind as SiteCommandKind | VehicleCommandKind }),
     target: t.field({
       type: CommandTargetUnion,
       resolve: async (c, _args, context): Promise<SiteRow | VehicleRow> => {
@@ -42,6 +53,15 @@ builder.node(CommandRef, {
     reason: t.exposeString('reason', { nullable: true, description: "Why it ended as it did, in Tesla's words when Tesla gave them" }),
     attempts: t.exposeInt('attempts', { description: 'How many times it was sent' }),
     idempotencyKey: t.exposeString('idempotency_key', { nullable: true }),
+    pairingUrl: t.string({
+      nullable: true,
+      description: "Where the customer pairs the integrator's virtual key, when the car refused the command for want of it",
+      resolve: async (c, _args, context) => {
+        if (c.target_type !== 'VEHICLE' || !c.reason?.includes('public key has not been paired')) return null;
+        const vehicle = await context.loaders.vehicleById.load(c.target_id);
+        return vehicle ? context.services.vehicles.pairingUrl(vehicle) : null;
+      },
+    }),
     parameters: t.string({ description: 'The input, as JSON', resolve: (c) => JSON.stringify(c.parameters) }),
     createdAt: t.field({ type: 'DateTime', resolve: (c) => c.created_at }),
     updatedAt: t.field({ type: 'DateTime', resolve: (c) => c.updated_at }),
@@ -182,5 +202,64 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, context) => ({
       command: await context.services.commands.cancel(context.caller!.organizationId, parseGlobalId(String(input.commandId), 'Command', 'commandId')),
     }),
+  }),
+}));
+
+function submitVehicle<K extends VehicleCommandKind>(
+  context: GatewayContext,
+  kind: K,
+  vehicleId: string | number,
+  parameters: VehicleCommandParameters[K],
+  idempotencyKey: string | null | undefined,
+) {
+  return context.services.commands
+    .submitVehicleCommand(context.caller!.organizationId, { kind, vehicleId: parseGlobalId(String(vehicleId), 'Vehicle', 'vehicleId'), parameters, idempotencyKey })
+    .then((command) => ({ command }));
+}
+
+const VehicleOnlyInput = (name: string) =>
+  builder.inputType(name, { fields: (f) => ({ vehicleId: f.id({ required: true }), idempotencyKey: f.string(idempotencyKeyField) }) });
+
+builder.mutationFields((t) => ({
+  startVehicleCharging: t.field({
+    type: CommandPayload,
+    description: "Starts charging (signed through Tesla's vehicle-command proxy when the car requires it; a sleeping car is woken first)",
+    args: { input: t.arg({ required: true, type: VehicleOnlyInput('StartVehicleChargingInput') }) },
+    resolve: (_root, { input }, context) => submitVehicle(context, 'START_CHARGING', input.vehicleId, {}, input.idempotencyKey),
+  }),
+  stopVehicleCharging: t.field({
+    type: CommandPayload,
+    args: { input: t.arg({ required: true, type: VehicleOnlyInput('StopVehicleChargingInput') }) },
+    resolve: (_root, { input }, context) => submitVehicle(context, 'STOP_CHARGING', input.vehicleId, {}, input.idempotencyKey),
+  }),
+  wakeVehicle: t.field({
+    type: CommandPayload,
+    description: 'Wakes the car (a billed wake at Tesla); SUCCEEDED once it is online, EXPIRED if it stays offline',
+    args: { input: t.arg({ required: true, type: VehicleOnlyInput('WakeVehicleInput') }) },
+    resolve: (_root, { input }, context) => submitVehicle(context, 'WAKE_VEHICLE', input.vehicleId, {}, input.idempotencyKey),
+  }),
+  setChargeLimit: t.field({
+    type: CommandPayload,
+    args: {
+      input: t.arg({
+        required: true,
+        type: builder.inputType('SetChargeLimitInput', {
+          fields: (f) => ({ vehicleId: f.id({ required: true }), percent: f.int({ required: true, description: '50–100' }), idempotencyKey: f.string(idempotencyKeyField) }),
+        }),
+      }),
+    },
+    resolve: (_root, { input }, context) => submitVehicle(context, 'SET_CHARGE_LIMIT', input.vehicleId, { percent: input.percent }, input.idempotencyKey),
+  }),
+  setChargingAmps: t.field({
+    type: CommandPayload,
+    args: {
+      input: t.arg({
+        required: true,
+        type: builder.inputType('SetChargingAmpsInput', {
+          fields: (f) => ({ vehicleId: f.id({ required: true }), amps: f.int({ required: true }), idempotencyKey: f.string(idempotencyKeyField) }),
+        }),
+      }),
+    },
+    resolve: (_root, { input }, context) => submitVehicle(context, 'SET_CHARGING_AMPS', input.vehicleId, { amps: input.amps }, input.idempotencyKey),
   }),
 }));

@@ -117,26 +117,41 @@ export class ConnectionService {
   }
 
   /** Runs one upstream read for a connection, mapping Tesla's failures to the gateway's codes. */
-  async read<T>(connection: TeslaConnectionRow, requiredScopes: readonly string[], call: (client: FleetApiClient) => Promise<T>): Promise<T> {
+  async read<T>(
+    connection: TeslaConnectionRow,
+    requiredScopes: readonly string[],
+    call: (client: FleetApiClient) => Promise<T>,
+    options: { baseUrl?: string } = {},
+  ): Promise<T> {
     this.assertUsable(connection, requiredScopes);
-    return this.withRecovery(connection, requiredScopes, call);
+    return this.withRecovery(connection, requiredScopes, call, options.baseUrl);
   }
 
   /**
    * One call with Tesla's recoveries: a 401 refreshes the token (single-flight) and retries once —
    * a second 401 means the consent is gone; a 421 re-discovers the account's region and retries once.
    */
-  private async withRecovery<T>(connection: TeslaConnectionRow, requiredScopes: readonly string[], call: (client: FleetApiClient) => Promise<T>): Promise<T> {
+  private async withRecovery<T>(
+    connection: TeslaConnectionRow,
+    requiredScopes: readonly string[],
+    call: (client: FleetApiClient) => Promise<T>,
+    /** E.g. Tesla's vehicle-command proxy; it finds the region itself, so no 421 recovery there. */
+    fixedBaseUrl?: string,
+  ): Promise<T> {
     let usedToken: string | undefined;
-    let baseUrl = connection.fleet_api_base_url;
+    let baseUrl = fixedBaseUrl ?? connection.fleet_api_base_url;
     let refreshed = false;
     let rediscovered = false;
     const client = () =>
-      this.clients.forConnection({ fleet_api_base_url: baseUrl }, async () => {
-        const current = await this.tokens.current(connection.id);
-        usedToken = current.ciphertext;
-        return current.token;
-      });
+      this.clients.forConnection(
+        { fleet_api_base_url: baseUrl },
+        async () => {
+          const current = await this.tokens.current(connection.id);
+          usedToken = current.ciphertext;
+          return current.token;
+        },
+        fixedBaseUrl,
+      );
     for (;;) {
       try {
         return await call(client());
@@ -147,7 +162,7 @@ export class ConnectionService {
           await this.tokens.refresh(connection.id, usedToken);
           continue;
         }
-        if (error instanceof TeslaApiError && error.kind === 'misdirected' && !rediscovered) {
+        if (error instanceof TeslaApiError && error.kind === 'misdirected' && !rediscovered && !fixedBaseUrl) {
           rediscovered = true;
           baseUrl = await this.rediscoverRegion(connection, baseUrl);
           continue;

@@ -31,8 +31,8 @@ export class FleetClients {
   }
 
   /** A client for a stored connection; the token provider refreshes it when due. */
-  forConnection(connection: Pick<TeslaConnectionRow, 'fleet_api_base_url'>, accessToken: () => Promise<string>): FleetApiClient {
-    return this.build(this.config.tesla.fleetApiUrl ?? connection.fleet_api_base_url, accessToken);
+  forConnection(connection: Pick<TeslaConnectionRow, 'fleet_api_base_url'>, accessToken: () => Promise<string>, baseOverride?: string): FleetApiClient {
+    return this.build(baseOverride ?? this.config.tesla.fleetApiUrl ?? connection.fleet_api_base_url, accessToken);
   }
 
   private build(baseUrl: string, accessToken: () => string | Promise<string>): FleetApiClient {

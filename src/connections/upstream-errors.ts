@@ -64,6 +64,9 @@ export function toGatewayError(error: unknown, connection: ConnectionFacts, requ
       });
     case 'not_found':
       return GatewayError.notFound('device');
+    case 'rejected':
+      // Tesla's words verbatim: integrators match on them and show them to customers.
+      return new GatewayError('VIRTUAL_KEY_NOT_PAIRED', error.teslaError ?? 'the vehicle rejected the request', { upstreamStatus: error.status });
     case 'device_unavailable':
       return new GatewayError('DEVICE_OFFLINE', `the device is offline or asleep (Tesla: ${error.teslaError ?? 'unavailable'})`);
     case 'not_registered':

@@ -5,7 +5,8 @@ export type TeslaErrorKind =
   | 'missing_scopes' // 403 "Unauthorized missing scopes"
   | 'forbidden' // any other 403 (e.g. billing limit, protocol required)
   | 'not_found'
-  | 'device_unavailable' // 408: vehicle asleep or offline
+  | 'device_unavailable' // 408 (direct) or 500/503 "vehicle unavailable" (proxy): asleep or offline
+  | 'rejected' // the car refused a signed command (key not paired): final, never retried
   | 'rate_limited'
   | 'misdirected' // 421: account lives in another region
   | 'not_registered' // 412: partner not registered in the region
@@ -47,6 +48,9 @@ export class TeslaApiError extends Error {
 
 export function errorKindFor(status: number, teslaError: string | undefined): TeslaErrorKind {
   const text = (teslaError ?? '').toLowerCase();
+  // Through the vehicle-command proxy these arrive as 5xx but are the car's final word, not a blip.
+  if (text.includes('vehicle rejected request')) return 'rejected';
+  if (text.includes('vehicle unavailable')) return 'device_unavailable';
   if (status === 401) return text.includes('login_required') ? 'login_required' : 'unauthorized';
   if (status === 403) return text.includes('missing scopes') ? 'missing_scopes' : 'forbidden';
   if (status === 404) return 'not_found';

@@ -11,6 +11,7 @@ import {
   productsResponse,
   regionResponse,
   siteInfoResponse,
+  vehicleCommandResponse,
   vehicleDataResponse,
   vehicleResponse,
   vehiclesResponse,
@@ -31,7 +32,9 @@ export type FleetEndpoint =
   | 'backup'
   | 'operation'
   | 'grid_import_export'
-  | 'storm_mode';
+  | 'storm_mode'
+  | 'wake_up'
+  | 'vehicle_command';
 
 export interface UpstreamCallEvent {
   endpoint: FleetEndpoint;
@@ -136,6 +139,16 @@ export class FleetApiClient {
 
   setStormMode(energySiteId: string, enabled: boolean) {
     return this.request('storm_mode', 'POST', `/api/1/energy_sites/${encodeURIComponent(energySiteId)}/storm_mode`, energyCommandResponse, { enabled });
+  }
+
+  /** Starts waking the car; it answers at once (usually still asleep), and comes online 10–60 s later. */
+  wakeUp(vehicleTag: string) {
+    return this.request('wake_up', 'POST', `/api/1/vehicles/${encodeURIComponent(vehicleTag)}/wake_up`, vehicleResponse);
+  }
+
+  /** A vehicle command, REST-style on the Fleet API or through Tesla's signing proxy (same path). */
+  vehicleCommand(vin: string, name: string, body: Record<string, unknown> = {}) {
+    return this.request('vehicle_command', 'POST', `/api/1/vehicles/${encodeURIComponent(vin)}/command/${encodeURIComponent(name)}`, vehicleCommandResponse, body);
   }
 
   private get<S extends z.ZodType>(endpoint: FleetEndpoint, path: string, schema: S): Promise<z.output<S>> {

@@ -160,3 +160,7 @@ export type FleetStatus = z.infer<typeof fleetStatusResponse>;
 
 /** Any of Tesla's energy-command dialects: `{code,message}`, `{Code,Message}`, `""` or nothing. */
 export const energyCommandResponse = z.unknown();
+
+/** `{result, reason}`: a car's own refusal is a 200 with result false and its reason. */
+export const vehicleCommandResponse = z.looseObject({ result: z.boolean().nullish(), reason: z.string().nullish() });
+export type VehicleCommandResult = z.infer<typeof vehicleCommandResponse>;

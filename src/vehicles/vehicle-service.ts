@@ -56,6 +56,11 @@ export class VehicleService {
     return `https://tesla.com/_ak/${this.integratorDomain()}?vin=${encodeURIComponent(vehicle.vin)}`;
   }
 
+  /** After a wake or a command the cached list is stale: the next read asks Tesla again. */
+  async forgetState(connection: TeslaConnectionRow): Promise<void> {
+    await this.cache.invalidate(`vehicles:${connection.id}`);
+  }
+
   /** From the account's vehicle list: one call per connection, and it never wakes a car. */
   async state(vehicle: VehicleRow, connection: TeslaConnectionRow): Promise<VehicleState> {
     const list = await this.cache.getOrFetch<VehicleSummary[]>(

@@ -23,6 +23,19 @@ export interface SimulatorAccount {
   vehicles: { id: string; vin: string }[];
 }
 
+export interface SimulatorVehicle {
+  id: string;
+  vin: string;
+  state: 'online' | 'asleep' | 'offline';
+  keyPaired: boolean;
+  commandSigning: 'required' | 'allowed';
+  chargeLimitSoc: number;
+  chargeAmps: number;
+  maxAmps: number;
+  pluggedIn: boolean;
+  charging: { chargingState: string; batteryLevel: number };
+}
+
 export class SimulatorAdmin {
   constructor(readonly url: string) {}
 
@@ -65,6 +78,10 @@ export class SimulatorAdmin {
 
   clearFaults() {
     return this.call<unknown>('DELETE', '/sim/faults');
+  }
+
+  vehicle(vin: string) {
+    return this.call<SimulatorVehicle>('GET', `/sim/vehicles/${vin}`);
   }
 
   setVehicle(vin: string, patch: { state?: 'online' | 'asleep' | 'offline'; keyPaired?: boolean }) {
