@@ -34,6 +34,8 @@ const envSchema = z.object({
   UPSTREAM_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   UPSTREAM_MAX_RETRY_AFTER_S: z.coerce.number().min(0).default(5),
   TOKEN_REFRESH_MARGIN_S: z.coerce.number().min(0).default(120),
+  DISPATCH_VERIFY_INTERVAL_S: z.coerce.number().positive().default(10),
+  DISPATCH_VERIFY_POLLS: z.coerce.number().int().min(1).max(100).default(6),
   VEHICLE_WAKE_TIMEOUT_S: z.coerce.number().positive().default(60),
   COMMAND_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   COMMAND_POLL_INTERVAL_S: z.coerce.number().min(0.5).default(1),
@@ -70,7 +72,7 @@ export interface Config {
   telemetryIntervalS: number;
   simulator: { port: number; seed: number; speed: number };
   tokenEncryptionKey: string | undefined;
-  commands: { concurrency: number; pollingIntervalS: number; wakeTimeoutMs: number };
+  commands: { concurrency: number; pollingIntervalS: number; wakeTimeoutMs: number; dispatchVerifyIntervalMs: number; dispatchVerifyPolls: number };
   bootstrapApiKey: string | undefined;
   upstream: {
     /** Freshness window of the shared upstream cache: K clients cost one call per device per window. */
@@ -131,7 +133,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     telemetryIntervalS: e.TELEMETRY_INTERVAL_S,
     simulator: { port: e.SIMULATOR_PORT, seed: e.SIMULATOR_SEED, speed: e.SIMULATOR_SPEED },
     tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY,
-    commands: { concurrency: e.COMMAND_CONCURRENCY, pollingIntervalS: e.COMMAND_POLL_INTERVAL_S, wakeTimeoutMs: e.VEHICLE_WAKE_TIMEOUT_S * 1000 },
+    commands: { concurrency: e.COMMAND_CONCURRENCY, pollingIntervalS: e.COMMAND_POLL_INTERVAL_S, wakeTimeoutMs: e.VEHICLE_WAKE_TIMEOUT_S * 1000,
+      dispatchVerifyIntervalMs: e.DISPATCH_VERIFY_INTERVAL_S * 1000,
+      dispatchVerifyPolls: e.DISPATCH_VERIFY_POLLS,
+    },
     bootstrapApiKey: e.BOOTSTRAP_API_KEY,
     upstream: {
       cacheTtlMs: e.UPSTREAM_CACHE_TTL_S * 1000,

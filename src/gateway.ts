@@ -7,6 +7,7 @@ import { ConnectionService } from './connections/connection-service.js';
 import { CommandQueue } from './commands/command-queue.js';
 import { CommandRunner } from './commands/command-runner.js';
 import { CommandService } from './commands/command-service.js';
+import { DispatchService } from './commands/dispatch-service.js';
 import { ConnectFlow } from './connections/connect-flow.js';
 import { handleReconnectLink, handleTeslaCallback } from './connections/connect-routes.js';
 import { ConnectionTokens } from './connections/connection-tokens.js';
@@ -114,6 +115,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     connections,
     connectFlow: new ConnectFlow(database.db, vault, oauth, connections, logger, links),
     commands: new CommandService(database.db, queue, sites, vehicles, connections, bus),
+    dispatches: new DispatchService(database.db, queue, sites, connections, bus),
     sites,
     vehicles,
   };
@@ -121,10 +123,12 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   try {
     await queue.start();
     if (config.roles.worker) {
-      const runner = new CommandRunner(database.db, sites, vehicles, connections, bus, logger, {
+      const runner = new CommandRunner(database.db, sites, vehicles, connections, bus, logger, queue, {
         maxAttempts: COMMAND_RETRY_LIMIT + 1,
         commandProxyUrl: config.tesla.commandProxyUrl,
         wakeTimeoutMs: config.commands.wakeTimeoutMs,
+        verifyIntervalMs: config.commands.dispatchVerifyIntervalMs,
+        verifyPolls: config.commands.dispatchVerifyPolls,
       });
       await queue.work((job) => runner.run(job.commandId), config.commands.concurrency);
     }

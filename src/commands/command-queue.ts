@@ -52,6 +52,29 @@ export class CommandQueue {
     });
   }
 
+  /** Many jobs in one statement (pg-boss insert), inside the caller's transaction. */
+  async enqueueMany(trx: Transaction<Database>, jobs: SendCommandJob[], startAfter?: Date, options: { fresh?: boolean } = {}): Promise<void> {
+    if (!jobs.length) return;
+    const db = { executeSql: async (text: string, values: unknown[] = []) => trx.executeQuery(CompiledQuery.raw(text, values)) };
+    for (let i = 0; i < jobs.length; i += 1000) {
+      await this.boss.insert(
+        jobs.slice(i, i + 1000).map((job) => ({
+          name: SEND_COMMAND_QUEUE,
+          data: job,
+          // The command id is the job id, unless a second job for the same command is wanted (restore now).
+          ...(options.fresh ? {} : { id: job.commandId }),
+          ...(startAfter ? { startAfter } : {}),
+        })),
+        { db },
+      );
+    }
+  }
+
+  /** A fresh job for a command, later (e.g. a restore waiting for its dispatch step to finish). */
+  async enqueueLater(commandId: string, seconds: number): Promise<void> {
+    await this.boss.send(SEND_COMMAND_QUEUE, { commandId }, { startAfter: seconds });
+  }
+
   async work(handler: (job: SendCommandJob) => Promise<void>, concurrency: number): Promise<void> {
     for (let i = 0; i < concurrency; i++) {
       await this.boss.work<SendCommandJob>(SEND_COMMAND_QUEUE, { pollingIntervalSeconds: this.options.pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {

@@ -9,10 +9,13 @@ import { findConnectionById } from '../connections/connection-repository.js';
 import { findCommandById, TERMINAL_STATUSES, transitionCommand } from './command-repository.js';
 import { publishCommandUpdate } from './command-service.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { TeslaConnectionRow } from '../db/tables.js';
+import type { DispatchMode, SiteRow, TeslaConnectionRow } from '../db/tables.js';
 import type { VehicleService } from '../vehicles/vehicle-service.js';
 import { SITE_COMMANDS, type SiteCommandKind } from './site-command-kinds.js';
 import { VEHICLE_COMMANDS, type VehicleCommandKind } from './vehicle-command-kinds.js';
+import type { CommandQueue } from './command-queue.js';
+import { batteryResponded, leverSteps, restoreSteps, snapshotOf, type PlanStep, type SettingsSnapshot } from './dispatch-plan.js';
+import { gridReadiness } from '../sites/grid-readiness.js';
 
 /**
  * Errors worth another attempt later (the queue retries with backoff): rate limits, and Tesla
@@ -39,12 +42,25 @@ export class CommandRunner {
     private readonly connections: ConnectionService,
     private readonly bus: Bus,
     private readonly logger: Logger,
-    private readonly options: { maxAttempts: number; commandProxyUrl: string | undefined; wakeTimeoutMs: number },
+    private readonly queue: CommandQueue,
+    private readonly options: {
+      maxAttempts: number;
+      commandProxyUrl: string | undefined;
+      wakeTimeoutMs: number;
+      /** How often and how many times live status is read to see the battery respond to a dispatch. */
+      verifyIntervalMs: number;
+      verifyPolls: number;
+    },
   ) {}
 
   async run(commandId: string): Promise<void> {
     const command = await findCommandById(this.db, commandId);
     if (!command || TERMINAL_STATUSES.includes(command.status)) return;
+    if (command.kind === 'RESTORE_SITE' && (await this.dispatchStepInFlight(command))) {
+      // Restore after the levers, never between them: come back shortly.
+      await this.queue.enqueueLater(command.id, 5);
+      return;
+    }
     if (command.expires_at.getTime() < Date.now()) {
       await this.settle(command, ['QUEUED', 'SENT', 'PENDING'], 'EXPIRED', 'not sent before the command expired');
       return;
@@ -53,7 +69,14 @@ export class CommandRunner {
     if (!sent) return; // cancelled meanwhile
     publishCommandUpdate(this.bus, sent);
     try {
-      const outcome = sent.target_type === 'SITE' ? await this.executeSiteCommand(sent) : await this.executeVehicleCommand(sent);
+      const outcome =
+        sent.kind === 'DISPATCH_SITE'
+          ? await this.dispatchSite(sent)
+          : sent.kind === 'RESTORE_SITE'
+            ? await this.restoreSite(sent)
+            : sent.target_type === 'SITE'
+              ? await this.executeSiteCommand(sent)
+              : await this.executeVehicleCommand(sent);
       const [status, reason] = typeof outcome === 'string' || outcome === null ? [outcome === null ? 'SUCCEEDED' : 'FAILED', outcome] as const : outcome;
       await this.settle(sent, ['SENT'], status, reason);
     } catch (error) {
@@ -119,6 +142,83 @@ export class CommandRunner {
       await this.vehicles.forgetState(connection);
     }
     return result.result ? ['SUCCEEDED', null] : ['FAILED', result.reason || 'the car did not execute the command'];
+  }
+
+  private async dispatchStepInFlight(restore: CommandRow): Promise<boolean> {
+    const step = await this.db
+      .selectFrom('commands')
+      .select('status')
+      .where('dispatch_id', '=', restore.dispatch_id)
+      .where('kind', '=', 'DISPATCH_SITE')
+      .where('target_id', '=', restore.target_id)
+      .executeTakeFirst();
+    return step?.status === 'SENT';
+  }
+
+  private async siteAndConnection(command: CommandRow) {
+    const [site] = await this.sites.sitesByIds(command.organization_id, [command.target_id]);
+    const connection = await findConnectionById(this.db, command.connection_id);
+    return site && connection ? { site, connection } : null;
+  }
+
+  /** Sends the steps whose effect is not there yet (read-before-write: a re-run sends nothing twice). */
+  private async applySteps(site: SiteRow, connection: TeslaConnectionRow, steps: PlanStep[]): Promise<string | null> {
+    let info = await this.sites.refreshSiteInfo(site, connection);
+    for (const step of steps) {
+      if (step.done(info)) continue;
+      await this.connections.read(connection, ['energy_cmds'], (client) => step.send(client, site.energy_site_id));
+    }
+    info = await this.sites.refreshSiteInfo(site, connection);
+    const missing = steps.filter((step) => !step.done(info)).map((step) => step.name);
+    return missing.length ? `Tesla accepted the requests but the site does not show: ${missing.join(', ')}` : null;
+  }
+
+  /**
+   * One site of a dispatch (DESIGN §8): snapshot the customer's settings (once), move the levers
+   * the mode needs, then watch live status until the battery moves the intended way.
+   */
+  private async dispatchSite(command: CommandRow): Promise<[CommandRow['status'], string | null]> {
+    const p = command.parameters as { dispatchId: string; mode: DispatchMode; enableGridInteraction: boolean };
+    const dispatch = await this.db.selectFrom('dispatches').select('cancelled_at').where('id', '=', p.dispatchId).executeTakeFirst();
+    if (!dispatch || dispatch.cancelled_at) return ['CANCELLED', 'dispatch cancelled'];
+    const target = await this.siteAndConnection(command);
+    if (!target) return ['FAILED', 'the site or its Tesla connection no longer exists'];
+    const { site, connection } = target;
+    const info = await this.sites.refreshSiteInfo(site, connection);
+    await this.db
+      .insertInto('dispatch_snapshots')
+      .values({ dispatch_id: p.dispatchId, site_id: site.id, settings: JSON.stringify(snapshotOf(info)) })
+      .onConflict((oc) => oc.columns(['dispatch_id', 'site_id']).doNothing())
+      .execute();
+    const snapshot = (await this.db.selectFrom('dispatch_snapshots').select('settings').where('dispatch_id', '=', p.dispatchId).where('site_id', '=', site.id).executeTakeFirstOrThrow())
+      .settings as unknown as SettingsSnapshot;
+    const live = await this.sites.refreshLiveStatus(site, connection).catch(() => null);
+    // Large dispatches are checked here rather than up front.
+    const flow = p.mode === 'DISCHARGE' ? 'EXPORT' : p.mode === 'CHARGE' ? 'GRID_CHARGING' : null;
+    if (flow) {
+      const blockers = gridReadiness(site, connection, info, live).blockers.filter((b) => b.blocks.includes(flow) && !(p.enableGridInteraction && b.liftedByGridInteraction));
+      if (blockers.length) return ['FAILED', `EXPORT_NOT_PERMITTED: ${blockers.map((b) => `${b.code} (${b.message})`).join('; ')}`];
+    }
+    const notApplied = await this.applySteps(site, connection, leverSteps(p.mode, p.enableGridInteraction, snapshot, live?.percentageCharged ?? null));
+    if (notApplied) return ['FAILED', notApplied];
+    let last = live;
+    for (let poll = 0; poll < this.options.verifyPolls; poll++) {
+      await sleep(this.options.verifyIntervalMs);
+      last = await this.sites.refreshLiveStatus(site, connection);
+      if (batteryResponded(p.mode, last.batteryPowerW)) return ['SUCCEEDED', null];
+    }
+    return ['FAILED', `battery did not respond: battery power ${last?.batteryPowerW ?? 'unknown'} W after ${this.options.verifyPolls} reads of live status`];
+  }
+
+  /** Puts back what the dispatch changed, from its snapshot; a site whose levers never moved needs nothing. */
+  private async restoreSite(command: CommandRow): Promise<[CommandRow['status'], string | null]> {
+    const p = command.parameters as { dispatchId: string };
+    const target = await this.siteAndConnection(command);
+    if (!target) return ['FAILED', 'the site or its Tesla connection no longer exists'];
+    const row = await this.db.selectFrom('dispatch_snapshots').select('settings').where('dispatch_id', '=', p.dispatchId).where('site_id', '=', target.site.id).executeTakeFirst();
+    if (!row) return ['SUCCEEDED', 'nothing to restore: no setting was changed'];
+    const notRestored = await this.applySteps(target.site, target.connection, restoreSteps(row.settings as unknown as SettingsSnapshot));
+    return notRestored ? ['FAILED', `could not restore the customer's settings: ${notRestored}`] : ['SUCCEEDED', null];
   }
 
   private offlineReason(): string {

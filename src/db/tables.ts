@@ -126,9 +126,35 @@ export interface CommandsTable {
   created_at: CreatedAt;
   updated_at: UpdatedAt;
   completed_at: Timestamp | null;
+  dispatch_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export type DispatchMode = 'CHARGE' | 'DISCHARGE' | 'IDLE' | 'SELF_CONSUMPTION';
+
+export interface DispatchesTable {
+  id: Generated<string>;
+  organization_id: string;
+  mode: DispatchMode;
+  power_kw: number | null;
+  until: Timestamp;
+  enable_grid_interaction: boolean;
+  site_count: number;
+  idempotency_key: string | null;
+  request_fingerprint: string;
+  cancelled_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface DispatchSnapshotsTable {
+  dispatch_id: string;
+  site_id: string;
+  settings: ColumnType<Record<string, unknown>, string, string>;
+  created_at: CreatedAt;
 }
 
 export interface Database {
+  dispatches: DispatchesTable;
+  dispatch_snapshots: DispatchSnapshotsTable;
   commands: CommandsTable;
   connect_sessions: ConnectSessionsTable;
   organizations: OrganizationsTable;
@@ -150,3 +176,4 @@ export type WallConnectorRow = Selectable<WallConnectorsTable>;
 export type VehicleRow = Selectable<VehiclesTable>;
 export type ConnectSessionRow = Selectable<ConnectSessionsTable>;
 export type CommandRow = Selectable<CommandsTable>;
+export type DispatchRow = Selectable<DispatchesTable>;

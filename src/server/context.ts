@@ -1,6 +1,7 @@
 import { createConnectionLoaders, type ConnectionLoaders } from '../connections/connection-loaders.js';
 import { createCommandLoaders, type CommandLoaders } from '../commands/command-loaders.js';
 import type { CommandService } from '../commands/command-service.js';
+import type { DispatchService } from '../commands/dispatch-service.js';
 import type { ConnectFlow } from '../connections/connect-flow.js';
 import type { ConnectionService } from '../connections/connection-service.js';
 import type { Caller, OrganizationService } from '../organizations/organization-service.js';
@@ -14,6 +15,7 @@ export interface Services {
   connections: ConnectionService;
   connectFlow: ConnectFlow;
   commands: CommandService;
+  dispatches: DispatchService;
   sites: SiteService;
   vehicles: VehicleService;
 }

@@ -58,8 +58,15 @@ export function maskError(logger: Logger) {
 
 /** Services name rows by their uuid; callers only ever see global IDs. */
 function withGlobalIds(details: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...details };
   const id = details['connectionId'];
-  return typeof id === 'string' && isRowId(id) ? { ...details, connectionId: encodeGlobalID('TeslaConnection', id) } : details;
+  if (typeof id === 'string' && isRowId(id)) out['connectionId'] = encodeGlobalID('TeslaConnection', id);
+  if (Array.isArray(details['blockers'])) {
+    out['blockers'] = details['blockers'].map((b: Record<string, unknown>) =>
+      typeof b['siteId'] === 'string' && isRowId(b['siteId']) ? { ...b, siteId: encodeGlobalID('Site', b['siteId']) } : b,
+    );
+  }
+  return out;
 }
 
 export function createGraphqlHandler(services: Services, logger: Logger): YogaServerInstance<Record<string, unknown>, GatewayContext> {

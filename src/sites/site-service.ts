@@ -70,6 +70,14 @@ export class SiteService {
     return this.cache.getOrFetch(key, this.freshnessMs, () => this.connections.read(connection, READ_SCOPES.energy, (c) => c.siteInfo(site.energy_site_id)));
   }
 
+  /** live_status straight from Tesla (a dispatch watching the battery respond), refreshing the cache. */
+  async refreshLiveStatus(site: SiteRow, connection: TeslaConnectionRow): Promise<SiteLiveStatus> {
+    const key = `live_status:${connection.id}:${site.energy_site_id}`;
+    await this.cache.invalidate(key);
+    const raw = await this.cache.getOrFetch(key, this.freshnessMs, () => this.connections.read(connection, READ_SCOPES.energy, (c) => c.liveStatus(site.energy_site_id)));
+    return toSiteLiveStatus(raw, site.has_battery);
+  }
+
   async siteInfo(site: SiteRow, connection: TeslaConnectionRow): Promise<SiteInfo> {
     this.connections.assertUsable(connection, READ_SCOPES.energy);
     return this.cache.getOrFetch(

@@ -33,6 +33,7 @@ export type FleetEndpoint =
   | 'operation'
   | 'grid_import_export'
   | 'storm_mode'
+  | 'time_of_use_settings'
   | 'wake_up'
   | 'vehicle_command';
 
@@ -139,6 +140,12 @@ export class FleetApiClient {
 
   setStormMode(energySiteId: string, enabled: boolean) {
     return this.request('storm_mode', 'POST', `/api/1/energy_sites/${encodeURIComponent(energySiteId)}/storm_mode`, energyCommandResponse, { enabled });
+  }
+
+  setTimeOfUseSettings(energySiteId: string, touSettings: Record<string, unknown>) {
+    return this.request('time_of_use_settings', 'POST', `/api/1/energy_sites/${encodeURIComponent(energySiteId)}/time_of_use_settings`, energyCommandResponse, {
+      tou_settings: touSettings,
+    });
   }
 
   /** Starts waking the car; it answers at once (usually still asleep), and comes online 10–60 s later. */

@@ -84,6 +84,14 @@ export const siteInfoResponse = z.looseObject({
   nameplate_power: optionalNumber,
   nameplate_energy: optionalNumber,
   user_settings: z.looseObject({ storm_mode_enabled: optionalBool }).nullish(),
+  tou_settings: z
+    .looseObject({
+      optimization_strategy: optionalString,
+      schedule: z.array(z.looseObject({ target: z.string(), week_days: z.array(z.number()).nullish(), start_seconds: z.number(), end_seconds: z.number() })).nullish(),
+    })
+    .nullish(),
+  /** Top level in site_info (tesla-fleet-api.md §5.3), when the site has a tariff. */
+  tariff_content_v2: z.record(z.string(), z.unknown()).nullish(),
   components: z
     .looseObject({
       solar: optionalBool,

@@ -54,6 +54,6 @@ describe('schema/schema.graphql', () => {
     expect(sdl).toContain('interface Node');
     expect(sdl).toMatch(/type Site implements Node/);
     expect(sdl).not.toMatch(/type Subscription/);
-    expect(sdl).not.toMatch(/dispatchBattery|type Subscription/);
+    expect(sdl).not.toMatch(/type Subscription/);
   });
 });

@@ -1,0 +1,206 @@
+import { createHash } from 'node:crypto';
+import pLimit from 'p-limit';
+import type { Bus } from '../bus/bus.js';
+import type { ConnectionService } from '../connections/connection-service.js';
+import type { Db } from '../db/database.js';
+import type { CommandRow, DispatchMode, DispatchRow, SiteRow } from '../db/tables.js';
+import { GatewayError } from '../gateway-error.js';
+import { gridReadiness } from '../sites/grid-readiness.js';
+import type { SiteService } from '../sites/site-service.js';
+import type { CommandQueue } from './command-queue.js';
+import { transitionCommand } from './command-repository.js';
+import { publishCommandUpdate } from './command-service.js';
+
+export const MAX_DISPATCH_SITES = 10_000;
+/** Up to this many sites, readiness is checked before anything is stored (it reads site_info). */
+const SYNC_READINESS_LIMIT = 100;
+const MAX_DISPATCH_HOURS = 24;
+
+export interface DispatchInput {
+  siteIds: string[];
+  mode: DispatchMode;
+  powerKw?: number | null;
+  until?: Date | null;
+  enableGridInteraction: boolean;
+  idempotencyKey?: string | null;
+}
+
+export interface DispatchProgress {
+  total: number;
+  byStatus: Record<string, number>;
+  restoresPending: number;
+}
+
+/**
+ * dispatchBattery: validates, checks readiness, then writes the dispatch, one DISPATCH_SITE command
+ * per site and one RESTORE_SITE command per site (due at `until`), with their jobs, in one
+ * transaction, and returns at once; workers do the rest.
+ */
+export class DispatchService {
+  constructor(
+    private readonly db: Db,
+    private readonly queue: CommandQueue,
+    private readonly sites: SiteService,
+    private readonly connections: ConnectionService,
+    private readonly bus: Bus,
+  ) {}
+
+  async dispatch(organizationId: string, input: DispatchInput): Promise<{ dispatch: DispatchRow; commands: CommandRow[] }> {
+    const siteIds = [...new Set(input.siteIds)];
+    if (siteIds.length === 0) throw GatewayError.badUserInput('siteIds', 'siteIds is empty');
+    if (siteIds.length > MAX_DISPATCH_SITES) throw GatewayError.badUserInput('siteIds', `at most ${MAX_DISPATCH_SITES} sites per dispatch`);
+    if (input.powerKw != null && !(input.powerKw > 0)) throw GatewayError.badUserInput('powerKw', 'powerKw must be positive');
+    const until = input.until ?? new Date(Date.now() + 3600_000);
+    if (until.getTime() <= Date.now()) throw GatewayError.badUserInput('until', 'until is in the past');
+    if (until.getTime() > Date.now() + MAX_DISPATCH_HOURS * 3600_000) throw GatewayError.badUserInput('until', `until is more than ${MAX_DISPATCH_HOURS} h away`);
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([[...siteIds].sort(), input.mode, input.powerKw ?? null, input.until?.toISOString() ?? null, input.enableGridInteraction]))
+      .digest('hex');
+    if (input.idempotencyKey) {
+      const replay = await this.replay(organizationId, input.idempotencyKey, fingerprint);
+      if (replay) return replay;
+    }
+
+    const rows = await this.sites.sitesByIds(organizationId, siteIds);
+    if (rows.length !== siteIds.length) throw GatewayError.notFound('site');
+    const connections = new Map((await this.connections.connectionsByIds(organizationId, [...new Set(rows.map((s) => s.connection_id))])).map((c) => [c.id, c]));
+    for (const site of rows) {
+      const connection = connections.get(site.connection_id);
+      if (!connection) throw GatewayError.notFound('site');
+      if (!site.has_battery) throw GatewayError.badUserInput('siteIds', `site ${site.name} has no battery`);
+      this.connections.assertUsable(connection, ['energy_cmds', 'energy_device_data']);
+    }
+    if (rows.length <= SYNC_READINESS_LIMIT) await this.assertReady(rows, connections, input);
+
+    const { dispatch, commands } = await this.db.transaction().execute(async (trx) => {
+      const dispatch = await trx
+        .insertInto('dispatches')
+        .values({
+          organization_id: organizationId,
+          mode: input.mode,
+          power_kw: input.powerKw ?? null,
+          until,
+          enable_grid_interaction: input.enableGridInteraction,
+          site_count: rows.length,
+          idempotency_key: input.idempotencyKey ?? null,
+          request_fingerprint: fingerprint,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const base = (site: SiteRow, kind: string, expiresAt: Date) => ({
+        organization_id: organizationId,
+        kind,
+        target_type: 'SITE' as const,
+        target_id: site.id,
+        connection_id: site.connection_id,
+        parameters: JSON.stringify({ dispatchId: dispatch.id, mode: input.mode, enableGridInteraction: input.enableGridInteraction, powerKw: input.powerKw ?? null }),
+        status: 'QUEUED' as const,
+        dispatch_id: dispatch.id,
+        expires_at: expiresAt,
+      });
+      const commands: CommandRow[] = [];
+      const restores: CommandRow[] = [];
+      // Batches keep each INSERT's parameter count well under Postgres' limit.
+      for (let i = 0; i < rows.length; i += 500) {
+        const batch = rows.slice(i, i + 500);
+        commands.push(...(await trx.insertInto('commands').values(batch.map((s) => base(s, 'DISPATCH_SITE', until))).returningAll().execute()));
+        restores.push(...(await trx.insertInto('commands').values(batch.map((s) => base(s, 'RESTORE_SITE', new Date(until.getTime() + 24 * 3600_000)))).returningAll().execute()));
+      }
+      await this.queue.enqueueMany(trx, commands.map((c) => ({ commandId: c.id })));
+      await this.queue.enqueueMany(trx, restores.map((c) => ({ commandId: c.id })), until);
+      return { dispatch, commands };
+    });
+    for (const command of commands) publishCommandUpdate(this.bus, command);
+    return { dispatch, commands };
+  }
+
+  /** Stops the event: queued site commands are cancelled and every restore runs now. */
+  async cancel(organizationId: string, dispatchId: string): Promise<DispatchRow> {
+    const dispatch = await this.find(organizationId, dispatchId);
+    if (!dispatch) throw GatewayError.notFound('dispatch');
+    if (dispatch.cancelled_at) return dispatch;
+    const restores = await this.db.transaction().execute(async (trx) => {
+      const cancelled = await trx.updateTable('dispatches').set({ cancelled_at: new Date() }).where('id', '=', dispatch.id).returningAll().executeTakeFirstOrThrow();
+      const restores = await trx.selectFrom('commands').select('id').where('dispatch_id', '=', dispatch.id).where('kind', '=', 'RESTORE_SITE').where('status', '=', 'QUEUED').execute();
+      // A second job for the same restore command: whichever runs first settles it, the other finds it settled.
+      await this.queue.enqueueMany(trx, restores.map((r) => ({ commandId: r.id })), undefined, { fresh: true });
+      return { cancelled, restores };
+    });
+    const queued = await this.db.selectFrom('commands').select('id').where('dispatch_id', '=', dispatch.id).where('kind', '=', 'DISPATCH_SITE').where('status', '=', 'QUEUED').execute();
+    for (const { id } of queued) {
+      const row = await transitionCommand(this.db, id, ['QUEUED'], 'CANCELLED', { reason: 'dispatch cancelled' });
+      if (row) publishCommandUpdate(this.bus, row);
+    }
+    return restores.cancelled;
+  }
+
+  find(organizationId: string, dispatchId: string): Promise<DispatchRow | undefined> {
+    if (!/^[0-9a-f-]{36}$/i.test(dispatchId)) return Promise.resolve(undefined);
+    return this.db.selectFrom('dispatches').selectAll().where('organization_id', '=', organizationId).where('id', '=', dispatchId).executeTakeFirst();
+  }
+
+  async progress(dispatchId: string): Promise<DispatchProgress> {
+    const rows = await this.db
+      .selectFrom('commands')
+      .select(['kind', 'status', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .where('dispatch_id', '=', dispatchId)
+      .groupBy(['kind', 'status'])
+      .execute();
+    const byStatus: Record<string, number> = {};
+    let total = 0;
+    let restoresPending = 0;
+    for (const row of rows) {
+      if (row.kind === 'DISPATCH_SITE') {
+        byStatus[row.status] = (byStatus[row.status] ?? 0) + Number(row.n);
+        total += Number(row.n);
+      } else if (row.status === 'QUEUED' || row.status === 'SENT') restoresPending += Number(row.n);
+    }
+    return { total, byStatus, restoresPending };
+  }
+
+  commandsOf(dispatchId: string, page: { limit: number; offset: number }): Promise<CommandRow[]> {
+    return this.db.selectFrom('commands').selectAll().where('dispatch_id', '=', dispatchId).orderBy('kind').orderBy('created_at').orderBy('id').limit(page.limit).offset(page.offset).execute();
+  }
+
+  async countCommandsOf(dispatchId: string): Promise<number> {
+    const row = await this.db.selectFrom('commands').select((eb) => eb.fn.countAll<string | number>().as('n')).where('dispatch_id', '=', dispatchId).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Without enableGridInteraction, a flow the site's settings forbid fails fast, nothing stored or sent. */
+  private async assertReady(rows: SiteRow[], connections: Map<string, Parameters<typeof gridReadiness>[1]>, input: DispatchInput): Promise<void> {
+    const flow = input.mode === 'DISCHARGE' ? 'EXPORT' : input.mode === 'CHARGE' ? 'GRID_CHARGING' : null;
+    if (!flow) return;
+    const limit = pLimit(8);
+    const blocked = (
+      await Promise.all(
+        rows.map((site) =>
+          limit(async () => {
+            const connection = connections.get(site.connection_id)!;
+            const [info, live] = await Promise.all([this.sites.siteInfo(site, connection), this.sites.liveStatus(site, connection).catch(() => null)]);
+            const readiness = gridReadiness(site, connection, info, live);
+            const blockers = readiness.blockers.filter((b) => b.blocks.includes(flow) && !(input.enableGridInteraction && b.liftedByGridInteraction));
+            return blockers.map((b) => ({ siteId: site.id, siteName: site.name, code: b.code, message: b.message, remediation: b.remediation }));
+          }),
+        ),
+      )
+    ).flat();
+    if (blocked.length) {
+      throw new GatewayError(
+        'EXPORT_NOT_PERMITTED',
+        `${new Set(blocked.map((b) => b.siteId)).size} site(s) cannot ${flow === 'EXPORT' ? 'export battery energy to the grid' : 'charge from the grid'} with their current settings${
+          input.enableGridInteraction ? '' : '; enableGridInteraction may lift some blockers'
+        }`,
+        { blockers: blocked },
+      );
+    }
+  }
+
+  private async replay(organizationId: string, idempotencyKey: string, fingerprint: string) {
+    const dispatch = await this.db.selectFrom('dispatches').selectAll().where('organization_id', '=', organizationId).where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+    if (!dispatch) return undefined;
+    if (dispatch.request_fingerprint !== fingerprint) throw GatewayError.badUserInput('idempotencyKey', 'this idempotencyKey was already used with different input');
+    const commands = await this.db.selectFrom('commands').selectAll().where('dispatch_id', '=', dispatch.id).where('kind', '=', 'DISPATCH_SITE').execute();
+    return { dispatch, commands };
+  }
+}

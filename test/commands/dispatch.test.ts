@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CancelDispatchDocument, CommandsListDocument, DispatchBatteryDocument, DispatchByIdDocument, SiteByIdDocument } from '../../schema/generated/graphql.js';
+import { SUMMER_AFTERNOON } from '../helpers/fixtures.js';
+import { startTestStack, type TestStack } from '../helpers/test-stack.js';
+
+type Org = Awaited<ReturnType<TestStack['demoOrganization']>>;
+interface SimSite {
+  hasBattery: boolean;
+  firmwareClampsReserve?: boolean;
+  permissions: { editSettingPermissionToExport?: boolean; editSettingGridCharging?: boolean };
+  settings: { backupReservePercent: number; operationMode: string; exportRule: string; disallowChargeFromGridWithSolarInstalled: boolean; stormModeEnabled: boolean };
+  derived: { gridChargingAllowed: boolean; stormModeActive: boolean };
+  [key: string]: unknown;
+}
+
+const COMMAND_ENDPOINTS = ['backup', 'operation', 'grid_import_export', 'storm_mode', 'time_of_use_settings'];
+
+describe('dispatchBattery', () => {
+  let stack: TestStack;
+  let org: Org;
+  let sites: { id: string; energySiteId: string; sim: SimSite; soc: number }[];
+
+  beforeAll(async () => {
+    // One real second is a simulated minute, so batteries visibly respond within seconds.
+    stack = await startTestStack({
+      simulator: { speed: 60, startTime: SUMMER_AFTERNOON },
+      env: { COMMAND_POLL_INTERVAL_S: '0.5', DISPATCH_VERIFY_INTERVAL_S: '1', DISPATCH_VERIFY_POLLS: '15', UPSTREAM_CACHE_TTL_S: '1' },
+    });
+    org = await stack.demoOrganization();
+    const result = await stack.execute(`query { sites(first: 100) { edges { node { id energySiteId liveStatus { percentageCharged } } } } }`, {}, org.apiKey);
+    const edges = (result.data as { sites: { edges: { node: { id: string; energySiteId: string; liveStatus: { percentageCharged: number | null } | null } }[] } }).sites.edges;
+    sites = await Promise.all(
+      edges.map(async (e) => ({ id: e.node.id, energySiteId: e.node.energySiteId, sim: (await stack.sim.site(e.node.energySiteId)) as unknown as SimSite, soc: e.node.liveStatus?.percentageCharged ?? 0 })),
+    );
+  });
+  afterAll(() => stack?.close());
+
+  let taken = new Set<string>();
+  const pick = (predicate: (s: (typeof sites)[number]) => boolean) => {
+    const site = sites.find((s) => !taken.has(s.id) && s.sim.hasBattery && !s.sim.derived.stormModeActive && !s.sim.firmwareClampsReserve && predicate(s));
+    if (!site) throw new Error('no such site in the demo fleet');
+    taken.add(site.id);
+    return site;
+  };
+  const commandCalls = async (energySiteId: string) => {
+    const counters = await stack.sim.counters();
+    return COMMAND_ENDPOINTS.reduce((sum, e) => sum + (counters.byEndpointAndDevice[`${e}:${energySiteId}`] ?? 0), 0);
+  };
+  const waitFor = async <T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 40_000): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await read();
+      if (ok(value) || Date.now() > deadline) return value;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
+  const dispatchOf = (id: string) => stack.execute(DispatchByIdDocument, { id }, org.apiKey).then((r) => r.data!.dispatch);
+
+  it('refuses a discharge the export rule forbids, without enableGridInteraction: EXPORT_NOT_PERMITTED with blockers, nothing stored or sent', async () => {
+    const site = pick((s) => s.sim.settings.exportRule === 'pv_only' && s.sim.permissions.editSettingPermissionToExport !== false && s.soc > 30);
+    taken.delete(site.id); // the next test discharges it with grid interaction
+    await stack.sim.resetCounters();
+    const before = (await stack.execute(CommandsListDocument, { first: 1 }, org.apiKey)).data!.commands.totalCount;
+    const result = await stack.execute(
+      DispatchBatteryDocument,
+      { input: { siteIds: [site.id], mode: 'DISCHARGE', enableGridInteraction: false, until: new Date(Date.now() + 60_000).toISOString() } },
+      org.apiKey,
+    );
+    const error = result.errors![0]!;
+    expect(error.extensions!['code']).toBe('EXPORT_NOT_PERMITTED');
+    expect(error.extensions!['blockers']).toEqual([expect.objectContaining({ siteId: site.id, code: 'EXPORT_RULE_PV_ONLY' })]);
+    expect((await stack.execute(CommandsListDocument, { first: 1 }, org.apiKey)).data!.commands.totalCount).toBe(before);
+    expect(await commandCalls(site.energySiteId)).toBe(0);
+  });
+
+  it("with enableGridInteraction, discharges into the grid, then restores the customer's settings at `until`", async () => {
+    const site = pick((s) => s.sim.settings.exportRule === 'pv_only' && s.sim.permissions.editSettingPermissionToExport !== false && s.soc > 30);
+    const original = site.sim.settings;
+    const until = new Date(Date.now() + 12_000);
+    const created = await stack.execute(DispatchBatteryDocument, { input: { siteIds: [site.id], mode: 'DISCHARGE', enableGridInteraction: true, until: until.toISOString() } }, org.apiKey);
+    expect(created.errors).toBeUndefined();
+    const id = created.data!.dispatchBattery.dispatch.id;
+    expect(created.data!.dispatchBattery.commands).toEqual([expect.objectContaining({ kind: 'DISPATCH_SITE' })]);
+
+    const running = await waitFor(() => dispatchOf(id), (d) => d.progress.succeeded + d.progress.failed === 1);
+    expect(running.commands.edges.find((e) => e.node.kind === 'DISPATCH_SITE')!.node).toMatchObject({ status: 'SUCCEEDED', reason: null });
+    const during = (await stack.sim.site(site.energySiteId)) as unknown as SimSite;
+    expect(during.settings.exportRule).toBe('battery_ok');
+    const live = (await stack.execute(SiteByIdDocument, { id: site.id }, org.apiKey)).data!.site.liveStatus!;
+    expect(live.batteryPowerW).toBeGreaterThan(0);
+
+    const done = await waitFor(() => dispatchOf(id), (d) => d.progress.restoresPending === 0, 60_000);
+    expect(done.progress.restoresPending).toBe(0);
+    expect(done.commands.edges.find((e) => e.node.kind === 'RESTORE_SITE')!.node.status).toBe('SUCCEEDED');
+    const after = (await stack.sim.site(site.energySiteId)) as unknown as SimSite;
+    expect(after.settings).toMatchObject({
+      exportRule: original.exportRule,
+      operationMode: original.operationMode,
+      backupReservePercent: original.backupReservePercent,
+      disallowChargeFromGridWithSolarInstalled: original.disallowChargeFromGridWithSolarInstalled,
+    });
+  });
+
+  it('charges from the grid where grid charging was off, and restores at once when cancelled', async () => {
+    const site = pick((s) => !s.sim.derived.gridChargingAllowed && s.sim.permissions.editSettingGridCharging !== false && s.soc < 90);
+    const original = site.sim.settings;
+    const created = await stack.execute(
+      DispatchBatteryDocument,
+      { input: { siteIds: [site.id], mode: 'CHARGE', enableGridInteraction: true, until: new Date(Date.now() + 3600_000).toISOString() } },
+      org.apiKey,
+    );
+    const id = created.data!.dispatchBattery.dispatch.id;
+    const running = await waitFor(() => dispatchOf(id), (d) => d.progress.succeeded + d.progress.failed === 1);
+    expect(running.progress.succeeded).toBe(1);
+    expect(((await stack.sim.site(site.energySiteId)) as unknown as SimSite).derived.gridChargingAllowed).toBe(true);
+    expect((await stack.execute(SiteByIdDocument, { id: site.id }, org.apiKey)).data!.site.liveStatus!.batteryPowerW).toBeLessThan(0);
+
+    const cancelled = await stack.execute(CancelDispatchDocument, { input: { dispatchId: id } }, org.apiKey);
+    expect(cancelled.data!.cancelDispatch.dispatch.cancelledAt).not.toBeNull();
+    const done = await waitFor(() => dispatchOf(id), (d) => d.progress.restoresPending === 0);
+    expect(done.progress.restoresPending).toBe(0);
+    const after = (await stack.sim.site(site.energySiteId)) as unknown as SimSite;
+    expect(after.settings).toMatchObject({ disallowChargeFromGridWithSolarInstalled: original.disallowChargeFromGridWithSolarInstalled, operationMode: original.operationMode, backupReservePercent: original.backupReservePercent });
+  });
+
+  it('replays an idempotency key, and refuses it for other input', async () => {
+    const site = pick(() => true);
+    const input = { siteIds: [site.id], mode: 'SELF_CONSUMPTION' as const, enableGridInteraction: false, until: new Date(Date.now() + 3600_000).toISOString(), idempotencyKey: 'event-2026-11-23' };
+    const first = await stack.execute(DispatchBatteryDocument, { input }, org.apiKey);
+    const replay = await stack.execute(DispatchBatteryDocument, { input }, org.apiKey);
+    expect(replay.data!.dispatchBattery.dispatch.id).toBe(first.data!.dispatchBattery.dispatch.id);
+    expect(replay.data!.dispatchBattery.commands.map((c) => c.id)).toEqual(first.data!.dispatchBattery.commands.map((c) => c.id));
+    const other = await stack.execute(DispatchBatteryDocument, { input: { ...input, mode: 'IDLE' } }, org.apiKey);
+    expect(other.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
+  });
+
+  it('rejects bad input with nothing written', async () => {
+    const site = sites.find((s) => s.sim.hasBattery)!;
+    const noBattery = sites.find((s) => !s.sim.hasBattery)!;
+    const before = (await stack.execute(CommandsListDocument, { first: 1 }, org.apiKey)).data!.commands.totalCount;
+    const soon = new Date(Date.now() + 3600_000).toISOString();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ siteIds: [], mode: 'DISCHARGE', enableGridInteraction: true }, 'siteIds'],
+      [{ siteIds: Array.from({ length: 10_001 }, () => site.id), mode: 'DISCHARGE', enableGridInteraction: true }, 'siteIds'],
+      [{ siteIds: [site.id], mode: 'DISCHARGE', enableGridInteraction: true, until: new Date(Date.now() - 1000).toISOString() }, 'until'],
+      [{ siteIds: [noBattery.id], mode: 'CHARGE', enableGridInteraction: true, until: soon }, 'siteIds'],
+      [{ siteIds: [site.id], mode: 'CHARGE', enableGridInteraction: true, powerKw: -5, until: soon }, 'powerKw'],
+    ];
+    for (const [input, field] of cases) {
+      const result = await stack.execute(DispatchBatteryDocument, { input: input as never }, org.apiKey);
+      expect(result.errors![0]!.extensions, field).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+    const other = await stack.createOrganization();
+    const foreign = await stack.execute(DispatchBatteryDocument, { input: { siteIds: [site.id], mode: 'IDLE', enableGridInteraction: false, until: soon } }, other.apiKey);
+    expect(foreign.errors![0]!.extensions).toEqual({ code: 'NOT_FOUND' });
+    expect((await stack.execute(CommandsListDocument, { first: 1 }, org.apiKey)).data!.commands.totalCount).toBe(before);
+  });
+});
