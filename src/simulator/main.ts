@@ -14,6 +14,7 @@ const simulator = await startSimulator({
   port: envNumber('SIMULATOR_PORT', 4001),
   seed: envNumber('SIMULATOR_SEED', 42),
   speed: envNumber('SIMULATOR_SPEED', 1),
+  largeAccountSites: envNumber('SIMULATOR_LARGE_ACCOUNT_SITES', 0),
 });
 
 const accounts = (await (await fetch(`${simulator.url}/sim/accounts`)).json()) as Array<{

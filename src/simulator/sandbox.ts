@@ -40,6 +40,8 @@ export interface SandboxOptions {
   accessTokenLifetimeSeconds: number;
   refreshGraceSeconds: number;
   revokeAccessTokensOnRefresh: boolean;
+  /** Sites of the optional `large` account; 0 = no such account. */
+  largeAccountSites: number;
 }
 
 export class Sandbox {
@@ -64,7 +66,7 @@ export class Sandbox {
     readonly issuer: TokenIssuer,
   ) {
     this.clock = clock;
-    this.world = new World(options.seed, options.startTime);
+    this.world = new World(options.seed, options.startTime, { largeAccountSites: options.largeAccountSites });
     this.rateLimits = new RateLimits({ data: options.dataPerMinute, commands: options.commandsPerMinute, wakes: options.wakesPerMinute });
     this.wakes = new VehicleWakes(options.wakeDelaySeconds * 1000);
     this.refreshTokens = new RefreshTokenStore(options.refreshGraceSeconds * 1000);
@@ -90,7 +92,7 @@ export class Sandbox {
 
   /** Back to the seed's world (regions included); the clock keeps running (it is not part of the world). */
   reset(): void {
-    this.world = new World(this.options.seed, this.options.startTime);
+    this.world = new World(this.options.seed, this.options.startTime, { largeAccountSites: this.options.largeAccountSites });
     this.faults.clear();
     this.counters.reset();
     this.rateLimits.reset();

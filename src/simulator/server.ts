@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MAX_LARGE_ACCOUNT_SITES } from './fleet/large-account.js';
 import { addAccountAdminRoutes } from './http/admin-account-routes.js';
 import { addAdminRoutes } from './http/admin-routes.js';
 import { addAuthorizeRoutes } from './http/authorize-routes.js';
@@ -57,6 +58,12 @@ export interface SimulatorOptions {
    * `grid_import_export` → `""`, the others `{code:201,message}`; 'legacy' = `{code:201,message}` for all.
    */
   energyCommandDialect?: 'current' | 'legacy';
+  /**
+   * Default 0. When > 0 (at most 10000), adds a third account `large` (region na, no cars) with this
+   * many Powerwall sites, all fully editable, in self_consumption at a 20 % reserve, storm mode off.
+   * It draws from its own seed fork: the demo and small accounts are the same with or without it.
+   */
+  largeAccountSites?: number;
 }
 
 export interface RunningSimulator {
@@ -105,6 +112,10 @@ function urlHost(host: string): string {
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const host = options.host ?? '127.0.0.1';
+  const largeAccountSites = options.largeAccountSites ?? 0;
+  if (!Number.isInteger(largeAccountSites) || largeAccountSites < 0 || largeAccountSites > MAX_LARGE_ACCOUNT_SITES) {
+    throw new RangeError(`largeAccountSites must be an integer from 0 to ${MAX_LARGE_ACCOUNT_SITES}, got ${largeAccountSites}`);
+  }
   const router = buildRouter();
   let sandbox: Sandbox | undefined;
 
@@ -142,6 +153,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? ACCESS_TOKEN_LIFETIME_S,
     refreshGraceSeconds: options.refreshGraceSeconds ?? 86_400,
     revokeAccessTokensOnRefresh: options.revokeAccessTokensOnRefresh ?? true,
+    largeAccountSites,
   });
   const running = sandbox;
 

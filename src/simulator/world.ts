@@ -1,5 +1,5 @@
 import type { Account } from './fleet/account.js';
-import { generateAccounts } from './fleet/demo-fleet.js';
+import { generateAccounts, type FleetOptions } from './fleet/demo-fleet.js';
 import type { EnergySite } from './fleet/energy-site.js';
 import type { Vehicle } from './fleet/vehicle.js';
 import { chargeStatusAt } from './physics/vehicle-charging.js';
@@ -29,8 +29,8 @@ export class World {
   private readonly vehiclesById = new Map<string, VehicleEntry>();
   private readonly vehiclesByVin = new Map<string, VehicleEntry>();
 
-  constructor(seed: number, startTime: number) {
-    this.accounts = generateAccounts(seed, startTime);
+  constructor(seed: number, startTime: number, options: FleetOptions = {}) {
+    this.accounts = generateAccounts(seed, startTime, options);
     for (const account of this.accounts) {
       for (const vehicle of account.vehicles) {
         const entry = { account, vehicle };
@@ -41,7 +41,7 @@ export class World {
     for (const account of this.accounts) {
       for (const site of account.sites) {
         const origin = startOfLocalDay(site.timeZone, startOfLocalDay(site.timeZone, startTime) - 1);
-        const physics = new SitePhysics(site, origin, (t) => this.wallConnectorSamples(account, site, t));
+        const physics = new SitePhysics(site, origin, (t) => this.wallConnectorSamples(account, site, t), startTime);
         this.sites.set(String(site.energySiteId), { account, site, physics });
       }
     }
@@ -71,10 +71,11 @@ export class World {
 
   /**
    * Applies a settings change at simulated `now`. The physics integrates lazily, so it must first
-   * catch up to `now` under the old settings; otherwise the steps since the last read would be
+   * catch up to `now` (and fill any deferred history) under the old settings; otherwise the steps since the last read would be
    * replayed with the new ones, rewriting history.
    */
   updateSite(entry: SiteEntry, now: number, change: (site: EnergySite) => void): void {
+    entry.physics.completeHistory();
     entry.physics.advanceTo(now);
     change(entry.site);
     entry.physics.settingsChanged();
@@ -83,6 +84,7 @@ export class World {
   /** Same for a car: its charging shows up in its home site's wall connector and load. */
   updateVehicle(vehicle: Vehicle, now: number, change: (vehicle: Vehicle) => void): void {
     const home = vehicle.homeEnergySiteId === null ? undefined : this.site(String(vehicle.homeEnergySiteId));
+    home?.physics.completeHistory();
     home?.physics.advanceTo(now);
     change(vehicle);
     home?.physics.settingsChanged();

@@ -3,12 +3,13 @@ import type { Account } from './account.js';
 import type { EnergySite, ExportRule, OperationMode } from './energy-site.js';
 import { uuid } from './identifiers.js';
 import { BERLIN_LOCATIONS, US_LOCATIONS } from './locations.js';
+import { largeAccount } from './large-account.js';
 import { buildSite, type SitePlan } from './site-builder.js';
 import { buildVehicle, type ModelKey, type VehiclePlan } from './vehicle-builder.js';
 import type { VehicleState } from './vehicle.js';
 
 /**
- * The sandbox's two accounts. The shape of the fleet (which site is solar-only, which has storm
+ * The sandbox's two accounts (plus the optional `large` one from large-account.ts). The shape of the fleet (which site is solar-only, which has storm
  * mode active, which car is the old Model S…) is fixed by index, so every seed yields the cases
  * tests and demos rely on; identities, sizes and the remaining settings come from the seed.
  */
@@ -132,7 +133,22 @@ function smallAccount(root: SeededRandom, startTime: number): Account {
   };
 }
 
-export function generateAccounts(seed: number, startTime: number): Account[] {
+export interface FleetOptions {
+  /** > 0 adds the `large` account with this many battery sites (see large-account.ts). */
+  largeAccountSites?: number;
+}
+
+export function generateAccounts(seed: number, startTime: number, options: FleetOptions = {}): Account[] {
   const root = new SeededRandom(seed);
-  return [demoAccount(root, startTime), smallAccount(root, startTime)];
+  const accounts = [demoAccount(root, startTime), smallAccount(root, startTime)];
+  const largeSites = options.largeAccountSites ?? 0;
+  if (largeSites !== 0) {
+    const taken = new Set<number>();
+    for (const account of accounts) {
+      for (const site of account.sites) taken.add(site.energySiteId);
+      for (const vehicle of account.vehicles) taken.add(vehicle.id);
+    }
+    accounts.push(largeAccount(root, largeSites, taken));
+  }
+  return accounts;
 }

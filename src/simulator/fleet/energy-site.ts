@@ -107,6 +107,11 @@ export interface EnergySite {
   firmwareClampsReserve: boolean;
   /** Outside the customer's control: whether a storm watch is in effect for the site. */
   environment: { stormWatchActive: boolean };
+  /**
+   * When set (the `large` account), the state of charge is pinned to this percentage at the
+   * simulator's start time instead of following from the origin's drawn charge.
+   */
+  chargeAtStartPercent?: number;
 }
 
 export function hasBattery(site: EnergySite): boolean {

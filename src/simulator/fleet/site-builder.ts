@@ -31,7 +31,11 @@ export interface SitePlan {
   baseLoadW?: number;
   disallowGridCharging?: boolean;
   editSettingPermissionToExport?: boolean;
+  editSettingGridCharging?: boolean;
+  editSettingEnergyExports?: boolean;
   firmwareClampsReserve?: boolean;
+  /** Pins the state of charge at the simulator's start time (percent); unset = drawn from the noise seed at the origin. */
+  chargeAtStartPercent?: number;
 }
 
 const POWERWALL_SPECS: Record<PowerwallModel, { partNumber: string; chargeW: number; dischargeW: number }> = {
@@ -132,10 +136,11 @@ export function buildSite(rng: SeededRandom, plan: SitePlan): EnergySite {
     },
     permissions: {
       editSettingPermissionToExport: plan.editSettingPermissionToExport ?? rng.chance(0.75),
-      editSettingGridCharging: rng.chance(0.8),
-      editSettingEnergyExports: rng.chance(0.8),
+      editSettingGridCharging: plan.editSettingGridCharging ?? rng.chance(0.8),
+      editSettingEnergyExports: plan.editSettingEnergyExports ?? rng.chance(0.8),
     },
     environment: { stormWatchActive: plan.stormWatchActive ?? false },
     firmwareClampsReserve: plan.firmwareClampsReserve ?? false,
+    ...(plan.chargeAtStartPercent !== undefined ? { chargeAtStartPercent: plan.chargeAtStartPercent } : {}),
   };
 }

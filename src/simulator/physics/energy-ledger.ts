@@ -77,6 +77,21 @@ export class EnergyLedger {
     addFlows(bucket, flows, durationMs / 3_600_000);
   }
 
+  /**
+   * Takes in history recorded separately for the time before this ledger's (a pinned site's
+   * deferred history); a bucket on the seam holds both parts. Keeps the buckets in time order.
+   */
+  absorbEarlier(earlier: EnergyLedger): void {
+    const merged = new Map(earlier.buckets);
+    for (const [key, flows] of this.buckets) {
+      const seam = merged.get(key);
+      if (seam) addFlows(seam, flows);
+      else merged.set(key, flows);
+    }
+    this.buckets.clear();
+    for (const [key, flows] of merged) this.buckets.set(key, flows);
+  }
+
   bucket(startMs: number): PowerFlows | undefined {
     return this.buckets.get(startMs);
   }

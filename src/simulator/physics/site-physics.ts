@@ -64,16 +64,31 @@ export class SitePhysics {
   private socWh: number;
   private steppedTo: number;
   private cached: PowerSample | null = null;
+  /**
+   * Sites with `chargeAtStartPercent` (the `large` account): the state of charge is pinned at the
+   * step holding the start time, so the live state needs no steps before it. The history from the
+   * origin up to that step (its own charge, starting from the drawn one) is integrated only when
+   * someone needs it: `completeHistory()`, before calendar_history and before any settings change.
+   */
+  private pendingHistory: { untilMs: number; socWh: number } | null = null;
 
+  /** `startTime` only matters for sites with `chargeAtStartPercent`. */
   constructor(
     readonly site: EnergySite,
     readonly originMs: number,
     private readonly wallConnectorsAt: WallConnectorProbe,
+    startTime?: number,
   ) {
     this.steppedTo = originMs;
     const capacity = totalPackEnergyWh(site);
     const reserve = (capacity * site.settings.backupReservePercent) / 100;
     this.socWh = Math.max(reserve, capacity * (0.35 + 0.55 * unitHash(site.noiseSeed, NoiseChannel.initialCharge)));
+    if (site.chargeAtStartPercent !== undefined && startTime !== undefined && startTime >= originMs) {
+      const pinStep = originMs + Math.floor((startTime - originMs) / STEP_MS) * STEP_MS;
+      if (pinStep > originMs) this.pendingHistory = { untilMs: pinStep, socWh: this.socWh };
+      this.steppedTo = pinStep;
+      this.socWh = (capacity * site.chargeAtStartPercent) / 100;
+    }
   }
 
   /** Start of the first step not yet integrated: history exists up to here. */
@@ -102,6 +117,24 @@ export class SitePhysics {
     while (this.steppedTo + STEP_MS <= now) this.step();
   }
 
+  /**
+   * Fills the ledger for the time before a pinned start (a no-op otherwise). Must run under the
+   * settings the site started with, so callers run it before they change any.
+   */
+  completeHistory(): void {
+    const pending = this.pendingHistory;
+    if (!pending) return;
+    this.pendingHistory = null;
+    const earlier = new EnergyLedger(LEDGER_RETENTION_MS);
+    let socWh = pending.socWh;
+    for (let t = this.originMs; t < pending.untilMs; t += STEP_MS) {
+      const sample = this.computeSample(t, socWh);
+      socWh = this.nextCharge(socWh, sample.batteryW);
+      earlier.record(t, STEP_MS, splitFlows(sample.solarW, sample.loadW, sample.batteryW));
+    }
+    this.ledger.absorbEarlier(earlier);
+  }
+
   /** Settings changed: the step in progress must be re-evaluated with them. */
   settingsChanged(): void {
     this.cached = null;
@@ -109,21 +142,29 @@ export class SitePhysics {
 
   private step(): void {
     const sample = this.sampleAt(this.steppedTo);
-    const capacity = totalPackEnergyWh(this.site);
-    if (capacity > 0) {
-      const next = this.socWh - sample.batteryW * STEP_HOURS;
-      const reserve = (capacity * this.site.settings.backupReservePercent) / 100;
-      // Discharge never crosses the reserve, even by a rounding error.
-      const floor = sample.batteryW > 0 ? Math.min(this.socWh, reserve) : 0;
-      this.socWh = clamp(next, floor, capacity);
-    }
+    this.socWh = this.nextCharge(this.socWh, sample.batteryW);
     this.ledger.record(this.steppedTo, STEP_MS, splitFlows(sample.solarW, sample.loadW, sample.batteryW));
     this.steppedTo += STEP_MS;
     this.cached = null;
   }
 
+  private nextCharge(socWh: number, batteryW: number): number {
+    const capacity = totalPackEnergyWh(this.site);
+    if (capacity <= 0) return socWh;
+    const next = socWh - batteryW * STEP_HOURS;
+    const reserve = (capacity * this.site.settings.backupReservePercent) / 100;
+    // Discharge never crosses the reserve, even by a rounding error.
+    const floor = batteryW > 0 ? Math.min(socWh, reserve) : 0;
+    return clamp(next, floor, capacity);
+  }
+
   private sampleAt(stepStart: number): PowerSample {
     if (this.cached?.stepStart === stepStart) return this.cached;
+    this.cached = this.computeSample(stepStart, this.socWh);
+    return this.cached;
+  }
+
+  private computeSample(stepStart: number, socWh: number): PowerSample {
     const site = this.site;
     const local = localTime(site.timeZone, stepStart);
     const wallConnectors = this.wallConnectorsAt(stepStart);
@@ -139,8 +180,8 @@ export class SitePhysics {
         mode: stormModeActive(site) ? 'hold' : site.settings.operationMode,
         solarW,
         loadW,
-        maxDischargeW: Math.min(maxDischargePowerW(site), Math.max(0, this.socWh - reserveWh) / STEP_HOURS),
-        maxChargeW: Math.min(maxChargePowerW(site), Math.max(0, capacity - this.socWh) / STEP_HOURS),
+        maxDischargeW: Math.min(maxDischargePowerW(site), Math.max(0, socWh - reserveWh) / STEP_HOURS),
+        maxChargeW: Math.min(maxChargePowerW(site), Math.max(0, capacity - socWh) / STEP_HOURS),
         gridChargingAllowed: gridChargingAllowed(site),
         exportRule: site.settings.exportRule,
         touPeriod: touPeriodAt(touScheduleOn(site.settings, local), local),
@@ -154,8 +195,7 @@ export class SitePhysics {
       solarW += gridW;
       gridW = 0;
     }
-    this.cached = { stepStart, solarW, loadW, batteryW, gridW, wallConnectors };
-    return this.cached;
+    return { stepStart, solarW, loadW, batteryW, gridW, wallConnectors };
   }
 }
 

@@ -49,6 +49,7 @@ export interface HistoryWindow {
 }
 
 export function energyHistoryJson(physics: SitePhysics, window: HistoryWindow, now: number) {
+  physics.completeHistory();
   physics.advanceTo(now);
   const from = Math.max(window.startMs, physics.originMs);
   const until = Math.min(window.endMs, physics.simulatedUntil);
