@@ -37,6 +37,10 @@ const envSchema = z.object({
   DISPATCH_VERIFY_INTERVAL_S: z.coerce.number().positive().default(10),
   DISPATCH_VERIFY_POLLS: z.coerce.number().int().min(1).max(100).default(6),
   VEHICLE_WAKE_TIMEOUT_S: z.coerce.number().positive().default(60),
+  COMMAND_JOB_EXPIRE_S: z.coerce.number().int().min(5).default(120),
+  COMMAND_QUEUE_MAINTENANCE_S: z.coerce.number().int().min(1).default(60),
+  SIMULATOR_URL: z.string().url().optional(),
+  SANDBOX_ACCOUNT: z.string().min(1).default('demo'),
   COMMAND_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   COMMAND_POLL_INTERVAL_S: z.coerce.number().min(0.5).default(1),
 });
@@ -72,7 +76,23 @@ export interface Config {
   telemetryIntervalS: number;
   simulator: { port: number; seed: number; speed: number };
   tokenEncryptionKey: string | undefined;
-  commands: { concurrency: number; pollingIntervalS: number; wakeTimeoutMs: number; dispatchVerifyIntervalMs: number; dispatchVerifyPolls: number };
+  commands: {
+    concurrency: number;
+    pollingIntervalS: number;
+    wakeTimeoutMs: number;
+    dispatchVerifyIntervalMs: number;
+    dispatchVerifyPolls: number;
+    /** A job whose worker died is handed out again after this long. */
+    jobExpireS: number;
+    /** How often the queue looks for such jobs. */
+    maintenanceIntervalS: number;
+  };
+  sandbox: {
+    /** An already running simulator to use instead of starting one (e.g. `npm run simulator`). */
+    simulatorUrl: string | undefined;
+    /** The simulator account connected to organization `default` at start. */
+    account: string;
+  };
   bootstrapApiKey: string | undefined;
   upstream: {
     /** Freshness window of the shared upstream cache: K clients cost one call per device per window. */
@@ -136,7 +156,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     commands: { concurrency: e.COMMAND_CONCURRENCY, pollingIntervalS: e.COMMAND_POLL_INTERVAL_S, wakeTimeoutMs: e.VEHICLE_WAKE_TIMEOUT_S * 1000,
       dispatchVerifyIntervalMs: e.DISPATCH_VERIFY_INTERVAL_S * 1000,
       dispatchVerifyPolls: e.DISPATCH_VERIFY_POLLS,
+      jobExpireS: e.COMMAND_JOB_EXPIRE_S,
+      maintenanceIntervalS: e.COMMAND_QUEUE_MAINTENANCE_S,
     },
+    sandbox: { simulatorUrl: e.SIMULATOR_URL, account: e.SANDBOX_ACCOUNT },
     bootstrapApiKey: e.BOOTSTRAP_API_KEY,
     upstream: {
       cacheTtlMs: e.UPSTREAM_CACHE_TTL_S * 1000,

@@ -109,7 +109,12 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const connections = new ConnectionService(database.db, vault, clients, tokens, links, logger, events);
   const sites = new SiteService(database.db, connections, cache, config.upstream.cacheTtlMs, metrics);
   const vehicles = new VehicleService(database.db, connections, cache, config.upstream.cacheTtlMs, metrics, () => new URL(config.publicUrl).host);
-  const queue = new CommandQueue(database.raw, logger, { pollingIntervalSeconds: config.commands.pollingIntervalS, retryLimit: COMMAND_RETRY_LIMIT });
+  const queue = new CommandQueue(database.raw, logger, {
+    pollingIntervalSeconds: config.commands.pollingIntervalS,
+    retryLimit: COMMAND_RETRY_LIMIT,
+    expireInSeconds: config.commands.jobExpireS,
+    maintenanceIntervalSeconds: config.commands.maintenanceIntervalS,
+  });
   const services: Services = {
     organizations: new OrganizationService(database.db),
     connections,

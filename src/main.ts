@@ -9,13 +9,20 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   let simulator: RunningSimulator | undefined;
+  let simulatorUrl: string | undefined;
   let regionBaseUrls: Record<string, string> | undefined;
   if (config.tesla.mode === 'sandbox') {
-    simulator = await startSimulator({ port: config.simulator.port, seed: config.simulator.seed, speed: config.simulator.speed, clientId: config.tesla.clientId });
-    regionBaseUrls = { na: `${simulator.url}/regions/na`, eu: `${simulator.url}/regions/eu`, cn: `${simulator.url}/regions/cn` };
-    config.tesla.authIssuer ??= `${simulator.url}/oauth2/v3`;
-    config.tesla.commandProxyUrl ??= simulator.proxyUrl;
-    logger.info({ url: simulator.url }, 'sandbox simulator started (Tesla Fleet API, OAuth and test admin under /sim)');
+    if (config.sandbox.simulatorUrl) {
+      simulatorUrl = config.sandbox.simulatorUrl.replace(/\/+$/, '');
+      logger.info({ url: simulatorUrl }, 'using the running sandbox simulator');
+    } else {
+      simulator = await startSimulator({ port: config.simulator.port, seed: config.simulator.seed, speed: config.simulator.speed, clientId: config.tesla.clientId });
+      simulatorUrl = simulator.url;
+      logger.info({ url: simulatorUrl }, 'sandbox simulator started (Tesla Fleet API, OAuth and test admin under /sim)');
+    }
+    regionBaseUrls = { na: `${simulatorUrl}/regions/na`, eu: `${simulatorUrl}/regions/eu`, cn: `${simulatorUrl}/regions/cn` };
+    config.tesla.authIssuer ??= `${simulatorUrl}/oauth2/v3`;
+    config.tesla.commandProxyUrl ??= `${simulatorUrl}/proxy`;
   }
   const gateway = await createGateway(config, { logger, regionBaseUrls });
   const shutdown = async (signal: string) => {
@@ -29,9 +36,9 @@ async function main(): Promise<void> {
 
   const { organizationId, generatedApiKey } = await gateway.services.organizations.ensureOrganization('default', config.bootstrapApiKey);
   const { url } = await gateway.listen();
-  if (simulator) {
-    const { inventory } = await connectSandboxAccount(gateway.services.connections, organizationId, simulator.url, 'demo');
-    logger.info(inventory, 'sandbox fleet connected to organization "default"');
+  if (simulatorUrl) {
+    const { inventory } = await connectSandboxAccount(gateway.services.connections, organizationId, simulatorUrl, config.sandbox.account);
+    logger.info({ account: config.sandbox.account, ...inventory }, 'sandbox fleet connected to organization "default"');
   }
   gateway.markStarted();
   logger.info({ graphql: `${url}/graphql`, database: gateway.database.kind, bus: gateway.bus.kind, mode: config.tesla.mode }, 'derms-gateway ready');

@@ -24,9 +24,15 @@ export class CommandQueue {
   constructor(
     raw: RawSqlExecutor,
     private readonly logger: Logger,
-    private readonly options: { pollingIntervalSeconds: number; retryLimit: number },
+    private readonly options: { pollingIntervalSeconds: number; retryLimit: number; expireInSeconds: number; maintenanceIntervalSeconds: number },
   ) {
-    this.boss = new PgBoss({ db: raw as PgBoss.Db, schema: 'pgboss', supervise: true, schedule: false });
+    this.boss = new PgBoss({
+      db: raw as PgBoss.Db,
+      schema: 'pgboss',
+      supervise: true,
+      schedule: false,
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds,
+    });
     this.boss.on('error', (error) => this.logger.warn({ err: error }, 'job queue error'));
   }
 
@@ -38,7 +44,7 @@ export class CommandQueue {
       retryDelay: 2,
       retryBackoff: true,
       // A worker that died mid-job frees it after this long; the handler is safe to run again.
-      expireInSeconds: 120,
+      expireInSeconds: this.options.expireInSeconds,
     });
     this.started = true;
   }
