@@ -41,6 +41,9 @@ const envSchema = z.object({
   COMMAND_QUEUE_MAINTENANCE_S: z.coerce.number().int().min(1).default(60),
   SIMULATOR_URL: z.string().url().optional(),
   SANDBOX_ACCOUNT: z.string().min(1).default('demo'),
+  COMMAND_DEVICE_RATE: z.coerce.number().int().min(1).default(30),
+  COMMAND_DEVICE_RATE_WINDOW_S: z.coerce.number().int().min(1).default(60),
+  COMMAND_GLOBAL_RATE_PER_S: z.coerce.number().int().min(1).default(50),
   COMMAND_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   COMMAND_POLL_INTERVAL_S: z.coerce.number().min(0.5).default(1),
 });
@@ -86,6 +89,7 @@ export interface Config {
     jobExpireS: number;
     /** How often the queue looks for such jobs. */
     maintenanceIntervalS: number;
+    rateLimits: { perDevice: number; perDeviceWindowS: number; globalPerSecond: number };
   };
   sandbox: {
     /** An already running simulator to use instead of starting one (e.g. `npm run simulator`). */
@@ -158,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dispatchVerifyPolls: e.DISPATCH_VERIFY_POLLS,
       jobExpireS: e.COMMAND_JOB_EXPIRE_S,
       maintenanceIntervalS: e.COMMAND_QUEUE_MAINTENANCE_S,
+      rateLimits: { perDevice: e.COMMAND_DEVICE_RATE, perDeviceWindowS: e.COMMAND_DEVICE_RATE_WINDOW_S, globalPerSecond: e.COMMAND_GLOBAL_RATE_PER_S },
     },
     sandbox: { simulatorUrl: e.SIMULATOR_URL, account: e.SANDBOX_ACCOUNT },
     bootstrapApiKey: e.BOOTSTRAP_API_KEY,

@@ -5,6 +5,7 @@ import { SharedCache } from './bus/shared-cache.js';
 import type { Config } from './config.js';
 import { ConnectionService } from './connections/connection-service.js';
 import { CommandQueue } from './commands/command-queue.js';
+import { CommandRateLimits } from './commands/command-rate-limits.js';
 import { CommandRunner } from './commands/command-runner.js';
 import { CommandService } from './commands/command-service.js';
 import { DispatchService } from './commands/dispatch-service.js';
@@ -125,10 +126,11 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     vehicles,
   };
 
+  const limits = new CommandRateLimits({ ...config.commands.rateLimits, redisUrl: config.redisUrl });
   try {
     await queue.start();
     if (config.roles.worker) {
-      const runner = new CommandRunner(database.db, sites, vehicles, connections, bus, logger, queue, {
+      const runner = new CommandRunner(database.db, sites, vehicles, connections, bus, logger, queue, limits, {
         maxAttempts: COMMAND_RETRY_LIMIT + 1,
         commandProxyUrl: config.tesla.commandProxyUrl,
         wakeTimeoutMs: config.commands.wakeTimeoutMs,
@@ -139,6 +141,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     }
   } catch (error) {
     await queue.stop().catch(() => undefined);
+    await limits.close();
     await bus.close();
     await database.close();
     throw error;
@@ -188,6 +191,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
         server.closeAllConnections();
       });
       await queue.stop();
+      await limits.close();
       await bus.close();
       await database.close();
     },

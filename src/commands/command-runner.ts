@@ -14,8 +14,12 @@ import type { VehicleService } from '../vehicles/vehicle-service.js';
 import { SITE_COMMANDS, type SiteCommandKind } from './site-command-kinds.js';
 import { VEHICLE_COMMANDS, type VehicleCommandKind } from './vehicle-command-kinds.js';
 import type { CommandQueue } from './command-queue.js';
+import type { CommandRateLimits } from './command-rate-limits.js';
 import { batteryResponded, leverSteps, restoreSteps, snapshotOf, type PlanStep, type SettingsSnapshot } from './dispatch-plan.js';
 import { gridReadiness } from '../sites/grid-readiness.js';
+
+/** Tesla calls a command costs at most, for the send budget (a dispatch step moves up to 4 levers). */
+const TESLA_CALLS: Record<string, number> = { DISPATCH_SITE: 4, RESTORE_SITE: 5 };
 
 /**
  * Errors worth another attempt later (the queue retries with backoff): rate limits, and Tesla
@@ -43,6 +47,7 @@ export class CommandRunner {
     private readonly bus: Bus,
     private readonly logger: Logger,
     private readonly queue: CommandQueue,
+    private readonly limits: CommandRateLimits,
     private readonly options: {
       maxAttempts: number;
       commandProxyUrl: string | undefined;
@@ -63,6 +68,15 @@ export class CommandRunner {
     }
     if (command.expires_at.getTime() < Date.now()) {
       await this.settle(command, ['QUEUED', 'SENT', 'PENDING'], 'EXPIRED', 'not sent before the command expired');
+      return;
+    }
+    const waitMs = await this.limits.reserve(`${command.connection_id}:${command.target_id}`, TESLA_CALLS[command.kind] ?? 1);
+    if (waitMs > 0) {
+      // Over the send budget: wait in the queue (not an attempt, not a failure).
+      const seconds = Math.ceil(waitMs / 1000);
+      const waiting = await transitionCommand(this.db, command.id, ['QUEUED'], 'QUEUED', { reason: `waiting ${seconds} s for the gateway's command rate limit` });
+      if (waiting) publishCommandUpdate(this.bus, waiting);
+      await this.queue.enqueueLater(command.id, seconds);
       return;
     }
     const sent = await transitionCommand(this.db, command.id, ['PENDING', 'QUEUED', 'SENT'], 'SENT', { incrementAttempts: true, reason: null });

@@ -142,6 +142,7 @@ describe('dispatchBattery', () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ siteIds: [], mode: 'DISCHARGE', enableGridInteraction: true }, 'siteIds'],
       [{ siteIds: Array.from({ length: 10_001 }, () => site.id), mode: 'DISCHARGE', enableGridInteraction: true }, 'siteIds'],
+      [{ siteIds: Array.from({ length: 100_001 }, () => site.id), mode: 'DISCHARGE', enableGridInteraction: true }, 'siteIds'],
       [{ siteIds: [site.id], mode: 'DISCHARGE', enableGridInteraction: true, until: new Date(Date.now() - 1000).toISOString() }, 'until'],
       [{ siteIds: [noBattery.id], mode: 'CHARGE', enableGridInteraction: true, until: soon }, 'siteIds'],
       [{ siteIds: [site.id], mode: 'CHARGE', enableGridInteraction: true, powerKw: -5, until: soon }, 'powerKw'],
