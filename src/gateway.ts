@@ -13,6 +13,7 @@ import { ConnectFlow } from './connections/connect-flow.js';
 import { handleReconnectLink, handleTeslaCallback } from './connections/connect-routes.js';
 import { ConnectionTokens } from './connections/connection-tokens.js';
 import { FleetClients, TESLA_REGION_BASE_URLS } from './connections/fleet-clients.js';
+import { CONNECTION_STATUS_CHANNEL } from './connections/connection-events.js';
 import { ReconnectLinks } from './connections/reconnect-links.js';
 import { loadTokenVault } from './connections/token-vault.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
@@ -23,6 +24,7 @@ import { createMetrics, type Metrics } from './observability/metrics.js';
 import { OrganizationService } from './organizations/organization-service.js';
 import type { Services } from './server/context.js';
 import { createHttpServer } from './server/http-server.js';
+import { attachWebSocketServer } from './server/websocket-server.js';
 import { createGraphqlHandler } from './server/yoga.js';
 import { SiteService } from './sites/site-service.js';
 import { loadIntegratorPublicKey } from './vehicles/integrator-public-key.js';
@@ -32,8 +34,7 @@ import { VehicleService } from './vehicles/vehicle-service.js';
 /** Retries of a command whose send failed transiently (Tesla 5xx, timeouts, rate limits). */
 const COMMAND_RETRY_LIMIT = 4;
 
-/** Bus channel of connection status changes: `{ connectionId, organizationId, status }`. */
-export const CONNECTION_STATUS_CHANNEL = 'connection-status';
+export { CONNECTION_STATUS_CHANNEL } from './connections/connection-events.js';
 
 /** Tesla's page where an owner revokes (or updates) the access granted to one application. */
 function revokeConsentUrl(clientId: string): string {
@@ -117,6 +118,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     maintenanceIntervalSeconds: config.commands.maintenanceIntervalS,
   });
   const services: Services = {
+    gatewayBus: bus,
     organizations: new OrganizationService(database.db),
     connections,
     connectFlow: new ConnectFlow(database.db, vault, oauth, connections, logger, links),
@@ -166,6 +168,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     ],
   });
 
+  const websockets = attachWebSocketServer(server, yoga, services, logger);
+
   return {
     config,
     logger,
@@ -186,6 +190,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       started = true;
     },
     close: async () => {
+      await websockets.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -53,6 +53,11 @@ builder.queryType({
   authScopes: { authenticated: true },
 });
 
+builder.subscriptionType({
+  description: 'Over `WS /graphql` (graphql-transport-ws), with `connectionParams.authorization`',
+  authScopes: { authenticated: true },
+});
+
 builder.mutationType({
   description: 'Every mutation takes one `input` argument and needs an admin or operator API key.',
   authScopes: { operator: true },

@@ -5,5 +5,7 @@ import '../connections/connection-types.js';
 import '../sites/site-types.js';
 import '../vehicles/vehicle-types.js';
 import '../commands/command-types.js';
+import '../commands/command-subscriptions.js';
+import '../connections/connection-subscriptions.js';
 
 export const schema = builder.toSchema();

@@ -1,4 +1,5 @@
 import { createConnectionLoaders, type ConnectionLoaders } from '../connections/connection-loaders.js';
+import type { Bus } from '../bus/bus.js';
 import { createCommandLoaders, type CommandLoaders } from '../commands/command-loaders.js';
 import type { CommandService } from '../commands/command-service.js';
 import type { DispatchService } from '../commands/dispatch-service.js';
@@ -11,6 +12,8 @@ import { createVehicleLoaders, type VehicleLoaders } from '../vehicles/vehicle-l
 import type { VehicleService } from '../vehicles/vehicle-service.js';
 
 export interface Services {
+  /** Pub/sub across instances: what subscriptions listen to. */
+  gatewayBus: Bus;
   organizations: OrganizationService;
   connections: ConnectionService;
   connectFlow: ConnectFlow;

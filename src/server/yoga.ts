@@ -73,7 +73,12 @@ export function createGraphqlHandler(services: Services, logger: Logger): YogaSe
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
-    context: ({ request }) => createContext(services, request.headers.get('authorization')),
+    // Over HTTP the key is in the Authorization header; over WebSocket in connectionParams.
+    context: (initial: { request?: Request; connectionParams?: Record<string, unknown> }) =>
+      createContext(
+        services,
+        initial.request?.headers.get('authorization') ?? (typeof initial.connectionParams?.['authorization'] === 'string' ? initial.connectionParams['authorization'] : null),
+      ),
     maskedErrors: { maskError: maskError(logger) },
     graphiql: {
       title: 'derms-gateway',

@@ -1,0 +1,104 @@
+import { createClient, type Client } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { DisconnectTeslaConnectionDocument, SetStormModeDocument } from '../../schema/generated/graphql.js';
+import { startTestStack, type TestStack } from '../helpers/test-stack.js';
+
+type Org = Awaited<ReturnType<TestStack['demoOrganization']>>;
+
+describe('subscriptions over WebSocket (graphql-transport-ws)', () => {
+  let stack: TestStack;
+  let org: Org;
+  const clients: Client[] = [];
+
+  const connect = (apiKey: string) => {
+    const client = createClient({
+      url: `${stack.gatewayUrl.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${apiKey}` },
+      retryAttempts: 0,
+      lazy: true,
+    });
+    clients.push(client);
+    return client;
+  };
+
+  /** Collects events until `stop` says enough, or the deadline passes. */
+  async function collect<T>(client: Client, query: string, variables: Record<string, unknown>, stop: (events: T[]) => boolean, act: () => Promise<unknown>, timeoutMs = 20_000) {
+    const events: T[] = [];
+    const iterator = client.iterate<T>({ query, variables });
+    const timer = setTimeout(() => void iterator.return?.(), timeoutMs);
+    // Give the subscription a moment to be registered before acting.
+    const first = iterator.next();
+    await new Promise((r) => setTimeout(r, 300));
+    await act();
+    try {
+      for (let result = await first; !result.done; result = await iterator.next()) {
+        events.push(result.value.data as T);
+        if (stop(events)) break;
+      }
+    } finally {
+      clearTimeout(timer);
+      await iterator.return?.();
+    }
+    return events;
+  }
+
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { COMMAND_POLL_INTERVAL_S: '0.5' } });
+    org = await stack.demoOrganization();
+  });
+  afterAll(async () => {
+    for (const client of clients) await client.dispose();
+    await stack?.close();
+  });
+
+  it('refuses a bad API key at connection_init (4403)', async () => {
+    const client = connect('dgw_not_a_key');
+    const closed = await new Promise<{ code: number }>((resolve) => {
+      client.on('closed', (event) => resolve(event as { code: number }));
+      client.subscribe({ query: 'subscription { commandUpdated { id } }' }, { next: () => {}, error: () => {}, complete: () => {} });
+    });
+    expect(closed.code).toBe(4403);
+  });
+
+  it("pushes every state change of the organization's commands, and nothing to another organization", async () => {
+    const site = (await stack.execute(`query { sites(first: 1, filter: { hasBattery: true }) { edges { node { id } } } }`, {}, org.apiKey)).data as {
+      sites: { edges: { node: { id: string } }[] };
+    };
+    const other = await stack.createOrganization();
+    const otherEvents: unknown[] = [];
+    const otherClient = connect(other.apiKey);
+    const stopOther = otherClient.subscribe({ query: 'subscription { commandUpdated { id status } }' }, { next: (e) => otherEvents.push(e), error: () => {}, complete: () => {} });
+
+    type Event = { commandUpdated: { id: string; status: string; kind: string } };
+    const events = await collect<Event>(
+      connect(org.apiKey),
+      'subscription { commandUpdated { id status kind } }',
+      {},
+      (all) => all.some((e) => e.commandUpdated.status === 'SUCCEEDED'),
+      () => stack.execute(SetStormModeDocument, { input: { siteId: site.sites.edges[0]!.node.id, enabled: false } }, org.apiKey),
+    );
+    const statuses = events.map((e) => e.commandUpdated.status);
+    expect(statuses).toContain('QUEUED');
+    expect(statuses).toContain('SENT');
+    expect(statuses.at(-1)).toBe('SUCCEEDED');
+    expect(new Set(events.map((e) => e.commandUpdated.kind))).toEqual(new Set(['SET_STORM_MODE']));
+    stopOther();
+    expect(otherEvents).toEqual([]);
+  });
+
+  it('tells when a connection changes status', async () => {
+    const connections = (await stack.execute(`query { teslaConnections { id } }`, {}, org.apiKey)).data as { teslaConnections: { id: string }[] };
+    const connectionId = connections.teslaConnections[0]!.id;
+    type Event = { connectionStatusChanged: { id: string; status: string } };
+    const events = await collect<Event>(
+      connect(org.apiKey),
+      'subscription { connectionStatusChanged { id status } }',
+      {},
+      (all) => all.length >= 1,
+      () => stack.execute(DisconnectTeslaConnectionDocument, { input: { connectionId } }, org.apiKey),
+    );
+    expect(events[0]!.connectionStatusChanged).toEqual({ id: connectionId, status: 'REVOKED' });
+  });
+});
