@@ -25,6 +25,7 @@ import { OrganizationService } from './organizations/organization-service.js';
 import type { Services } from './server/context.js';
 import { createHttpServer } from './server/http-server.js';
 import { attachWebSocketServer } from './server/websocket-server.js';
+import { TelemetryPoller } from './telemetry/telemetry-poller.js';
 import { createGraphqlHandler } from './server/yoga.js';
 import { SiteService } from './sites/site-service.js';
 import { loadIntegratorPublicKey } from './vehicles/integrator-public-key.js';
@@ -117,8 +118,10 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     expireInSeconds: config.commands.jobExpireS,
     maintenanceIntervalSeconds: config.commands.maintenanceIntervalS,
   });
+  const telemetry = new TelemetryPoller(bus, sites, config.telemetryIntervalS * 1000, logger);
   const services: Services = {
     gatewayBus: bus,
+    telemetry,
     organizations: new OrganizationService(database.db),
     connections,
     connectFlow: new ConnectFlow(database.db, vault, oauth, connections, logger, links),
@@ -190,6 +193,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       started = true;
     },
     close: async () => {
+      telemetry.close();
       await websockets.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -7,5 +7,6 @@ import '../vehicles/vehicle-types.js';
 import '../commands/command-types.js';
 import '../commands/command-subscriptions.js';
 import '../connections/connection-subscriptions.js';
+import '../telemetry/telemetry-subscriptions.js';
 
 export const schema = builder.toSchema();

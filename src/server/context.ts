@@ -1,5 +1,6 @@
 import { createConnectionLoaders, type ConnectionLoaders } from '../connections/connection-loaders.js';
 import type { Bus } from '../bus/bus.js';
+import type { TelemetryPoller } from '../telemetry/telemetry-poller.js';
 import { createCommandLoaders, type CommandLoaders } from '../commands/command-loaders.js';
 import type { CommandService } from '../commands/command-service.js';
 import type { DispatchService } from '../commands/dispatch-service.js';
@@ -14,6 +15,7 @@ import type { VehicleService } from '../vehicles/vehicle-service.js';
 export interface Services {
   /** Pub/sub across instances: what subscriptions listen to. */
   gatewayBus: Bus;
+  telemetry: TelemetryPoller;
   organizations: OrganizationService;
   connections: ConnectionService;
   connectFlow: ConnectFlow;

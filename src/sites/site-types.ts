@@ -36,7 +36,7 @@ const SiteComponentsRef = builder.objectRef<SiteRow>('SiteComponents').implement
   }),
 });
 
-const SiteLiveStatusRef = builder.objectRef<SiteLiveStatus>('SiteLiveStatus').implement({
+export const SiteLiveStatusRef = builder.objectRef<SiteLiveStatus>('SiteLiveStatus').implement({
   description: "Tesla's live status. Signs are Tesla's: battery positive = discharging, grid positive = importing; load = solar + battery + grid (+ generator).",
   fields: (t) => ({
     timestamp: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.timestamp }),

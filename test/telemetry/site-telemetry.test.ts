@@ -1,0 +1,94 @@
+import { createClient, type Client } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startTestStack, type TestStack } from '../helpers/test-stack.js';
+
+type Org = Awaited<ReturnType<TestStack['demoOrganization']>>;
+interface TelemetryEvent {
+  siteTelemetry: { site: { id: string }; stale: boolean; sampledAt: string; liveStatus: { batteryPowerW: number; loadPowerW: number } | null };
+}
+
+const QUERY = 'subscription ($ids: [ID!]!) { siteTelemetry(siteIds: $ids) { site { id } stale sampledAt liveStatus { batteryPowerW loadPowerW } } }';
+
+describe('siteTelemetry', () => {
+  let stack: TestStack;
+  let org: Org;
+  let site: { id: string; energySiteId: string };
+  const clients: Client[] = [];
+
+  const client = (apiKey: string) => {
+    const c = createClient({
+      url: `${stack.gatewayUrl.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${apiKey}` },
+      retryAttempts: 0,
+    });
+    clients.push(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { TELEMETRY_INTERVAL_S: '1' } });
+    org = await stack.demoOrganization();
+    const result = (await stack.execute(`query { sites(first: 1, filter: { hasBattery: true }) { edges { node { id energySiteId } } } }`, {}, org.apiKey)).data as {
+      sites: { edges: { node: { id: string; energySiteId: string } }[] };
+    };
+    site = result.sites.edges[0]!.node;
+  });
+  afterAll(async () => {
+    for (const c of clients) await c.dispose();
+    await stack?.close();
+  });
+
+  it('20 subscribers to one site cost one Tesla call per interval, and the last to leave stops the polling', async () => {
+    await stack.sim.resetCounters();
+    const received = new Map<number, TelemetryEvent[]>();
+    const stops = Array.from({ length: 20 }, (_, i) => {
+      received.set(i, []);
+      return client(org.apiKey).subscribe<TelemetryEvent>(
+        { query: QUERY, variables: { ids: [site.id] } },
+        { next: (e) => received.get(i)!.push(e.data as TelemetryEvent), error: (e) => received.get(i)!.push({ error: e } as never), complete: () => {} },
+      );
+    });
+    const started = Date.now();
+    await new Promise((r) => setTimeout(r, 4500));
+    const elapsedIntervals = (Date.now() - started) / 1000;
+    for (const events of received.values()) {
+      expect(events.length).toBeGreaterThanOrEqual(2);
+      for (const e of events) {
+        expect(e.siteTelemetry.site.id).toBe(site.id);
+        expect(e.siteTelemetry.stale).toBe(false);
+        expect(typeof e.siteTelemetry.liveStatus!.loadPowerW).toBe('number');
+      }
+    }
+    const calls = (await stack.sim.counters()).byEndpointAndDevice[`live_status:${site.energySiteId}`] ?? 0;
+    // One poll per interval (plus the first at once), never one per subscriber.
+    expect(calls).toBeGreaterThanOrEqual(3);
+    expect(calls).toBeLessThanOrEqual(Math.ceil(elapsedIntervals) + 2);
+
+    for (const stop of stops) stop();
+    await new Promise((r) => setTimeout(r, 500));
+    const afterLeave = (await stack.sim.counters()).byEndpointAndDevice[`live_status:${site.energySiteId}`] ?? 0;
+    await new Promise((r) => setTimeout(r, 2500));
+    expect((await stack.sim.counters()).byEndpointAndDevice[`live_status:${site.energySiteId}`] ?? 0).toBe(afterLeave);
+  });
+
+  it('marks a site stale when its poll fails, instead of skipping it', async () => {
+    await stack.sim.addFault({ endpoint: 'live_status', deviceId: site.energySiteId, status: 500 });
+    const events: TelemetryEvent[] = [];
+    const stop = client(org.apiKey).subscribe<TelemetryEvent>({ query: QUERY, variables: { ids: [site.id] } }, { next: (e) => events.push(e.data as TelemetryEvent), error: () => {}, complete: () => {} });
+    await new Promise((r) => setTimeout(r, 4000));
+    stop();
+    await stack.sim.clearFaults();
+    expect(events.length).toBeGreaterThanOrEqual(1);
+    expect(events.every((e) => e.siteTelemetry.stale && e.siteTelemetry.liveStatus === null)).toBe(true);
+  });
+
+  it("refuses another organization's site", async () => {
+    const other = await stack.createOrganization();
+    const result = await new Promise<unknown>((resolve) => {
+      client(other.apiKey).subscribe({ query: QUERY, variables: { ids: [site.id] } }, { next: resolve, error: resolve, complete: () => resolve('complete') });
+    });
+    expect(JSON.stringify(result)).toContain('NOT_FOUND');
+  });
+});
