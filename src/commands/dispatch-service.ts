@@ -3,6 +3,7 @@ import pLimit from 'p-limit';
 import type { Bus } from '../bus/bus.js';
 import type { ConnectionService } from '../connections/connection-service.js';
 import type { Db } from '../db/database.js';
+import { isRowId } from '../db/row-id.js';
 import type { CommandRow, DispatchMode, DispatchRow, SiteRow } from '../db/tables.js';
 import { GatewayError } from '../gateway-error.js';
 import { gridReadiness } from '../sites/grid-readiness.js';
@@ -135,7 +136,7 @@ export class DispatchService {
   }
 
   find(organizationId: string, dispatchId: string): Promise<DispatchRow | undefined> {
-    if (!/^[0-9a-f-]{36}$/i.test(dispatchId)) return Promise.resolve(undefined);
+    if (!isRowId(dispatchId)) return Promise.resolve(undefined);
     return this.db.selectFrom('dispatches').selectAll().where('organization_id', '=', organizationId).where('id', '=', dispatchId).executeTakeFirst();
   }
 

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.js';
+import { isRowId } from '../db/row-id.js';
 import type { ApiKeyRole } from '../db/tables.js';
 
 /** Who is calling: every query is scoped to `organizationId`. */
@@ -60,7 +61,7 @@ export class OrganizationService {
 
   /** Revokes one key, named by its id or its visible prefix; refuses a prefix shared by several keys. */
   async revokeApiKey(idOrPrefix: string): Promise<{ id: string; key_prefix: string }> {
-    const column = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrPrefix) ? 'id' : 'key_prefix';
+    const column = isRowId(idOrPrefix) ? 'id' : 'key_prefix';
     const matches = await this.db.selectFrom('api_keys').select(['id', 'key_prefix']).where(column, '=', idOrPrefix).where('revoked_at', 'is', null).execute();
     if (matches.length !== 1) throw new Error(matches.length ? `${matches.length} active keys start with ${idOrPrefix}; revoke by id` : `no active API key ${idOrPrefix}`);
     await this.db.updateTable('api_keys').set({ revoked_at: new Date() }).where('id', '=', matches[0]!.id).execute();

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { perRowLoader } from '../graphql/per-row-loader.js';
 import { connectionOf, type ConnectionLoaders } from '../connections/connection-loaders.js';
 import type { PowerwallRow, SiteRow, WallConnectorRow } from '../db/tables.js';
 import type { SiteInfo } from '../tesla/responses.js';
@@ -22,10 +23,6 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
  * failing site does not fail the others.
  */
 export function createSiteLoaders(sites: SiteService, connections: ConnectionLoaders, organizationId: string) {
-  const upstream = <T>(read: (site: SiteRow) => Promise<T>) =>
-    new DataLoader<SiteRow, T, string>((rows) => Promise.all(rows.map((site) => read(site).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))))), {
-      cacheKeyFn: (site) => site.id,
-    });
   return {
     siteById: new DataLoader<string, SiteRow | null>(async (ids) => {
       const byId = new Map((await sites.sitesByIds(organizationId, ids)).map((s) => [s.id, s]));
@@ -47,8 +44,8 @@ export function createSiteLoaders(sites: SiteService, connections: ConnectionLoa
       const byId = new Map((await sites.wallConnectorsByIds(organizationId, ids)).map((w) => [w.id, w]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
-    liveStatus: upstream<SiteLiveStatus>(async (site) => sites.liveStatus(site, await connectionOf(connections, site))),
-    siteInfo: upstream<SiteInfo>(async (site) => sites.siteInfo(site, await connectionOf(connections, site))),
+    liveStatus: perRowLoader<SiteRow, SiteLiveStatus>(async (site) => sites.liveStatus(site, await connectionOf(connections, site))),
+    siteInfo: perRowLoader<SiteRow, SiteInfo>(async (site) => sites.siteInfo(site, await connectionOf(connections, site))),
   };
 }
 
