@@ -10,6 +10,7 @@ import { findCommandById, TERMINAL_STATUSES, transitionCommand } from './command
 import { publishCommandUpdate } from './command-service.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DispatchMode, SiteRow, TeslaConnectionRow } from '../db/tables.js';
+import type { SiteInfo } from '../tesla/responses.js';
 import type { VehicleService } from '../vehicles/vehicle-service.js';
 import { SITE_COMMANDS, type SiteCommandKind } from './site-command-kinds.js';
 import { VEHICLE_COMMANDS, type VehicleCommandKind } from './vehicle-command-kinds.js';
@@ -176,8 +177,8 @@ export class CommandRunner {
   }
 
   /** Sends the steps whose effect is not there yet (read-before-write: a re-run sends nothing twice). */
-  private async applySteps(site: SiteRow, connection: TeslaConnectionRow, steps: PlanStep[]): Promise<string | null> {
-    let info = await this.sites.refreshSiteInfo(site, connection);
+  private async applySteps(site: SiteRow, connection: TeslaConnectionRow, steps: PlanStep[], current?: SiteInfo): Promise<string | null> {
+    let info = current ?? (await this.sites.refreshSiteInfo(site, connection));
     for (const step of steps) {
       if (step.done(info)) continue;
       await this.connections.read(connection, ['energy_cmds'], (client) => step.send(client, site.energy_site_id));
@@ -213,7 +214,8 @@ export class CommandRunner {
       const blockers = gridReadiness(site, connection, info, live).blockers.filter((b) => b.blocks.includes(flow) && !(p.enableGridInteraction && b.liftedByGridInteraction));
       if (blockers.length) return ['FAILED', `EXPORT_NOT_PERMITTED: ${blockers.map((b) => `${b.code} (${b.message})`).join('; ')}`];
     }
-    const notApplied = await this.applySteps(site, connection, leverSteps(p.mode, p.enableGridInteraction, snapshot, live?.percentageCharged ?? null));
+    // The site_info just read is current: the levers are checked against it, not read again.
+    const notApplied = await this.applySteps(site, connection, leverSteps(p.mode, p.enableGridInteraction, snapshot, live?.percentageCharged ?? null), info);
     if (notApplied) return ['FAILED', notApplied];
     let last = live;
     for (let poll = 0; poll < this.options.verifyPolls; poll++) {

@@ -9,7 +9,6 @@ import { GatewayError } from '../gateway-error.js';
 import { gridReadiness } from '../sites/grid-readiness.js';
 import type { SiteService } from '../sites/site-service.js';
 import type { CommandQueue } from './command-queue.js';
-import { transitionCommand } from './command-repository.js';
 import { publishCommandUpdate } from './command-service.js';
 
 export const MAX_DISPATCH_SITES = 10_000;
@@ -127,11 +126,17 @@ export class DispatchService {
       await this.queue.enqueueMany(trx, restores.map((r) => ({ commandId: r.id })), undefined, { fresh: true });
       return { cancelled, restores };
     });
-    const queued = await this.db.selectFrom('commands').select('id').where('dispatch_id', '=', dispatch.id).where('kind', '=', 'DISPATCH_SITE').where('status', '=', 'QUEUED').execute();
-    for (const { id } of queued) {
-      const row = await transitionCommand(this.db, id, ['QUEUED'], 'CANCELLED', { reason: 'dispatch cancelled' });
-      if (row) publishCommandUpdate(this.bus, row);
-    }
+    // One statement for every site not yet dispatched (10 000 of them, at worst), not one per command.
+    const now = new Date();
+    const cancelled = await this.db
+      .updateTable('commands')
+      .set({ status: 'CANCELLED', reason: 'dispatch cancelled', updated_at: now, completed_at: now })
+      .where('dispatch_id', '=', dispatch.id)
+      .where('kind', '=', 'DISPATCH_SITE')
+      .where('status', '=', 'QUEUED')
+      .returningAll()
+      .execute();
+    for (const row of cancelled) publishCommandUpdate(this.bus, row);
     return restores.cancelled;
   }
 

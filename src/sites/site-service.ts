@@ -4,6 +4,7 @@ import type { Db } from '../db/database.js';
 import type { PowerwallRow, SiteRow, TeslaConnectionRow, WallConnectorRow } from '../db/tables.js';
 import type { Metrics } from '../observability/metrics.js';
 import { READ_SCOPES } from '../tesla/scopes.js';
+import type { FleetApiClient } from '../tesla/fleet-api-client.js';
 import type { SiteInfo } from '../tesla/responses.js';
 import { toSiteLiveStatus, type SiteLiveStatus } from './site-mapping.js';
 import * as repo from './site-repository.js';
@@ -53,38 +54,39 @@ export class SiteService {
 
   /** Tesla's live_status, one upstream call per site per freshness window across all callers. */
   async liveStatus(site: SiteRow, connection: TeslaConnectionRow): Promise<SiteLiveStatus> {
-    this.connections.assertUsable(connection, READ_SCOPES.energy);
-    const raw = await this.cache.getOrFetch(
-      `live_status:${connection.id}:${site.energy_site_id}`,
-      this.freshnessMs,
-      () => this.connections.read(connection, READ_SCOPES.energy, (c) => c.liveStatus(site.energy_site_id)),
-      () => this.metrics.upstreamCacheHits.inc({ endpoint: 'live_status' }),
-    );
-    return toSiteLiveStatus(raw, site.has_battery);
-  }
-
-  /** site_info straight from Tesla, replacing the shared cache entry (after a settings change). */
-  async refreshSiteInfo(site: SiteRow, connection: TeslaConnectionRow): Promise<SiteInfo> {
-    const key = `site_info:${connection.id}:${site.energy_site_id}`;
-    await this.cache.invalidate(key);
-    return this.cache.getOrFetch(key, this.freshnessMs, () => this.connections.read(connection, READ_SCOPES.energy, (c) => c.siteInfo(site.energy_site_id)));
+    return toSiteLiveStatus(await this.shared('live_status', site, connection, (c) => c.liveStatus(site.energy_site_id)), site.has_battery);
   }
 
   /** live_status straight from Tesla (a dispatch watching the battery respond), refreshing the cache. */
   async refreshLiveStatus(site: SiteRow, connection: TeslaConnectionRow): Promise<SiteLiveStatus> {
-    const key = `live_status:${connection.id}:${site.energy_site_id}`;
-    await this.cache.invalidate(key);
-    const raw = await this.cache.getOrFetch(key, this.freshnessMs, () => this.connections.read(connection, READ_SCOPES.energy, (c) => c.liveStatus(site.energy_site_id)));
-    return toSiteLiveStatus(raw, site.has_battery);
+    return toSiteLiveStatus(await this.shared('live_status', site, connection, (c) => c.liveStatus(site.energy_site_id), { fresh: true }), site.has_battery);
   }
 
-  async siteInfo(site: SiteRow, connection: TeslaConnectionRow): Promise<SiteInfo> {
+  siteInfo(site: SiteRow, connection: TeslaConnectionRow): Promise<SiteInfo> {
+    return this.shared('site_info', site, connection, (c) => c.siteInfo(site.energy_site_id));
+  }
+
+  /** site_info straight from Tesla, replacing the shared cache entry (after a settings change). */
+  refreshSiteInfo(site: SiteRow, connection: TeslaConnectionRow): Promise<SiteInfo> {
+    return this.shared('site_info', site, connection, (c) => c.siteInfo(site.energy_site_id), { fresh: true });
+  }
+
+  /** One read of a site through the shared cache; `fresh` drops the cached value first. */
+  private async shared<T>(
+    endpoint: 'live_status' | 'site_info',
+    site: SiteRow,
+    connection: TeslaConnectionRow,
+    read: (client: FleetApiClient) => Promise<T>,
+    options: { fresh?: boolean } = {},
+  ): Promise<T> {
     this.connections.assertUsable(connection, READ_SCOPES.energy);
+    const key = `${endpoint}:${connection.id}:${site.energy_site_id}`;
+    if (options.fresh) await this.cache.invalidate(key);
     return this.cache.getOrFetch(
-      `site_info:${connection.id}:${site.energy_site_id}`,
+      key,
       this.freshnessMs,
-      () => this.connections.read(connection, READ_SCOPES.energy, (c) => c.siteInfo(site.energy_site_id)),
-      () => this.metrics.upstreamCacheHits.inc({ endpoint: 'site_info' }),
+      () => this.connections.read(connection, READ_SCOPES.energy, read),
+      () => this.metrics.upstreamCacheHits.inc({ endpoint }),
     );
   }
 }
