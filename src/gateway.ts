@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Bus } from './bus/bus.js';
 import { openBus } from './bus/open-bus.js';
@@ -25,7 +26,11 @@ import { OrganizationService } from './organizations/organization-service.js';
 import type { Services } from './server/context.js';
 import { createHttpServer } from './server/http-server.js';
 import { attachWebSocketServer } from './server/websocket-server.js';
-import { TelemetryPoller } from './telemetry/telemetry-poller.js';
+import { TelemetryFeed } from './telemetry/telemetry-feed.js';
+import { TelemetryHistory } from './telemetry/telemetry-history.js';
+import { TelemetryInterest } from './telemetry/telemetry-interest.js';
+import { TelemetryScheduler } from './telemetry/telemetry-scheduler.js';
+import { TelemetryStore } from './telemetry/telemetry-store.js';
 import { createGraphqlHandler } from './server/yoga.js';
 import { SiteService } from './sites/site-service.js';
 import { loadIntegratorPublicKey } from './vehicles/integrator-public-key.js';
@@ -118,10 +123,17 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     expireInSeconds: config.commands.jobExpireS,
     maintenanceIntervalSeconds: config.commands.maintenanceIntervalS,
   });
-  const telemetry = new TelemetryPoller(bus, sites, config.telemetryIntervalS * 1000, logger);
+  const instanceId = randomUUID();
+  const telemetryIntervalMs = config.telemetryIntervalS * 1000;
+  const telemetryStore = new TelemetryStore(database.db);
+  const interest = new TelemetryInterest(bus, instanceId, telemetryIntervalMs, logger);
+  const scheduler = config.roles.worker
+    ? new TelemetryScheduler(bus, interest, telemetryStore, sites, logger, { instanceId, intervalMs: telemetryIntervalMs, concurrency: config.telemetryConcurrency })
+    : null;
   const services: Services = {
     gatewayBus: bus,
-    telemetry,
+    telemetry: new TelemetryFeed(bus, interest, telemetryIntervalMs),
+    telemetryHistory: new TelemetryHistory(telemetryStore, sites, cache),
     organizations: new OrganizationService(database.db),
     connections,
     connectFlow: new ConnectFlow(database.db, vault, oauth, connections, logger, links),
@@ -141,10 +153,14 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
         wakeTimeoutMs: config.commands.wakeTimeoutMs,
         verifyIntervalMs: config.commands.dispatchVerifyIntervalMs,
         verifyPolls: config.commands.dispatchVerifyPolls,
+        telemetryInterest: interest,
       });
       await queue.work((job) => runner.run(job.commandId), config.commands.concurrency);
     }
+    await scheduler?.start();
   } catch (error) {
+    await scheduler?.close().catch(() => undefined);
+    interest.close();
     await queue.stop().catch(() => undefined);
     await limits.close();
     await bus.close();
@@ -193,7 +209,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       started = true;
     },
     close: async () => {
-      telemetry.close();
+      interest.close();
+      await scheduler?.close();
       await websockets.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -5,6 +5,19 @@ import type { Bus } from './bus.js';
  * because its `return()` must unsubscribe from the bus (generator wrappers leak the listener,
  * mercurius-js/mercurius#1120), and no library here does that over our Bus seam.
  */
+// Every listener of a channel gets the same message string in turn: parse it once for all of them.
+let lastMessage: string | null = null;
+let lastParsed: unknown = null;
+
+function parseShared(message: string): unknown {
+  if (message !== lastMessage) {
+    lastParsed = JSON.parse(message);
+    lastMessage = message;
+  }
+  return lastParsed;
+}
+
+/** Events are shared between listeners: treat them as read-only. */
 export function busEvents<T>(bus: Bus, channel: string, accept: (event: T) => boolean): AsyncIterableIterator<T> {
   const buffered: T[] = [];
   let waiting: ((result: IteratorResult<T>) => void) | null = null;
@@ -12,7 +25,7 @@ export function busEvents<T>(bus: Bus, channel: string, accept: (event: T) => bo
   const unsubscribe = bus.subscribe(channel, (message) => {
     let event: T;
     try {
-      event = JSON.parse(message) as T;
+      event = parseShared(message) as T;
     } catch {
       return;
     }

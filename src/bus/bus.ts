@@ -11,6 +11,16 @@ export interface Bus {
   /** Deletes the key only while it still holds `value` (safe lock release). */
   deleteIfEquals(key: string, value: string): Promise<boolean>;
   del(key: string): Promise<void>;
+  /**
+   * Takes or renews many leases at once: for each key, true when `holder` now holds it for `ttlMs`
+   * (it was free or already held by `holder`). One round trip however many keys.
+   */
+  acquireLeases(keys: readonly string[], holder: string, ttlMs: number): Promise<boolean[]>;
+  /** Adds members to an expiring set (each member expires `ttlMs` from now unless added again). */
+  addExpiring(key: string, members: readonly string[], ttlMs: number): Promise<void>;
+  removeExpiring(key: string, members: readonly string[]): Promise<void>;
+  /** The members of an expiring set that have not expired. */
+  liveMembers(key: string): Promise<string[]>;
   publish(channel: string, message: string): Promise<void>;
   /** Resolves once the subscription is active; the returned function unsubscribes. */
   subscribe(channel: string, handler: (message: string) => void): Promise<() => Promise<void>>;

@@ -10,6 +10,7 @@ interface Entry {
 export class MemoryBus implements Bus {
   readonly kind = 'memory' as const;
   private readonly entries = new Map<string, Entry>();
+  private readonly expiringSets = new Map<string, Map<string, number>>();
   private readonly channels = new EventEmitter().setMaxListeners(0);
 
   async get(key: string): Promise<string | null> {
@@ -36,6 +37,39 @@ export class MemoryBus implements Bus {
     this.entries.delete(key);
   }
 
+  async acquireLeases(keys: readonly string[], holder: string, ttlMs: number): Promise<boolean[]> {
+    return keys.map((key) => {
+      const current = this.live(key);
+      if (current && current.value !== holder) return false;
+      this.entries.set(key, { value: holder, expiresAt: Date.now() + ttlMs });
+      return true;
+    });
+  }
+
+  async addExpiring(key: string, members: readonly string[], ttlMs: number): Promise<void> {
+    let set = this.expiringSets.get(key);
+    if (!set) this.expiringSets.set(key, (set = new Map()));
+    const expiresAt = Date.now() + ttlMs;
+    for (const member of members) set.set(member, expiresAt);
+  }
+
+  async removeExpiring(key: string, members: readonly string[]): Promise<void> {
+    const set = this.expiringSets.get(key);
+    for (const member of members) set?.delete(member);
+  }
+
+  async liveMembers(key: string): Promise<string[]> {
+    const set = this.expiringSets.get(key);
+    if (!set) return [];
+    const now = Date.now();
+    const live: string[] = [];
+    for (const [member, expiresAt] of set) {
+      if (expiresAt > now) live.push(member);
+      else set.delete(member);
+    }
+    return live;
+  }
+
   async publish(channel: string, message: string): Promise<void> {
     // Deliver asynchronously, as Redis would, so publishers never run subscriber code inline.
     queueMicrotask(() => this.channels.emit(channel, message));
@@ -50,6 +84,7 @@ export class MemoryBus implements Bus {
 
   async close(): Promise<void> {
     this.entries.clear();
+    this.expiringSets.clear();
     this.channels.removeAllListeners();
   }
 

@@ -1,6 +1,17 @@
 import { Redis } from 'ioredis';
 import type { Bus } from './bus.js';
 
+const ACQUIRE_LEASES = `local held = {}
+for i, key in ipairs(KEYS) do
+  local current = redis.call("get", key)
+  if current == false or current == ARGV[1] then
+    redis.call("set", key, ARGV[1], "PX", ARGV[2])
+    held[i] = 1
+  else
+    held[i] = 0
+  end
+end
+return held`;
 const DELETE_IF_EQUALS = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
 
 /** Bus over Redis. A subscribed connection cannot issue commands, hence the second client. */
@@ -37,6 +48,34 @@ export class RedisBus implements Bus {
 
   async del(key: string): Promise<void> {
     await this.commands.del(key);
+  }
+
+  async acquireLeases(keys: readonly string[], holder: string, ttlMs: number): Promise<boolean[]> {
+    if (keys.length === 0) return [];
+    const held: number[] = [];
+    // Chunks keep one script call from blocking Redis for long on very large fleets.
+    for (let i = 0; i < keys.length; i += 1000) {
+      const chunk = keys.slice(i, i + 1000);
+      held.push(...((await this.commands.eval(ACQUIRE_LEASES, chunk.length, ...chunk, holder, Math.max(1, Math.round(ttlMs)))) as number[]));
+    }
+    return held.map((h) => h === 1);
+  }
+
+  // Expiring sets are sorted sets scored by expiry time (instances' clocks are assumed NTP-close).
+  async addExpiring(key: string, members: readonly string[], ttlMs: number): Promise<void> {
+    if (members.length === 0) return;
+    const expiresAt = Date.now() + ttlMs;
+    await this.commands.zadd(key, ...members.flatMap((m) => [expiresAt, m]));
+  }
+
+  async removeExpiring(key: string, members: readonly string[]): Promise<void> {
+    if (members.length) await this.commands.zrem(key, ...members);
+  }
+
+  async liveMembers(key: string): Promise<string[]> {
+    const now = Date.now();
+    await this.commands.zremrangebyscore(key, '-inf', now);
+    return this.commands.zrangebyscore(key, now, '+inf');
   }
 
   async publish(channel: string, message: string): Promise<void> {

@@ -18,6 +18,7 @@ import type { CommandQueue } from './command-queue.js';
 import type { CommandRateLimits } from './command-rate-limits.js';
 import { batteryResponded, leverSteps, restoreSteps, snapshotOf, type PlanStep, type SettingsSnapshot } from './dispatch-plan.js';
 import { gridReadiness } from '../sites/grid-readiness.js';
+import type { TelemetryInterest } from '../telemetry/telemetry-interest.js';
 
 /** Tesla calls a command costs at most, for the send budget (a dispatch step moves up to 4 levers). */
 const TESLA_CALLS: Record<string, number> = { DISPATCH_SITE: 4, RESTORE_SITE: 5 };
@@ -56,6 +57,8 @@ export class CommandRunner {
       /** How often and how many times live status is read to see the battery respond to a dispatch. */
       verifyIntervalMs: number;
       verifyPolls: number;
+      /** A dispatch watching a site makes it polled for telemetry (and its history) meanwhile. */
+      telemetryInterest: TelemetryInterest;
     },
   ) {}
 
@@ -217,6 +220,9 @@ export class CommandRunner {
     // The site_info just read is current: the levers are checked against it, not read again.
     const notApplied = await this.applySteps(site, connection, leverSteps(p.mode, p.enableGridInteraction, snapshot, live?.percentageCharged ?? null), info);
     if (notApplied) return ['FAILED', notApplied];
+    await this.options.telemetryInterest
+      .hold(site.id, `dispatch:${command.id}`, this.options.verifyIntervalMs * (this.options.verifyPolls + 1))
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'could not register telemetry interest'));
     let last = live;
     for (let poll = 0; poll < this.options.verifyPolls; poll++) {
       await sleep(this.options.verifyIntervalMs);

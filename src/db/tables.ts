@@ -152,7 +152,30 @@ export interface DispatchSnapshotsTable {
   created_at: CreatedAt;
 }
 
+export interface TelemetrySamplesTable {
+  site_id: string;
+  source: 'POLL' | 'CALENDAR_HISTORY';
+  sampled_at: Timestamp;
+  period_s: number;
+  solar_power_w: number | null;
+  battery_power_w: number | null;
+  load_power_w: number | null;
+  grid_power_w: number | null;
+  percentage_charged: number | null;
+  energy_left_wh: number | null;
+  grid_status: string | null;
+}
+
+export interface TelemetryBackfillsTable {
+  site_id: string;
+  local_day: ColumnType<string, string, string>;
+  bucket_count: number;
+  fetched_at: CreatedAt;
+}
+
 export interface Database {
+  telemetry_samples: TelemetrySamplesTable;
+  telemetry_backfills: TelemetryBackfillsTable;
   dispatches: DispatchesTable;
   dispatch_snapshots: DispatchSnapshotsTable;
   commands: CommandsTable;

@@ -7,6 +7,7 @@ import '../vehicles/vehicle-types.js';
 import '../commands/command-types.js';
 import '../commands/command-subscriptions.js';
 import '../connections/connection-subscriptions.js';
+import '../telemetry/history-types.js';
 import '../telemetry/telemetry-subscriptions.js';
 
 export const schema = builder.toSchema();

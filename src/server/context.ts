@@ -1,6 +1,7 @@
 import { createConnectionLoaders, type ConnectionLoaders } from '../connections/connection-loaders.js';
 import type { Bus } from '../bus/bus.js';
-import type { TelemetryPoller } from '../telemetry/telemetry-poller.js';
+import type { TelemetryFeed } from '../telemetry/telemetry-feed.js';
+import type { TelemetryHistory } from '../telemetry/telemetry-history.js';
 import { createCommandLoaders, type CommandLoaders } from '../commands/command-loaders.js';
 import type { CommandService } from '../commands/command-service.js';
 import type { DispatchService } from '../commands/dispatch-service.js';
@@ -15,7 +16,8 @@ import type { VehicleService } from '../vehicles/vehicle-service.js';
 export interface Services {
   /** Pub/sub across instances: what subscriptions listen to. */
   gatewayBus: Bus;
-  telemetry: TelemetryPoller;
+  telemetry: TelemetryFeed;
+  telemetryHistory: TelemetryHistory;
   organizations: OrganizationService;
   connections: ConnectionService;
   connectFlow: ConnectFlow;

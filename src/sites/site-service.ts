@@ -71,6 +71,11 @@ export class SiteService {
     return this.shared('site_info', site, connection, (c) => c.siteInfo(site.energy_site_id), { fresh: true });
   }
 
+  /** Tesla's `calendar_history?kind=energy` for one window (not cached: callers store what they fetch). */
+  calendarHistory(site: SiteRow, connection: TeslaConnectionRow, window: { startDate: string; endDate: string; timeZone: string }) {
+    return this.connections.read(connection, READ_SCOPES.energy, (c) => c.calendarHistory(site.energy_site_id, { kind: 'energy', period: 'day', ...window }));
+  }
+
   /** One read of a site through the shared cache; `fresh` drops the cached value first. */
   private async shared<T>(
     endpoint: 'live_status' | 'site_info',

@@ -5,6 +5,7 @@ import { parseGlobalId } from '../graphql/global-id.js';
 import { offsetConnection } from '../graphql/pagination.js';
 import { TeslaConnectionRef } from '../connections/connection-types.js';
 import { gridReadiness, type GridReadiness, type ReadinessBlocker } from './grid-readiness.js';
+import type { SiteFilter } from './site-repository.js';
 import { toSiteSettings, type SiteLiveStatus, type SiteSettings } from './site-mapping.js';
 
 export const SiteRef = builder.objectRef<SiteRow>('Site');
@@ -180,7 +181,7 @@ async function loadSite(loader: { load(id: string): Promise<SiteRow | null> }, i
   return site;
 }
 
-const SiteFilterInput = builder.inputType('SiteFilter', {
+export const SiteFilterInput = builder.inputType('SiteFilter', {
   fields: (t) => ({
     hasBattery: t.boolean(),
     hasSolar: t.boolean(),
@@ -189,6 +190,16 @@ const SiteFilterInput = builder.inputType('SiteFilter', {
   }),
 });
 
+/** The repository filter from the GraphQL `SiteFilter` argument. */
+export function siteFilterFromArgs(f: typeof SiteFilterInput.$inferInput | null | undefined): SiteFilter {
+  return {
+    hasBattery: f?.hasBattery,
+    hasSolar: f?.hasSolar,
+    nameContains: f?.nameContains,
+    connectionId: f?.connectionId == null ? null : parseGlobalId(String(f.connectionId), 'TeslaConnection', 'filter.connectionId'),
+  };
+}
+
 builder.queryFields((t) => ({
   sites: t.connection({
     type: SiteRef,
@@ -196,13 +207,7 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: SiteFilterInput }) },
     resolve: (_root, args, context) => {
       const organizationId = context.caller!.organizationId;
-      const f = args.filter ?? {};
-      const filter = {
-        hasBattery: f.hasBattery,
-        hasSolar: f.hasSolar,
-        nameContains: f.nameContains,
-        connectionId: f.connectionId == null ? null : parseGlobalId(String(f.connectionId), 'TeslaConnection', 'filter.connectionId'),
-      };
+      const filter = siteFilterFromArgs(args.filter);
       return offsetConnection(
         args,
         (page) => context.services.sites.listSites(organizationId, filter, page),

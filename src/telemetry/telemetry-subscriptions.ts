@@ -1,11 +1,15 @@
-import { busEvents } from '../bus/bus-events.js';
 import type { SiteRow } from '../db/tables.js';
 import { GatewayError } from '../gateway-error.js';
 import { builder } from '../graphql/builder.js';
 import { parseGlobalId } from '../graphql/global-id.js';
+import type { GatewayContext } from '../server/context.js';
 import type { SiteLiveStatus } from '../sites/site-mapping.js';
-import { SiteLiveStatusRef, SiteRef } from '../sites/site-types.js';
-import { telemetryChannel, type TelemetrySample } from './telemetry-poller.js';
+import { SiteFilterInput, SiteLiveStatusRef, SiteRef, siteFilterFromArgs } from '../sites/site-types.js';
+import type { FleetAggregate } from './telemetry-feed.js';
+import { fromSampledLiveStatus, sampleAgeSeconds, type TelemetrySample } from './telemetry-sample.js';
+
+/** Sites one fleet subscription may cover. */
+export const MAX_FLEET_SITES = 10_000;
 
 interface SiteTelemetryEvent {
   site: SiteRow;
@@ -19,19 +23,47 @@ const SiteTelemetryEventRef = builder.objectRef<SiteTelemetryEvent>('SiteTelemet
     liveStatus: t.field({
       type: SiteLiveStatusRef,
       nullable: true,
-      resolve: (e): SiteLiveStatus | null =>
-        e.sample.liveStatus ? { ...e.sample.liveStatus, timestamp: e.sample.liveStatus.timestamp ? new Date(e.sample.liveStatus.timestamp) : null } : null,
+      resolve: (e): SiteLiveStatus | null => (e.sample.liveStatus ? fromSampledLiveStatus(e.sample.liveStatus) : null),
     }),
-    sampledAt: t.field({ type: 'DateTime', resolve: (e) => new Date(e.sample.sampledAt) }),
+    sampledAt: t.field({ type: 'DateTime', description: 'When the gateway read this sample from Tesla', resolve: (e) => new Date(e.sample.sampledAt) }),
+    ageSeconds: t.float({ description: 'Seconds since sampledAt, at delivery (the first event of a subscription may be the latest sample, read earlier)', resolve: (e) => sampleAgeSeconds(e.sample) }),
     stale: t.boolean({ description: 'True when this poll failed: liveStatus is null and error says why', resolve: (e) => e.sample.liveStatus === null }),
     error: t.string({ nullable: true, resolve: (e) => e.sample.error }),
   }),
 });
 
-builder.subscriptionField('siteTelemetry', (t) =>
-  t.field({
+const FleetTelemetryEventRef = builder.objectRef<FleetAggregate>('FleetTelemetryEvent').implement({
+  description:
+    "Aggregates over the latest samples of a fleet's sites (Tesla's signs: battery positive = discharging, grid positive = importing). Sums cover reporting sites only.",
+  fields: (t) => ({
+    computedAt: t.field({ type: 'DateTime', resolve: (a) => a.computedAt }),
+    siteCount: t.exposeInt('siteCount', { description: 'Sites matching the filter' }),
+    reportingSiteCount: t.exposeInt('reportingSiteCount', { description: 'Sites whose latest sample is good and recent' }),
+    staleSiteCount: t.exposeInt('staleSiteCount', { description: 'Sites whose latest poll failed or whose latest sample is older than three intervals' }),
+    solarPowerW: t.exposeFloat('solarPowerW'),
+    batteryPowerW: t.exposeFloat('batteryPowerW'),
+    loadPowerW: t.exposeFloat('loadPowerW'),
+    gridPowerW: t.exposeFloat('gridPowerW'),
+    energyLeftWh: t.exposeFloat('energyLeftWh'),
+    totalPackEnergyWh: t.exposeFloat('totalPackEnergyWh'),
+    meanPercentageCharged: t.exposeFloat('meanPercentageCharged', { nullable: true, description: 'Mean state of charge of the reporting sites with a battery' }),
+    oldestSampleAgeSeconds: t.exposeFloat('oldestSampleAgeSeconds', { nullable: true }),
+  }),
+});
+
+/** Checks every site's connection can read energy data, so a subscription fails at once rather than going stale forever. */
+async function assertReadable(context: GatewayContext, organizationId: string, sites: readonly SiteRow[]): Promise<void> {
+  const connectionIds = [...new Set(sites.map((s) => s.connection_id))];
+  for (const connection of await context.services.connections.connectionsByIds(organizationId, connectionIds)) {
+    context.services.connections.assertUsable(connection, ['energy_device_data']);
+  }
+}
+
+builder.subscriptionFields((t) => ({
+  siteTelemetry: t.field({
     type: SiteTelemetryEventRef,
-    description: 'Live status of the given sites every TELEMETRY_INTERVAL_S: one Tesla call per site per interval, however many subscribers',
+    description:
+      'Live status of the given sites: first the latest sample when one is known, then every TELEMETRY_INTERVAL_S — one Tesla call per site per interval, however many subscribers',
     args: { siteIds: t.arg.idList({ required: true }) },
     subscribe: async (_root, args, context) => {
       const organizationId = context.caller!.organizationId;
@@ -39,29 +71,39 @@ builder.subscriptionField('siteTelemetry', (t) =>
       if (ids.length === 0 || ids.length > 1000) throw GatewayError.badUserInput('siteIds', 'give 1 to 1000 sites');
       const sites = await context.services.sites.sitesByIds(organizationId, ids);
       if (sites.length !== ids.length) throw GatewayError.notFound('site');
-      const connections = new Map(
-        (await context.services.connections.connectionsByIds(organizationId, [...new Set(sites.map((s) => s.connection_id))])).map((c) => [c.id, c]),
-      );
-      for (const connection of connections.values()) context.services.connections.assertUsable(connection, ['energy_device_data']);
+      await assertReadable(context, organizationId, sites);
       const byId = new Map(sites.map((s) => [s.id, s]));
-      const events = busEvents<TelemetrySample>(context.services.gatewayBus, telemetryChannel(organizationId), (sample) => byId.has(sample.siteId));
-      const leave = sites.map((site) => context.services.telemetry.watch(site, connections.get(site.connection_id)!));
-      // The subscription ends (client gone, or unsubscribed): stop counting as a watcher.
-      return {
-        [Symbol.asyncIterator]() {
-          return this;
-        },
-        next: async (): Promise<IteratorResult<SiteTelemetryEvent>> => {
-          const result = await events.next();
+      const samples = await context.services.telemetry.siteSamples(organizationId, ids);
+      const events: AsyncIterableIterator<SiteTelemetryEvent> = {
+        [Symbol.asyncIterator]: () => events,
+        next: async () => {
+          const result = await samples.next();
           return result.done ? { value: undefined, done: true } : { value: { site: byId.get(result.value.siteId)!, sample: result.value }, done: false };
         },
-        return: async (): Promise<IteratorResult<SiteTelemetryEvent>> => {
-          for (const stop of leave) stop();
-          await events.return!();
+        return: async () => {
+          await samples.return!();
           return { value: undefined, done: true };
         },
-      } satisfies AsyncIterableIterator<SiteTelemetryEvent>;
+      };
+      return events;
     },
     resolve: (event) => event,
   }),
-);
+  fleetTelemetry: t.field({
+    type: FleetTelemetryEventRef,
+    description: `Aggregate power and energy over the sites matching the filter (all the organization's sites without one; at most ${MAX_FLEET_SITES}): at once, then as samples arrive (at most once a second) and at least once per interval`,
+    args: { filter: t.arg({ type: SiteFilterInput }) },
+    subscribe: async (_root, args, context) => {
+      const organizationId = context.caller!.organizationId;
+      const filter = siteFilterFromArgs(args.filter);
+      const sites = await context.services.sites.listSites(organizationId, filter, { limit: MAX_FLEET_SITES + 1, offset: 0 });
+      if (sites.length > MAX_FLEET_SITES) throw GatewayError.badUserInput('filter', `the filter matches more than ${MAX_FLEET_SITES} sites: narrow it`);
+      await assertReadable(context, organizationId, sites);
+      return context.services.telemetry.fleetAggregates(
+        organizationId,
+        sites.map((s) => s.id),
+      );
+    },
+    resolve: (aggregate) => aggregate,
+  }),
+}));

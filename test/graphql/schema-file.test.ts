@@ -49,11 +49,13 @@ describe('schema/schema.graphql', () => {
     expect(result.output).toContain('npm run schema:print');
   });
 
-  it('does not advertise what does not work yet (fleet telemetry, history)', () => {
+  it('has the contract names of DESIGN §5, including streaming and history', () => {
     const sdl = printedSchema();
     expect(sdl).toContain('interface Node');
     expect(sdl).toMatch(/type Site implements Node/);
-    expect(sdl).toMatch(/type Subscription/);
-    expect(sdl).not.toMatch(/fleetTelemetry|history\(/);
+    expect(sdl).toContain('history(end: DateTime!, interval: HistoryInterval! = FIVE_MINUTES, start: DateTime!): [SiteHistoryPoint!]!');
+    for (const field of ['siteTelemetry(siteIds: [ID!]!): SiteTelemetryEvent!', 'fleetTelemetry(filter: SiteFilter): FleetTelemetryEvent!', 'commandUpdated(', 'connectionStatusChanged']) {
+      expect(sdl).toContain(field);
+    }
   });
 });

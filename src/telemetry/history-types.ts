@@ -1,0 +1,47 @@
+import { GatewayError } from '../gateway-error.js';
+import { builder } from '../graphql/builder.js';
+import { SiteRef } from '../sites/site-types.js';
+import type { HistoryPoint } from './telemetry-store.js';
+
+const HistoryIntervalEnum = builder.enumType('HistoryInterval', {
+  description: 'Bucket size of Site.history: RAW returns every stored sample; DAY buckets are the site’s local days',
+  values: ['RAW', 'FIVE_MINUTES', 'FIFTEEN_MINUTES', 'HOUR', 'DAY'] as const,
+});
+
+const HistorySourceEnum = builder.enumType('HistorySource', {
+  description: 'POLL: live status read by the gateway; CALENDAR_HISTORY: Tesla’s 5-minute energy buckets, for time before polling began',
+  values: ['POLL', 'CALENDAR_HISTORY'] as const,
+});
+
+const SiteHistoryPointRef = builder.objectRef<HistoryPoint>('SiteHistoryPoint').implement({
+  description: "Average power over one bucket (Tesla's signs: battery positive = discharging, grid positive = importing)",
+  fields: (t) => ({
+    timestamp: t.field({ type: 'DateTime', description: 'Start of the bucket (the sample time for RAW)', resolve: (p) => p.timestamp }),
+    source: t.field({ type: HistorySourceEnum, resolve: (p) => p.source }),
+    sampleCount: t.exposeInt('sampleCount', { description: 'Stored samples or 5-minute buckets averaged into this point' }),
+    solarPowerW: t.exposeFloat('solarPowerW', { nullable: true }),
+    batteryPowerW: t.exposeFloat('batteryPowerW', { nullable: true }),
+    loadPowerW: t.exposeFloat('loadPowerW', { nullable: true }),
+    gridPowerW: t.exposeFloat('gridPowerW', { nullable: true }),
+    percentageCharged: t.exposeFloat('percentageCharged', { nullable: true, description: 'Only from polled samples (calendar_history has no state of charge)' }),
+    energyLeftWh: t.exposeFloat('energyLeftWh', { nullable: true }),
+  }),
+});
+
+builder.objectField(SiteRef, 'history', (t) =>
+  t.field({
+    type: [SiteHistoryPointRef],
+    description:
+      "Stored telemetry in [start, end), oldest first: every polled sample, and for time before the site was first polled Tesla's calendar_history (fetched once, then stored). At most 31 days and 10 000 points per call.",
+    args: {
+      start: t.arg({ type: 'DateTime', required: true }),
+      end: t.arg({ type: 'DateTime', required: true }),
+      interval: t.arg({ type: HistoryIntervalEnum, required: true, defaultValue: 'FIVE_MINUTES' }),
+    },
+    resolve: async (site, args, context) => {
+      const [connection] = await context.services.connections.connectionsByIds(site.organization_id, [site.connection_id]);
+      if (!connection) throw GatewayError.notFound('connection');
+      return context.services.telemetryHistory.history(site, connection, args.start, args.end, args.interval);
+    },
+  }),
+);
