@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import type { Bus } from '../bus/bus.js';
+import type { SiteRow, TeslaConnectionRow } from '../db/tables.js';
 import type { Logger } from '../observability/logger.js';
 import type { SiteService } from '../sites/site-service.js';
 import { TELEMETRY_KICK_CHANNEL, type TelemetryInterest } from './telemetry-interest.js';
@@ -92,29 +93,32 @@ export class TelemetryScheduler {
 
   private async tick(): Promise<void> {
     const { intervalMs, instanceId } = this.options;
-    const watched = await this.interest.watchedSiteIds();
+    // Only sites of this deployment's database: a Redis shared with another deployment (or another
+    // test run) lists sites this one cannot poll, and must not take their leases.
+    const targets = await this.store.sitesToPoll(await this.interest.watchedSiteIds());
     const held = await this.bus.acquireLeases(
-      watched.map((id) => leaseKey(id)),
+      targets.map((t) => leaseKey(t.site.id)),
       instanceId,
       intervalMs * 1.5,
     );
-    const mine = new Set(watched.filter((_, i) => held[i]));
+    const mine = targets.filter((_, i) => held[i]);
+    const mineIds = new Set(mine.map((t) => t.site.id));
+    const watchedIds = new Set(targets.map((t) => t.site.id));
     // Sites no longer watched, or now polled elsewhere: forget them (their leases lapse or move).
     for (const id of this.lastPolled.keys()) {
-      if (mine.has(id)) continue;
+      if (mineIds.has(id)) continue;
       this.lastPolled.delete(id);
-      if (!watched.includes(id)) void this.bus.deleteIfEquals(leaseKey(id), instanceId).catch(() => undefined);
+      if (!watchedIds.has(id)) void this.bus.deleteIfEquals(leaseKey(id), instanceId).catch(() => undefined);
     }
     const now = Date.now();
     // "Due" tolerates timer jitter: a site polled 0.9 interval ago is polled again on this tick.
-    const due = [...mine].filter((id) => !this.inFlight.has(id) && now - (this.lastPolled.get(id) ?? -Infinity) >= intervalMs * 0.9);
+    const due = mine.filter((t) => !this.inFlight.has(t.site.id) && now - (this.lastPolled.get(t.site.id) ?? -Infinity) >= intervalMs * 0.9);
     if (due.length) void this.poll(due);
   }
 
-  private async poll(siteIds: string[]): Promise<void> {
-    for (const id of siteIds) this.inFlight.add(id);
+  private async poll(targets: { site: SiteRow; connection: TeslaConnectionRow }[]): Promise<void> {
+    for (const { site } of targets) this.inFlight.add(site.id);
     try {
-      const targets = await this.store.sitesToPoll(siteIds);
       await Promise.all(
         targets.map(({ site, connection }) =>
           this.limit(async () => {
@@ -137,10 +141,8 @@ export class TelemetryScheduler {
           }),
         ),
       );
-    } catch (error) {
-      this.logger.warn({ err: error }, 'telemetry poll failed');
     } finally {
-      for (const id of siteIds) this.inFlight.delete(id);
+      for (const { site } of targets) this.inFlight.delete(site.id);
     }
   }
 

@@ -1,29 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancelDispatchDocument, DispatchBatteryDocument, DispatchByIdDocument } from '../../schema/generated/graphql.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
 import { SUMMER_AFTERNOON } from '../helpers/fixtures.js';
+import { freePort, startGatewayProcess } from '../helpers/gateway-process.js';
 import { executeOperation } from '../helpers/graphql-client.js';
 import { SimulatorAdmin } from '../helpers/simulator-admin.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const SITES = 500;
 const LEVER_ENDPOINTS = ['backup', 'operation', 'grid_import_export', 'time_of_use_settings'];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The gateway as a real process (`src/main.ts`), killed with SIGKILL mid-dispatch and started again
@@ -41,19 +31,7 @@ describe('a gateway killed during a 500-site dispatch', () => {
   const apiKey = `dgw_${randomBytes(24).toString('base64url')}`;
   const output: string[] = [];
 
-  const startGateway = async () => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    proc.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
-    proc.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
-    const deadline = Date.now() + 90_000;
-    while (Date.now() < deadline) {
-      if (proc.exitCode !== null) throw new Error(`gateway exited: ${output.join('').slice(-2000)}`);
-      const ready = await fetch(`${url}/readyz`).then((r) => r.status === 200).catch(() => false);
-      if (ready) return proc;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    throw new Error(`gateway not ready: ${output.join('').slice(-2000)}`);
-  };
+  const startGateway = () => startGatewayProcess(env, url, output);
 
   beforeAll(async () => {
     simulator = await startSimulator({ port: 0, seed: 42, speed: 60, startTime: SUMMER_AFTERNOON, largeAccountSites: SITES, rateLimits: { dataPerMinute: 0, commandsPerMinute: 0 } });

@@ -27,7 +27,11 @@ export interface TestStack {
   execute<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables> | string, variables?: TVariables, apiKey?: string): Promise<GraphqlResponse<TResult>>;
   /** True with real Postgres and Redis: then more gateway instances can share this stack's state. */
   sharesState: boolean;
-  addGatewayInstance(): Promise<{ gateway: Gateway; url: string }>;
+  /** The stack's own Postgres database (unset on PGlite), and the token key every instance shares. */
+  databaseUrl: string | undefined;
+  tokenEncryptionKey: string;
+  /** Another instance on the same Postgres and Redis; `env` overrides its settings (e.g. ROLES). */
+  addGatewayInstance(env?: Record<string, string>): Promise<{ gateway: Gateway; url: string }>;
   close(): Promise<void>;
 }
 
@@ -89,8 +93,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       ...options.env,
       ...options.envFromSimulator?.(simulator.url),
     };
-    const boot = async () => {
-      const config: Config = loadConfig(env);
+    const boot = async (overrides: Record<string, string> = {}) => {
+      const config: Config = loadConfig({ ...env, ...overrides });
       config.upstream.backoffMs = 20;
       config.tesla.authIssuer ??= `${simulator.url}/oauth2/v3`;
       config.tesla.commandProxyUrl ??= simulator.proxyUrl;
@@ -143,9 +147,11 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       },
       execute: (document, variables, apiKey) => executeOperation(gatewayUrl, document, variables, apiKey),
       sharesState,
-      addGatewayInstance: async () => {
+      databaseUrl: database.url ?? undefined,
+      tokenEncryptionKey: env['TOKEN_ENCRYPTION_KEY']!,
+      addGatewayInstance: async (overrides) => {
         if (!sharesState) throw new Error('a second instance needs DATABASE_URL and REDIS_URL');
-        const extra = await boot();
+        const extra = await boot(overrides);
         extraInstances.push(extra.gateway);
         return extra;
       },
