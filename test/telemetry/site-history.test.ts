@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SiteHistoryDocument, type HistoryInterval } from '../../schema/generated/graphql.js';
 import { localDaysBetween } from '../../src/telemetry/local-days.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 import { waitUntil, wsClients } from '../helpers/ws-client.js';
@@ -18,17 +19,14 @@ interface TelemetryEvent {
   siteTelemetry: { sampledAt: string; liveStatus: { solarPowerW: number; loadPowerW: number; percentageCharged: number | null } | null };
 }
 
-const HISTORY = `query ($id: ID!, $start: DateTime!, $end: DateTime!, $interval: HistoryInterval!) {
-  site(id: $id) { history(start: $start, end: $end, interval: $interval) { timestamp source sampleCount solarPowerW batteryPowerW loadPowerW gridPowerW percentageCharged } } }`;
-
 describe('Site.history', () => {
   let stack: TestStack;
   let org: Org;
   let site: { id: string; energySiteId: string; timeZone: string };
   const ws = wsClients();
 
-  const history = async (start: Date, end: Date, interval: string, apiKey = org.apiKey) =>
-    stack.execute(HISTORY, { id: site.id, start: start.toISOString(), end: end.toISOString(), interval }, apiKey) as Promise<{
+  const history = async (start: Date, end: Date, interval: HistoryInterval, apiKey = org.apiKey) =>
+    stack.execute(SiteHistoryDocument, { id: site.id, start: start.toISOString(), end: end.toISOString(), interval }, apiKey) as Promise<{
       data?: { site: { history: Point[] } } | null;
       errors?: { extensions?: { code?: string; field?: string } }[];
     }>;
