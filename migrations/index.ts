@@ -4,6 +4,7 @@ import * as connectSessions from './2026_11_23_0002_connect_sessions.js';
 import * as commands from './2026_11_23_0003_commands.js';
 import * as dispatches from './2026_11_23_0004_dispatches.js';
 import * as telemetry from './2026_11_23_0005_telemetry.js';
+import * as telemetryRetention from './2026_11_23_0006_telemetry_retention.js';
 
 /**
  * Every migration, by name (names sort in the order they run). Listed statically rather than read
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0003_commands': commands,
   '2026_11_23_0004_dispatches': dispatches,
   '2026_11_23_0005_telemetry': telemetry,
+  '2026_11_23_0006_telemetry_retention': telemetryRetention,
 };

@@ -23,6 +23,7 @@ const envSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   TELEMETRY_INTERVAL_S: z.coerce.number().positive().default(30),
   TELEMETRY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+  TELEMETRY_RETENTION_DAYS: z.coerce.number().min(0).default(90),
   SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4001),
   SIMULATOR_SEED: z.coerce.number().int().default(42),
   SIMULATOR_SPEED: z.coerce.number().positive().default(1),
@@ -80,6 +81,8 @@ export interface Config {
   telemetryIntervalS: number;
   /** Live-status reads in flight at once per instance. */
   telemetryConcurrency: number;
+  /** Stored samples older than this are deleted (0 = keep forever). */
+  telemetryRetentionDays: number;
   simulator: { port: number; seed: number; speed: number };
   tokenEncryptionKey: string | undefined;
   commands: {
@@ -159,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     powerhubUrl: e.POWERHUB_URL,
     telemetryIntervalS: e.TELEMETRY_INTERVAL_S,
     telemetryConcurrency: e.TELEMETRY_CONCURRENCY,
+    telemetryRetentionDays: e.TELEMETRY_RETENTION_DAYS,
     simulator: { port: e.SIMULATOR_PORT, seed: e.SIMULATOR_SEED, speed: e.SIMULATOR_SPEED },
     tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY,
     commands: { concurrency: e.COMMAND_CONCURRENCY, pollingIntervalS: e.COMMAND_POLL_INTERVAL_S, wakeTimeoutMs: e.VEHICLE_WAKE_TIMEOUT_S * 1000,

@@ -29,6 +29,7 @@ import { attachWebSocketServer } from './server/websocket-server.js';
 import { TelemetryFeed } from './telemetry/telemetry-feed.js';
 import { TelemetryHistory } from './telemetry/telemetry-history.js';
 import { TelemetryInterest } from './telemetry/telemetry-interest.js';
+import { TelemetryRetention } from './telemetry/telemetry-retention.js';
 import { TelemetryScheduler } from './telemetry/telemetry-scheduler.js';
 import { TelemetryStore } from './telemetry/telemetry-store.js';
 import { createGraphqlHandler } from './server/yoga.js';
@@ -130,6 +131,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const scheduler = config.roles.worker
     ? new TelemetryScheduler(bus, interest, telemetryStore, sites, logger, { instanceId, intervalMs: telemetryIntervalMs, concurrency: config.telemetryConcurrency })
     : null;
+  const retention = config.roles.worker ? new TelemetryRetention(bus, telemetryStore, config.telemetryRetentionDays, instanceId, logger) : null;
   const services: Services = {
     gatewayBus: bus,
     telemetry: new TelemetryFeed(bus, interest, telemetryIntervalMs),
@@ -158,6 +160,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       await queue.work((job) => runner.run(job.commandId), config.commands.concurrency);
     }
     await scheduler?.start();
+    retention?.start();
   } catch (error) {
     await scheduler?.close().catch(() => undefined);
     interest.close();
@@ -210,6 +213,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     },
     close: async () => {
       interest.close();
+      retention?.close();
       await scheduler?.close();
       await websockets.close();
       await new Promise<void>((resolve) => {

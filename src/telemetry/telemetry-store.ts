@@ -86,6 +86,20 @@ export class TelemetryStore {
     }
   }
 
+  /**
+   * Deletes samples older than `cutoff`, and the backfill marks of those days, so a later query of
+   * that range fetches calendar_history again instead of finding a silent gap. Returns rows deleted.
+   */
+  async deleteOlderThan(cutoff: Date): Promise<number> {
+    const deleted = await this.db.deleteFrom('telemetry_samples').where('sampled_at', '<', cutoff).executeTakeFirst();
+    // A day whose end is before the cutoff is gone; a day straddling it is kept marked (a day of slack).
+    await this.db
+      .deleteFrom('telemetry_backfills')
+      .where('local_day', '<', sql<string>`(${cutoff}::timestamptz - interval '1 day')::date`)
+      .execute();
+    return Number(deleted.numDeletedRows);
+  }
+
   async firstPolledAt(siteId: string): Promise<Date | null> {
     const row = await this.db
       .selectFrom('telemetry_samples')
