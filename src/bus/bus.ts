@@ -5,6 +5,8 @@
 export interface Bus {
   readonly kind: 'redis' | 'memory';
   get(key: string): Promise<string | null>;
+  /** Many keys in one round trip, in order (null where missing). */
+  getMany(keys: readonly string[]): Promise<(string | null)[]>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
   /** Atomic "SET NX PX": true when this caller now holds the key. */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;

@@ -34,6 +34,12 @@ export class RedisBus implements Bus {
     return this.commands.get(key);
   }
 
+  async getMany(keys: readonly string[]): Promise<(string | null)[]> {
+    const values: (string | null)[] = [];
+    for (let i = 0; i < keys.length; i += 1000) values.push(...(await this.commands.mget(...keys.slice(i, i + 1000))));
+    return values;
+  }
+
   async set(key: string, value: string, ttlMs: number): Promise<void> {
     await this.commands.set(key, value, 'PX', Math.max(1, Math.round(ttlMs)));
   }

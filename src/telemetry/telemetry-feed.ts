@@ -37,9 +37,8 @@ export class TelemetryFeed {
   /** Each new sample of these sites (which the caller has checked belong to `organizationId`). */
   async siteSamples(organizationId: string, siteIds: readonly string[]): Promise<AsyncIterableIterator<TelemetrySample>> {
     const wanted = new Set(siteIds);
-    const batches = busEvents<TelemetryBatch>(this.bus, telemetryChannel(organizationId), (b) => b.samples.some((s) => wanted.has(s.siteId)));
-    const leave = await this.interest.watch(siteIds);
-    const ready: TelemetrySample[] = await this.latestSamples(siteIds);
+    const { batches, leave, latest } = await this.follow(organizationId, siteIds, (b) => b.samples.some((s) => wanted.has(s.siteId)));
+    const ready: TelemetrySample[] = latest;
     const iterator: AsyncIterableIterator<TelemetrySample> = {
       [Symbol.asyncIterator]: () => iterator,
       async next(): Promise<IteratorResult<TelemetrySample>> {
@@ -65,11 +64,10 @@ export class TelemetryFeed {
    * when no poller publishes).
    */
   async fleetAggregates(organizationId: string, siteIds: readonly string[], throttleMs = Math.min(1000, this.intervalMs / 2)): Promise<AsyncIterableIterator<FleetAggregate>> {
-    const latest = new Map<string, TelemetrySample>();
-    const batches = busEvents<TelemetryBatch>(this.bus, telemetryChannel(organizationId), () => true);
     const wanted = new Set(siteIds);
-    const leave = await this.interest.watch(siteIds);
-    for (const sample of await this.latestSamples(siteIds)) latest.set(sample.siteId, sample);
+    const followed = await this.follow(organizationId, siteIds, () => true);
+    const { batches, leave } = followed;
+    const latest = new Map(followed.latest.map((sample) => [sample.siteId, sample]));
 
     let waiting: ((result: IteratorResult<FleetAggregate>) => void) | null = null;
     let dirty = latest.size > 0;
@@ -124,9 +122,20 @@ export class TelemetryFeed {
     return iterator;
   }
 
-  private async latestSamples(siteIds: readonly string[]): Promise<TelemetrySample[]> {
-    const raw = await Promise.all(siteIds.map((id) => this.bus.get(latestSampleKey(id))));
-    return raw.flatMap((r) => (r ? [JSON.parse(r) as TelemetrySample] : []));
+  /** Listens first (no sample between the latest and the next is lost), then registers interest. */
+  private async follow(organizationId: string, siteIds: readonly string[], accept: (batch: TelemetryBatch) => boolean) {
+    const batches = busEvents<TelemetryBatch>(this.bus, telemetryChannel(organizationId), accept);
+    let leave: (() => void) | undefined;
+    try {
+      leave = await this.interest.watch(siteIds);
+      const raw = await this.bus.getMany(siteIds.map(latestSampleKey));
+      const latest = raw.flatMap((r) => (r ? [JSON.parse(r) as TelemetrySample] : []));
+      return { batches, leave, latest };
+    } catch (error) {
+      leave?.();
+      await batches.return!();
+      throw error;
+    }
   }
 }
 
