@@ -5,6 +5,7 @@ import * as commands from './2026_11_23_0003_commands.js';
 import * as dispatches from './2026_11_23_0004_dispatches.js';
 import * as telemetry from './2026_11_23_0005_telemetry.js';
 import * as telemetryRetention from './2026_11_23_0006_telemetry_retention.js';
+import * as openCommandsIndex from './2026_11_23_0007_open_commands_index.js';
 
 /**
  * Every migration, by name (names sort in the order they run). Listed statically rather than read
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0004_dispatches': dispatches,
   '2026_11_23_0005_telemetry': telemetry,
   '2026_11_23_0006_telemetry_retention': telemetryRetention,
+  '2026_11_23_0007_open_commands_index': openCommandsIndex,
 };

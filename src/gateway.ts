@@ -21,7 +21,7 @@ import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { TeslaConnectionRow } from './db/tables.js';
 import { createLogger, type Logger } from './observability/logger.js';
-import { createMetrics, type Metrics } from './observability/metrics.js';
+import { createMetrics, registerGauges, type Metrics } from './observability/metrics.js';
 import { OrganizationService } from './organizations/organization-service.js';
 import type { Services } from './server/context.js';
 import { createHttpServer } from './server/http-server.js';
@@ -129,7 +129,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const telemetryStore = new TelemetryStore(database.db);
   const interest = new TelemetryInterest(bus, instanceId, telemetryIntervalMs, logger);
   const scheduler = config.roles.worker
-    ? new TelemetryScheduler(bus, interest, telemetryStore, sites, logger, { instanceId, intervalMs: telemetryIntervalMs, concurrency: config.telemetryConcurrency })
+    ? new TelemetryScheduler(bus, interest, telemetryStore, sites, logger, metrics, { instanceId, intervalMs: telemetryIntervalMs, concurrency: config.telemetryConcurrency })
     : null;
   const retention = config.roles.worker ? new TelemetryRetention(bus, telemetryStore, config.telemetryRetentionDays, instanceId, logger) : null;
   const services: Services = {
@@ -144,6 +144,12 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     sites,
     vehicles,
   };
+
+  registerGauges(metrics, {
+    watchedSites: () => interest.localSiteCount,
+    polledSites: () => scheduler?.polledSiteCount ?? 0,
+    openCommands: () => services.commands.openCommandCounts(),
+  });
 
   const limits = new CommandRateLimits({ ...config.commands.rateLimits, redisUrl: config.redisUrl });
   try {

@@ -125,6 +125,17 @@ export class CommandService {
     }
   }
 
+  /** Commands not yet ended, by status, across organizations (the queue depth, for metrics). */
+  async openCommandCounts(): Promise<{ status: string; count: number }[]> {
+    const rows = await this.db
+      .selectFrom('commands')
+      .select((eb) => ['status', eb.fn.countAll<string | number>().as('count')])
+      .where('status', 'not in', [...repo.TERMINAL_STATUSES])
+      .groupBy('status')
+      .execute();
+    return rows.map((r) => ({ status: r.status, count: Number(r.count) }));
+  }
+
   async cancel(organizationId: string, commandId: string): Promise<CommandRow> {
     const [command] = await repo.findCommandsByIds(this.db, organizationId, [commandId]);
     if (!command) throw GatewayError.notFound('command');

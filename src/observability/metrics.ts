@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** One registry per gateway instance, so tests that boot several gateways do not share counters. */
 export interface Metrics {
@@ -7,6 +7,47 @@ export interface Metrics {
   upstreamCalls: Counter<'endpoint' | 'status'>;
   upstreamDuration: Histogram<'endpoint'>;
   upstreamCacheHits: Counter<'endpoint'>;
+  telemetryPolls: Counter<'result'>;
+}
+
+/** Live state read at scrape time from the parts that own it. */
+export interface GaugeSources {
+  /** Sites this instance's subscribers watch. */
+  watchedSites(): number;
+  /** Sites this instance polls (holds the lease of). */
+  polledSites(): number;
+  /** Commands not yet ended, by status: the queue's depth. */
+  openCommands(): Promise<{ status: string; count: number }[]>;
+}
+
+export function registerGauges(metrics: Metrics, sources: GaugeSources): void {
+  const registers = [metrics.registry];
+  new Gauge({
+    name: 'derms_telemetry_watched_sites',
+    help: "Sites this instance's subscribers watch",
+    registers,
+    collect() {
+      this.set(sources.watchedSites());
+    },
+  });
+  new Gauge({
+    name: 'derms_telemetry_polled_sites',
+    help: 'Sites this instance polls (holds the poll lease of)',
+    registers,
+    collect() {
+      this.set(sources.polledSites());
+    },
+  });
+  new Gauge({
+    name: 'derms_commands_open',
+    help: 'Commands not yet ended, by status (the queue depth)',
+    labelNames: ['status'],
+    registers,
+    async collect() {
+      this.reset();
+      for (const { status, count } of await sources.openCommands()) this.set({ status }, count);
+    },
+  });
 }
 
 export function createMetrics(): Metrics {
@@ -37,6 +78,12 @@ export function createMetrics(): Metrics {
       name: 'derms_upstream_cache_hits_total',
       help: 'Upstream reads answered from the shared cache or an in-flight call',
       labelNames: ['endpoint'],
+      registers: [registry],
+    }),
+    telemetryPolls: new Counter({
+      name: 'derms_telemetry_polls_total',
+      help: 'Live-status polls for telemetry, by result (ok, failed)',
+      labelNames: ['result'],
       registers: [registry],
     }),
   };

@@ -74,9 +74,9 @@ export class TelemetryInterest {
     return [...new Set(members.map((m) => m.slice(0, m.indexOf('|'))))];
   }
 
-  /** Local subscribers per site (for metrics and tests of this instance). */
-  localWatchers(siteId: string): number {
-    return this.local.get(siteId) ?? 0;
+  /** Sites this instance's subscribers watch. */
+  get localSiteCount(): number {
+    return this.local.size;
   }
 
   close(): void {

@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import type { Bus } from '../bus/bus.js';
 import type { SiteRow, TeslaConnectionRow } from '../db/tables.js';
 import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { SiteService } from '../sites/site-service.js';
 import { TELEMETRY_KICK_CHANNEL, type TelemetryInterest } from './telemetry-interest.js';
 import { latestSampleKey, telemetryChannel, toSampledLiveStatus, type TelemetryBatch, type TelemetrySample } from './telemetry-sample.js';
@@ -44,9 +45,15 @@ export class TelemetryScheduler {
     private readonly store: TelemetryStore,
     private readonly sites: SiteService,
     private readonly logger: Logger,
+    private readonly metrics: Metrics,
     private readonly options: TelemetrySchedulerOptions,
   ) {
     this.limit = pLimit(options.concurrency);
+  }
+
+  /** Sites this instance holds the poll lease of (as of its last tick). */
+  get polledSiteCount(): number {
+    return this.lastPolled.size;
   }
 
   async start(): Promise<void> {
@@ -128,7 +135,9 @@ export class TelemetryScheduler {
             try {
               const live = await this.sites.refreshLiveStatus(site, connection);
               sample = { siteId: site.id, organizationId: site.organization_id, sampledAt: new Date().toISOString(), liveStatus: toSampledLiveStatus(live), error: null };
+              this.metrics.telemetryPolls.inc({ result: 'ok' });
             } catch (error) {
+              this.metrics.telemetryPolls.inc({ result: 'failed' });
               sample = {
                 siteId: site.id,
                 organizationId: site.organization_id,

@@ -66,6 +66,13 @@ describe('siteTelemetry', () => {
     expect(calls).toBeGreaterThanOrEqual(3);
     expect(calls).toBeLessThanOrEqual(Math.ceil(elapsedIntervals) + 2);
 
+    // /metrics shows this instance watching and polling the one site.
+    const metrics = await (await fetch(`${stack.gatewayUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^derms_telemetry_watched_sites 1$/m);
+    expect(metrics).toMatch(/^derms_telemetry_polled_sites 1$/m);
+    expect(metrics).toMatch(/^derms_telemetry_polls_total\{result="ok"\} [1-9]/m);
+    expect(metrics).toContain("# TYPE derms_commands_open gauge");
+
     for (const stop of stops) stop();
     await new Promise((r) => setTimeout(r, 500));
     const afterLeave = (await stack.sim.counters()).byEndpointAndDevice[`live_status:${site.energySiteId}`] ?? 0;
