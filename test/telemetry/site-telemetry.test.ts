@@ -5,10 +5,10 @@ import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 
 type Org = Awaited<ReturnType<TestStack['demoOrganization']>>;
 interface TelemetryEvent {
-  siteTelemetry: { site: { id: string }; stale: boolean; sampledAt: string; liveStatus: { batteryPowerW: number; loadPowerW: number } | null };
+  siteTelemetry: { site: { id: string }; stale: boolean; sampledAt: string; ageSeconds: number; liveStatus: { batteryPowerW: number; loadPowerW: number } | null };
 }
 
-const QUERY = 'subscription ($ids: [ID!]!) { siteTelemetry(siteIds: $ids) { site { id } stale sampledAt liveStatus { batteryPowerW loadPowerW } } }';
+const QUERY = 'subscription ($ids: [ID!]!) { siteTelemetry(siteIds: $ids) { site { id } stale sampledAt ageSeconds liveStatus { batteryPowerW loadPowerW } } }';
 
 describe('siteTelemetry', () => {
   let stack: TestStack;
@@ -59,6 +59,9 @@ describe('siteTelemetry', () => {
         expect(e.siteTelemetry.site.id).toBe(site.id);
         expect(e.siteTelemetry.stale).toBe(false);
         expect(typeof e.siteTelemetry.liveStatus!.loadPowerW).toBe('number');
+        // Delivered fresh: its age at delivery is under one interval.
+        expect(e.siteTelemetry.ageSeconds).toBeGreaterThanOrEqual(0);
+        expect(e.siteTelemetry.ageSeconds).toBeLessThan(1);
       }
     }
     const calls = (await stack.sim.counters()).byEndpointAndDevice[`live_status:${site.energySiteId}`] ?? 0;
