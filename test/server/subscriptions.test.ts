@@ -1,27 +1,16 @@
-import { createClient, type Client } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { DisconnectTeslaConnectionDocument, SetStormModeDocument } from '../../schema/generated/graphql.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
+import { wsClients } from '../helpers/ws-client.js';
 
 type Org = Awaited<ReturnType<TestStack['demoOrganization']>>;
 
 describe('subscriptions over WebSocket (graphql-transport-ws)', () => {
   let stack: TestStack;
   let org: Org;
-  const clients: Client[] = [];
-
-  const connect = (apiKey: string) => {
-    const client = createClient({
-      url: `${stack.gatewayUrl.replace('http', 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${apiKey}` },
-      retryAttempts: 0,
-      lazy: true,
-    });
-    clients.push(client);
-    return client;
-  };
+  const ws = wsClients();
+  const connect = (apiKey: string) => ws.client(stack.gatewayUrl, apiKey);
 
   /** Collects events until `stop` says enough, or the deadline passes. */
   async function collect<T>(client: Client, query: string, variables: Record<string, unknown>, stop: (events: T[]) => boolean, act: () => Promise<unknown>, timeoutMs = 20_000) {
@@ -49,7 +38,7 @@ describe('subscriptions over WebSocket (graphql-transport-ws)', () => {
     org = await stack.demoOrganization();
   });
   afterAll(async () => {
-    for (const client of clients) await client.dispose();
+    await ws.disposeAll();
     await stack?.close();
   });
 

@@ -1,7 +1,6 @@
-import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
+import { wsClients } from '../helpers/ws-client.js';
 
 type Org = Awaited<ReturnType<TestStack['demoOrganization']>>;
 interface TelemetryEvent {
@@ -14,18 +13,8 @@ describe('siteTelemetry', () => {
   let stack: TestStack;
   let org: Org;
   let site: { id: string; energySiteId: string };
-  const clients: Client[] = [];
-
-  const client = (apiKey: string) => {
-    const c = createClient({
-      url: `${stack.gatewayUrl.replace('http', 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${apiKey}` },
-      retryAttempts: 0,
-    });
-    clients.push(c);
-    return c;
-  };
+  const ws = wsClients();
+  const client = (apiKey: string) => ws.client(stack.gatewayUrl, apiKey);
 
   beforeAll(async () => {
     stack = await startTestStack({ env: { TELEMETRY_INTERVAL_S: '1' } });
@@ -36,7 +25,7 @@ describe('siteTelemetry', () => {
     site = result.sites.edges[0]!.node;
   });
   afterAll(async () => {
-    for (const c of clients) await c.dispose();
+    await ws.disposeAll();
     await stack?.close();
   });
 
