@@ -196,7 +196,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     ],
   });
 
-  const websockets = attachWebSocketServer(server, yoga, services, logger);
+  const websockets = attachWebSocketServer(server, yoga, services, logger, metrics);
 
   return {
     config,
