@@ -5,12 +5,13 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError, type ValidationContext } from 'graphql';
 import { isRowId } from '../db/row-id.js';
+import { useExtendContextValuePerExecuteSubscriptionEvent } from '@envelop/execute-subscription-event';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { GatewayError } from '../gateway-error.js';
 import { schema } from '../graphql/schema.js';
 import type { Logger } from '../observability/logger.js';
-import { createContext, type GatewayContext, type Services } from './context.js';
+import { createContext, createLoaders, type GatewayContext, type Services } from './context.js';
 
 /** Limits that keep one query from costing a fleet's worth of upstream calls. */
 export const QUERY_LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 20_000, maxTokens: 2000 };
@@ -99,6 +100,11 @@ export function createGraphqlHandler(services: Services, logger: Logger): YogaSe
       maxAliasesPlugin({ n: QUERY_LIMITS.maxAliases, ...rejectAsTooComplex }),
       costLimitPlugin({ maxCost: QUERY_LIMITS.maxCost, ...rejectAsTooComplex }),
       maxTokensPlugin({ n: QUERY_LIMITS.maxTokens, ...rejectAsTooComplex }),
+      // graphql-js keeps one context per subscription: fresh loaders per event, or nested reads
+      // (a site's settings under siteTelemetry) would repeat the first event's values forever.
+      useExtendContextValuePerExecuteSubscriptionEvent<GatewayContext>(({ args }) => ({
+        contextPartial: { loaders: createLoaders(services, (args.contextValue as GatewayContext).caller) },
+      })),
     ],
   });
 }
