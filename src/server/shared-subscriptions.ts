@@ -12,6 +12,16 @@ export interface SharedSubscriptionsOptions {
 
 type SubscribeResult = AsyncIterable<ExecutionResult> | ExecutionResult;
 
+/**
+ * For a stream of state (telemetry), the key under which an event supersedes earlier ones (e.g. its
+ * site); a subscriber joining a running execution first gets the latest event per key, as a lone
+ * subscriber would get the latest samples. Streams of changes (commandUpdated) replay nothing.
+ */
+export type ReplayKey = (result: ExecutionResult) => string;
+
+/** Events kept for replay per execution: siteTelemetry takes at most 1000 sites. */
+const MAX_REPLAY_KEYS = 1000;
+
 const printed = new WeakMap<DocumentNode, string>();
 
 /** Yoga's parser cache hands identical queries the same document, so printing is once per text. */
@@ -63,9 +73,13 @@ export class SharedSubscriptions {
   }
 
   /** Joins the running execution for `key`, or starts it with `run`; an error result is not shared. */
-  async subscribe(key: string, run: () => SubscribeResult | Promise<SubscribeResult>): Promise<AsyncGenerator<ExecutionResult, void, void> | ExecutionResult> {
+  async subscribe(
+    key: string,
+    run: () => SubscribeResult | Promise<SubscribeResult>,
+    replayKey?: ReplayKey,
+  ): Promise<AsyncGenerator<ExecutionResult, void, void> | ExecutionResult> {
     for (;;) {
-      const execution = await (this.executions.get(key) ?? this.start(key, run));
+      const execution = await (this.executions.get(key) ?? this.start(key, run, replayKey));
       if (!(execution instanceof SharedExecution)) return execution;
       // Null only if it ended (or everyone left) between its start and this join: start over.
       const subscriber = execution.join();
@@ -76,7 +90,7 @@ export class SharedSubscriptions {
     }
   }
 
-  private start(key: string, run: () => SubscribeResult | Promise<SubscribeResult>): Promise<SharedExecution | ExecutionResult> {
+  private start(key: string, run: () => SubscribeResult | Promise<SubscribeResult>, replayKey?: ReplayKey): Promise<SharedExecution | ExecutionResult> {
     const forget = () => {
       if (this.executions.get(key) === pending) this.executions.delete(key);
     };
@@ -88,7 +102,7 @@ export class SharedSubscriptions {
           return result;
         }
         this.started?.inc();
-        return new SharedExecution(result[Symbol.asyncIterator](), this.bufferSize, forget, () => this.dropped?.inc());
+        return new SharedExecution(result[Symbol.asyncIterator](), this.bufferSize, forget, () => this.dropped?.inc(), replayKey);
       } catch (error) {
         forget();
         throw error;
@@ -105,6 +119,7 @@ const FAN_OUT_CHUNK = 250;
 /** One upstream stream, pumped once and pushed to each subscriber; ends it when the last leaves. */
 class SharedExecution {
   private readonly subscribers = new Set<Subscriber>();
+  private readonly latest = new Map<string, ExecutionResult>();
   private closed = false;
   private pumping = false;
 
@@ -113,11 +128,13 @@ class SharedExecution {
     private readonly bufferSize: number,
     private readonly onClose: () => void,
     private readonly onDrop: () => void,
+    private readonly replayKey?: ReplayKey,
   ) {}
 
   join(): Subscriber | null {
     if (this.closed) return null;
     const subscriber: Subscriber = new Subscriber(this.bufferSize, () => this.leave(subscriber), this.onDrop);
+    for (const result of this.latest.values()) subscriber.push(result);
     this.subscribers.add(subscriber);
     // Pumping starts with the first subscriber, so a stream that ends at once still reaches it.
     if (!this.pumping) {
@@ -146,6 +163,11 @@ class SharedExecution {
       for (;;) {
         const result = await this.source.next();
         if (result.done || this.closed) break;
+        if (this.replayKey) {
+          const key = this.replayKey(result.value);
+          this.latest.delete(key); // re-inserted last: replay keeps arrival order
+          if (this.latest.size < MAX_REPLAY_KEYS) this.latest.set(key, result.value);
+        }
         // Never awaits a subscriber (a slow one fills only its own buffer), but yields to the event
         // loop between chunks: each chunk's messages go out while the next is prepared.
         const subscribers = [...this.subscribers];

@@ -1,10 +1,10 @@
 import type { ExecutionResult } from 'graphql';
-import { createClient, type Client } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { SharedSubscriptions } from '../../src/server/shared-subscriptions.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
+import { wsClients } from '../helpers/ws-client.js';
 
 type Org = Awaited<ReturnType<TestStack['demoOrganization']>>;
 interface TelemetryEvent {
@@ -29,18 +29,8 @@ describe('identical subscriptions share one execution', () => {
   let stack: TestStack;
   let org: Org;
   let site: { id: string; energySiteId: string };
-  const clients: Client[] = [];
-
-  const connect = (apiKey: string) => {
-    const client = createClient({
-      url: `${stack.gatewayUrl.replace('http', 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${apiKey}` },
-      retryAttempts: 0,
-    });
-    clients.push(client);
-    return client;
-  };
+  const ws = wsClients();
+  const connect = (apiKey: string) => ws.client(stack.gatewayUrl, apiKey);
 
   /** Subscribes and records what arrives; `stop` unsubscribes. */
   const watch = (client: Client, query = QUERY, ids = [site.id]) => {
@@ -78,7 +68,7 @@ describe('identical subscriptions share one execution', () => {
     site = result.sites.edges[0]!.node;
   });
   afterAll(async () => {
-    for (const client of clients) await client.dispose();
+    await ws.disposeAll();
     await stack?.close();
   });
 
@@ -99,6 +89,21 @@ describe('identical subscriptions share one execution', () => {
     expect(a.events.every((e) => e.siteTelemetry.site.id === site.id && !e.siteTelemetry.stale)).toBe(true);
     expect((await executionsStarted()) - started).toBe(1);
     expect((await subscribersServed()) - served).toBe(2);
+  });
+
+  it('a subscriber joining a running telemetry execution first gets the latest sample, as a lone subscriber would', async () => {
+    const a = watch(connect(org.apiKey));
+    await waitFor(() => a.events.length >= 2);
+    const joinedAt = Date.now();
+    const b = watch(connect(org.apiKey));
+    await waitFor(() => b.events.length >= 1);
+    a.stop();
+    b.stop();
+    // Replayed, not polled: B's first event was sampled before B subscribed, and A had it too.
+    const first = b.events[0]!.siteTelemetry.sampledAt;
+    expect(Date.parse(first)).toBeLessThan(joinedAt);
+    expect(a.sampledAt()).toContain(first);
+    expect(b.errors).toEqual([]);
   });
 
   it("does not share with another organization's identical subscription: that one gets NOT_FOUND", async () => {
