@@ -15,7 +15,7 @@ export interface TelemetrySchedulerOptions {
   concurrency: number;
 }
 
-/** Samples that completed together are published (and stored) together, at most this long after the first. */
+/** While a large batch is being polled, samples completed so far go out at least this often. */
 const FLUSH_MS = 20;
 
 /**
@@ -118,8 +118,9 @@ export class TelemetryScheduler {
       if (!watchedIds.has(id)) void this.bus.deleteIfEquals(leaseKey(id), instanceId).catch(() => undefined);
     }
     const now = Date.now();
-    // "Due" tolerates timer jitter: a site polled 0.9 interval ago is polled again on this tick.
-    const due = mine.filter((t) => !this.inFlight.has(t.site.id) && now - (this.lastPolled.get(t.site.id) ?? -Infinity) >= intervalMs * 0.9);
+    // Ticks come every half interval: "due" at 0.75 interval absorbs timer and event-loop jitter of
+    // up to a quarter interval either way, so a site is polled on every other tick, never skipped.
+    const due = mine.filter((t) => !this.inFlight.has(t.site.id) && now - (this.lastPolled.get(t.site.id) ?? -Infinity) >= intervalMs * 0.75);
     if (due.length) void this.poll(due);
   }
 
@@ -153,6 +154,8 @@ export class TelemetryScheduler {
     } finally {
       for (const { site } of targets) this.inFlight.delete(site.id);
     }
+    // The batch is complete: publish now rather than at the flush timer.
+    await this.flush();
   }
 
   private enqueue(sample: TelemetrySample): void {
