@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import type { Bus } from '../bus/bus.js';
 import type { SiteRow, TeslaConnectionRow } from '../db/tables.js';
@@ -69,6 +70,8 @@ export class TelemetryScheduler {
     await this.unsubscribeKick?.().catch(() => undefined);
     await this.ticking;
     this.limit.clearQueue();
+    // Reads already running finish (each bounded by the upstream timeout) and are published.
+    while (this.limit.activeCount > 0) await sleep(20);
     await this.flush();
   }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CancelDispatchDocument, CommandsListDocument, DispatchBatteryDocument, DispatchByIdDocument, SiteByIdDocument } from '../../schema/generated/graphql.js';
+import { CancelDispatchDocument, CommandsListDocument, DispatchBatteryDocument, DispatchByIdDocument, SiteByIdDocument, SiteHistoryDocument } from '../../schema/generated/graphql.js';
 import { SUMMER_AFTERNOON } from '../helpers/fixtures.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 
@@ -24,7 +24,7 @@ describe('dispatchBattery', () => {
     // One real second is a simulated minute, so batteries visibly respond within seconds.
     stack = await startTestStack({
       simulator: { speed: 60, startTime: SUMMER_AFTERNOON },
-      env: { COMMAND_POLL_INTERVAL_S: '0.5', DISPATCH_VERIFY_INTERVAL_S: '1', DISPATCH_VERIFY_POLLS: '15', UPSTREAM_CACHE_TTL_S: '1' },
+      env: { COMMAND_POLL_INTERVAL_S: '0.5', DISPATCH_VERIFY_INTERVAL_S: '1', DISPATCH_VERIFY_POLLS: '15', UPSTREAM_CACHE_TTL_S: '1', TELEMETRY_INTERVAL_S: '1' },
     });
     org = await stack.demoOrganization();
     const result = await stack.execute(`query { sites(first: 100) { edges { node { id energySiteId liveStatus { percentageCharged } } } } }`, {}, org.apiKey);
@@ -76,6 +76,7 @@ describe('dispatchBattery', () => {
   it("with enableGridInteraction, discharges into the grid, then restores the customer's settings at `until`", async () => {
     const site = pick((s) => s.sim.settings.exportRule === 'pv_only' && s.sim.permissions.editSettingPermissionToExport !== false && s.soc > 30);
     const original = site.sim.settings;
+    const startedAt = new Date();
     const until = new Date(Date.now() + 12_000);
     const created = await stack.execute(DispatchBatteryDocument, { input: { siteIds: [site.id], mode: 'DISCHARGE', enableGridInteraction: true, until: until.toISOString() } }, org.apiKey);
     expect(created.errors).toBeUndefined();
@@ -88,6 +89,12 @@ describe('dispatchBattery', () => {
     expect(during.settings.exportRule).toBe('battery_ok');
     const live = (await stack.execute(SiteByIdDocument, { id: site.id }, org.apiKey)).data!.site.liveStatus!;
     expect(live.batteryPowerW).toBeGreaterThan(0);
+    // A dispatch watching a site makes it polled for telemetry, with no subscriber: its samples are stored.
+    await waitFor(
+      async () => (await stack.execute(SiteHistoryDocument, { id: site.id, start: startedAt.toISOString(), end: new Date(Date.now() + 1000).toISOString(), interval: 'RAW' }, org.apiKey)).data!.site.history,
+      (points) => points.filter((p) => p.source === 'POLL').length >= 2,
+      10_000,
+    ).then((points) => expect(points.filter((p) => p.source === 'POLL').length).toBeGreaterThanOrEqual(2));
 
     const done = await waitFor(() => dispatchOf(id), (d) => d.progress.restoresPending === 0, 60_000);
     expect(done.progress.restoresPending).toBe(0);
