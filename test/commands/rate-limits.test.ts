@@ -14,10 +14,7 @@ describe("the gateway's own command rate limit", () => {
   afterAll(() => stack?.close());
 
   it('holds a command over the per-device budget in the queue, then sends it: it waits, it does not fail', async () => {
-    const site = (await stack.execute(`query { sites(first: 1, filter: { hasBattery: true }) { edges { node { id energySiteId } } } }`, {}, org.apiKey)).data as {
-      sites: { edges: { node: { id: string; energySiteId: string } }[] };
-    };
-    const { id, energySiteId } = site.sites.edges[0]!.node;
+    const { id, energySiteId } = await stack.firstBatterySite(org.apiKey);
     await stack.sim.resetCounters();
     const first = await stack.execute(SetStormModeDocument, { input: { siteId: id, enabled: true } }, org.apiKey);
     const second = await stack.execute(SetStormModeDocument, { input: { siteId: id, enabled: false } }, org.apiKey);

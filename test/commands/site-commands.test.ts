@@ -151,10 +151,8 @@ describe('energy site commands', () => {
   it('refuses at once, storing nothing, when the connection lacks energy_cmds', async () => {
     const limited = await stack.createOrganization();
     await stack.connectAccount(limited.organizationId, 'demo', ['openid', 'offline_access', 'energy_device_data']);
-    const site = (await stack.execute(`query { sites(first: 1, filter: { hasBattery: true }) { edges { node { id } } } }`, {}, limited.apiKey)).data as {
-      sites: { edges: { node: { id: string } }[] };
-    };
-    const result = await stack.execute(SetBackupReserveDocument, { input: { siteId: site.sites.edges[0]!.node.id, backupReservePercent: 50 } }, limited.apiKey);
+    const site = await stack.firstBatterySite(limited.apiKey);
+    const result = await stack.execute(SetBackupReserveDocument, { input: { siteId: site.id, backupReservePercent: 50 } }, limited.apiKey);
     expect(result.errors![0]!.extensions).toMatchObject({ code: 'INSUFFICIENT_SCOPES', missingScopes: ['energy_cmds'] });
     expect((await stack.execute(CommandsListDocument, { first: 1 }, limited.apiKey)).data!.commands.totalCount).toBe(0);
   });
@@ -187,10 +185,8 @@ describe('cancelling before the send (an API-only instance: no worker picks the 
   afterAll(() => stack?.close());
 
   it('cancels a queued command, and it is never sent', async () => {
-    const site = (await stack.execute(`query { sites(first: 1, filter: { hasBattery: true }) { edges { node { id } } } }`, {}, org.apiKey)).data as {
-      sites: { edges: { node: { id: string } }[] };
-    };
-    const created = await stack.execute(SetStormModeDocument, { input: { siteId: site.sites.edges[0]!.node.id, enabled: true } }, org.apiKey);
+    const site = await stack.firstBatterySite(org.apiKey);
+    const created = await stack.execute(SetStormModeDocument, { input: { siteId: site.id, enabled: true } }, org.apiKey);
     expect(created.data!.setStormMode.command.status).toBe('QUEUED');
     const cancelled = await stack.execute(CancelCommandDocument, { input: { commandId: created.data!.setStormMode.command.id } }, org.apiKey);
     expect(cancelled.data!.cancelCommand.command).toMatchObject({ status: 'CANCELLED', reason: 'cancelled by the caller', attempts: 0 });

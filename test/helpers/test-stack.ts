@@ -24,6 +24,8 @@ export interface TestStack {
   connectAccount(organizationId: string, account: string, scopes?: string[]): Promise<{ connectionId: string; accessToken: string }>;
   /** An organization with the demo fleet connected: what most tests start from. */
   demoOrganization(): Promise<TestOrganization & { connectionId: string; accessToken: string }>;
+  /** The organization's first site with a battery (by name): what most telemetry and command tests act on. */
+  firstBatterySite(apiKey: string): Promise<{ id: string; energySiteId: string; timeZone: string }>;
   execute<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables> | string, variables?: TVariables, apiKey?: string): Promise<GraphqlResponse<TResult>>;
   /** True with real Postgres and Redis: then more gateway instances can share this stack's state. */
   sharesState: boolean;
@@ -34,6 +36,8 @@ export interface TestStack {
   addGatewayInstance(env?: Record<string, string>): Promise<{ gateway: Gateway; url: string }>;
   close(): Promise<void>;
 }
+
+const FIRST_BATTERY_SITE = `query { sites(first: 1, filter: { hasBattery: true }) { edges { node { id energySiteId timeZone } } } }`;
 
 /** Shapes of secrets: Tesla JWTs, region-prefixed refresh tokens, our API keys. */
 const SECRET_PATTERNS: [string, RegExp][] = [
@@ -146,6 +150,12 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
         return { ...org, ...(await connectAccount(org.organizationId, 'demo')) };
       },
       execute: (document, variables, apiKey) => executeOperation(gatewayUrl, document, variables, apiKey),
+      firstBatterySite: async (apiKey) => {
+        const result = await executeOperation(gatewayUrl, FIRST_BATTERY_SITE, {}, apiKey);
+        const site = (result.data as { sites: { edges: { node: { id: string; energySiteId: string; timeZone: string } }[] } } | undefined)?.sites.edges[0]?.node;
+        if (!site) throw new Error(`no battery site: ${JSON.stringify(result.errors)}`);
+        return site;
+      },
       sharesState,
       databaseUrl: database.url ?? undefined,
       tokenEncryptionKey: env['TOKEN_ENCRYPTION_KEY']!,

@@ -1,3 +1,5 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 
@@ -23,10 +25,12 @@ export function wsClients() {
       clients.push(c);
       return c;
     },
-    subscribe<T>(client: Client, query: string, variables: Record<string, unknown> = {}): Subscription<T> {
+    /** A typed document (schema/operations) or a query string. */
+    subscribe<T, V = Record<string, unknown>>(client: Client, document: TypedDocumentNode<T, V> | string, variables?: V): Subscription<T> {
       const sub: Subscription<T> = { events: [], errors: [], completed: false, stop: () => {} };
+      const query = typeof document === 'string' ? document : print(document);
       sub.stop = client.subscribe<T>(
-        { query, variables },
+        { query, variables: (variables ?? {}) as Record<string, unknown> },
         {
           next: (result) => (result.errors ? sub.errors.push(...result.errors) : sub.events.push(result.data as T)),
           error: (error) => sub.errors.push(error),

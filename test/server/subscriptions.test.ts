@@ -52,9 +52,7 @@ describe('subscriptions over WebSocket (graphql-transport-ws)', () => {
   });
 
   it("pushes every state change of the organization's commands, and nothing to another organization", async () => {
-    const site = (await stack.execute(`query { sites(first: 1, filter: { hasBattery: true }) { edges { node { id } } } }`, {}, org.apiKey)).data as {
-      sites: { edges: { node: { id: string } }[] };
-    };
+    const site = await stack.firstBatterySite(org.apiKey);
     const other = await stack.createOrganization();
     const otherEvents: unknown[] = [];
     const otherClient = connect(other.apiKey);
@@ -66,7 +64,7 @@ describe('subscriptions over WebSocket (graphql-transport-ws)', () => {
       'subscription { commandUpdated { id status kind } }',
       {},
       (all) => all.some((e) => e.commandUpdated.status === 'SUCCEEDED'),
-      () => stack.execute(SetStormModeDocument, { input: { siteId: site.sites.edges[0]!.node.id, enabled: false } }, org.apiKey),
+      () => stack.execute(SetStormModeDocument, { input: { siteId: site.id, enabled: false } }, org.apiKey),
     );
     const statuses = events.map((e) => e.commandUpdated.status);
     expect(statuses).toContain('QUEUED');

@@ -1,22 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FleetTelemetryDocument } from '../../schema/generated/graphql.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 import { waitUntil, wsClients } from '../helpers/ws-client.js';
 
 type Org = Awaited<ReturnType<TestStack['demoOrganization']>>;
-interface FleetEvent {
-  fleetTelemetry: {
-    siteCount: number;
-    reportingSiteCount: number;
-    staleSiteCount: number;
-    solarPowerW: number;
-    batteryPowerW: number;
-    loadPowerW: number;
-    gridPowerW: number;
-    energyLeftWh: number;
-    meanPercentageCharged: number | null;
-    oldestSampleAgeSeconds: number | null;
-  };
-}
 interface Live {
   solarPowerW: number;
   batteryPowerW: number;
@@ -25,9 +12,6 @@ interface Live {
   energyLeftWh: number | null;
   percentageCharged: number | null;
 }
-
-const FLEET = `subscription ($filter: SiteFilter) { fleetTelemetry(filter: $filter) {
-  siteCount reportingSiteCount staleSiteCount solarPowerW batteryPowerW loadPowerW gridPowerW energyLeftWh meanPercentageCharged oldestSampleAgeSeconds } }`;
 
 describe('fleetTelemetry', () => {
   let stack: TestStack;
@@ -56,7 +40,7 @@ describe('fleetTelemetry', () => {
     const sum = (pick: (l: Live) => number | null) => lives.reduce((acc, l) => acc + (pick(l) ?? 0), 0);
     const socs = lives.map((l) => l.percentageCharged).filter((v): v is number => v != null);
 
-    const sub = ws.subscribe<FleetEvent>(ws.client(stack.gatewayUrl, org.apiKey), FLEET, { filter: { hasBattery: true } });
+    const sub = ws.subscribe(ws.client(stack.gatewayUrl, org.apiKey), FleetTelemetryDocument, { filter: { hasBattery: true } });
     await waitUntil(() => sub.events.some((e) => e.fleetTelemetry.reportingSiteCount === data.sites.totalCount) || sub.errors.length > 0, 15_000, 'every site to report');
     expect(sub.errors).toEqual([]);
     const full = sub.events.find((e) => e.fleetTelemetry.reportingSiteCount === data.sites.totalCount)!.fleetTelemetry;
@@ -79,7 +63,7 @@ describe('fleetTelemetry', () => {
     }).sites;
     await stack.sim.addFault({ endpoint: 'live_status', deviceId: total.edges[0]!.node.energySiteId, status: 500 });
     try {
-      const sub = ws.subscribe<FleetEvent>(ws.client(stack.gatewayUrl, org.apiKey), FLEET);
+      const sub = ws.subscribe(ws.client(stack.gatewayUrl, org.apiKey), FleetTelemetryDocument);
       await waitUntil(
         () => sub.events.some((e) => e.fleetTelemetry.staleSiteCount === 1 && e.fleetTelemetry.reportingSiteCount === total.totalCount - 1) || sub.errors.length > 0,
         15_000,
@@ -95,7 +79,7 @@ describe('fleetTelemetry', () => {
 
   it("never includes another organization's sites", async () => {
     const other = await stack.createOrganization();
-    const sub = ws.subscribe<FleetEvent>(ws.client(stack.gatewayUrl, other.apiKey), FLEET);
+    const sub = ws.subscribe(ws.client(stack.gatewayUrl, other.apiKey), FleetTelemetryDocument);
     await waitUntil(() => sub.events.length > 0 || sub.errors.length > 0, 5_000, 'a first (empty) aggregate');
     expect(sub.errors).toEqual([]);
     expect(sub.events[0]!.fleetTelemetry).toMatchObject({ siteCount: 0, reportingSiteCount: 0, solarPowerW: 0 });

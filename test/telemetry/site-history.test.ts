@@ -35,10 +35,7 @@ describe('Site.history', () => {
   beforeAll(async () => {
     stack = await startTestStack({ env: { TELEMETRY_INTERVAL_S: '1' } });
     org = await stack.demoOrganization();
-    const result = (await stack.execute(`query { sites(first: 1, filter: { hasBattery: true }) { edges { node { id energySiteId timeZone } } } }`, {}, org.apiKey)).data as {
-      sites: { edges: { node: { id: string; energySiteId: string; timeZone: string } }[] };
-    };
-    site = result.sites.edges[0]!.node;
+    site = await stack.firstBatterySite(org.apiKey);
   });
   afterAll(async () => {
     await ws.disposeAll();

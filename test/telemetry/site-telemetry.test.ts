@@ -19,10 +19,7 @@ describe('siteTelemetry', () => {
   beforeAll(async () => {
     stack = await startTestStack({ env: { TELEMETRY_INTERVAL_S: '1' } });
     org = await stack.demoOrganization();
-    const result = (await stack.execute(`query { sites(first: 1, filter: { hasBattery: true }) { edges { node { id energySiteId } } } }`, {}, org.apiKey)).data as {
-      sites: { edges: { node: { id: string; energySiteId: string } }[] };
-    };
-    site = result.sites.edges[0]!.node;
+    site = await stack.firstBatterySite(org.apiKey);
   });
   afterAll(async () => {
     await ws.disposeAll();

@@ -34,9 +34,7 @@ describe.runIf(process.env['DATABASE_URL'] && process.env['REDIS_URL'])('telemet
   beforeAll(async () => {
     stack = await startTestStack({ env: { ROLES: 'api', TELEMETRY_INTERVAL_S: String(INTERVAL_S) } });
     org = await stack.demoOrganization();
-    site = ((await stack.execute(`query { sites(first: 1, filter: { hasBattery: true }) { edges { node { id energySiteId } } } }`, {}, org.apiKey)).data as {
-      sites: { edges: { node: { id: string; energySiteId: string } }[] };
-    }).sites.edges[0]!.node;
+    site = await stack.firstBatterySite(org.apiKey);
     dataDir = await mkdtemp(path.join(tmpdir(), 'derms-telemetry-'));
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
