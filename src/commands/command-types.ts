@@ -129,7 +129,7 @@ builder.queryFields((t) => ({
 }));
 
 const CommandPayload = builder.objectRef<{ command: CommandRow }>('CommandPayload').implement({
-  description: 'The command the mutation stored; follow it with command(id) (or, later, commandUpdated)',
+  description: 'The command the mutation stored; follow it with command(id) or the commandUpdated subscription',
   fields: (t) => ({ command: t.field({ type: CommandRef, resolve: (p) => p.command }) }),
 });
 

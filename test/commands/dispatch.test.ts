@@ -2,6 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancelDispatchDocument, CommandsListDocument, DispatchBatteryDocument, DispatchByIdDocument, SiteByIdDocument, SiteHistoryDocument } from '../../schema/generated/graphql.js';
 import { SUMMER_AFTERNOON } from '../helpers/fixtures.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
+import { wsClients } from '../helpers/ws-client.js';
+
+interface ProgressEvent {
+  commandUpdated: { kind: string; status: string; dispatch: { id: string; progress: { succeeded: number; restoresPending: number } } | null };
+}
 
 type Org = Awaited<ReturnType<TestStack['demoOrganization']>>;
 interface SimSite {
@@ -33,7 +38,11 @@ describe('dispatchBattery', () => {
       edges.map(async (e) => ({ id: e.node.id, energySiteId: e.node.energySiteId, sim: (await stack.sim.site(e.node.energySiteId)) as unknown as SimSite, soc: e.node.liveStatus?.percentageCharged ?? 0 })),
     );
   });
-  afterAll(() => stack?.close());
+  const ws = wsClients();
+  afterAll(async () => {
+    await ws.disposeAll();
+    await stack?.close();
+  });
 
   let taken = new Set<string>();
   const pick = (predicate: (s: (typeof sites)[number]) => boolean) => {
@@ -108,9 +117,14 @@ describe('dispatchBattery', () => {
     });
   });
 
-  it('charges from the grid where grid charging was off, and restores at once when cancelled', async () => {
+  it('charges from the grid where grid charging was off, and restores at once when cancelled; commandUpdated carries the dispatch progress', async () => {
     const site = pick((s) => !s.sim.derived.gridChargingAllowed && s.sim.permissions.editSettingGridCharging !== false && s.soc < 90);
     const original = site.sim.settings;
+    const updates = ws.subscribe<ProgressEvent>(
+      ws.client(stack.gatewayUrl, org.apiKey),
+      'subscription { commandUpdated { kind status dispatch { id progress { succeeded restoresPending } } } }',
+    );
+    await new Promise((r) => setTimeout(r, 300)); // subscribed before the dispatch starts
     const created = await stack.execute(
       DispatchBatteryDocument,
       { input: { siteIds: [site.id], mode: 'CHARGE', enableGridInteraction: true, until: new Date(Date.now() + 3600_000).toISOString() } },
@@ -126,6 +140,13 @@ describe('dispatchBattery', () => {
     expect(cancelled.data!.cancelDispatch.dispatch.cancelledAt).not.toBeNull();
     const done = await waitFor(() => dispatchOf(id), (d) => d.progress.restoresPending === 0);
     expect(done.progress.restoresPending).toBe(0);
+    // Each state change arrived with the dispatch's progress as of that change (fresh per event).
+    const ofThis = () => updates.events.map((e) => e.commandUpdated).filter((c) => c.dispatch?.id === id);
+    await waitFor(async () => ofThis(), (events) => events.some((c) => c.kind === 'RESTORE_SITE' && c.status === 'SUCCEEDED'), 10_000);
+    updates.stop();
+    expect(updates.errors).toEqual([]);
+    expect(ofThis().find((c) => c.kind === 'DISPATCH_SITE' && c.status === 'SUCCEEDED')!.dispatch!.progress.succeeded).toBe(1);
+    expect(ofThis().find((c) => c.kind === 'RESTORE_SITE' && c.status === 'SUCCEEDED')!.dispatch!.progress.restoresPending).toBe(0);
     const after = (await stack.sim.site(site.energySiteId)) as unknown as SimSite;
     expect(after.settings).toMatchObject({ disallowChargeFromGridWithSolarInstalled: original.disallowChargeFromGridWithSolarInstalled, operationMode: original.operationMode, backupReservePercent: original.backupReservePercent });
   });
