@@ -1,6 +1,7 @@
-import { print, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { getOperationAST, Kind, print, type DocumentNode, type ExecutionArgs, type ExecutionResult, type FieldNode } from 'graphql';
 import { isAsyncIterable } from 'graphql-yoga';
 import { Counter, Gauge, type Registry } from 'prom-client';
+import { REPLAY_LATEST_BY } from '../graphql/replay-latest.js';
 import type { GatewayContext } from './context.js';
 
 export interface SharedSubscriptionsOptions {
@@ -21,6 +22,18 @@ export type ReplayKey = (result: ExecutionResult) => string;
 
 /** Events kept for replay per execution: siteTelemetry takes at most 1000 sites. */
 const MAX_REPLAY_KEYS = 1000;
+
+
+/** The replay key of a subscription whose one root field declares `replayLatestBy`; none otherwise. */
+export function stateReplayKey(args: Pick<ExecutionArgs, 'schema' | 'document' | 'operationName'>): ReplayKey | undefined {
+  const operation = getOperationAST(args.document, args.operationName);
+  const fields = operation?.selectionSet.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD) ?? [];
+  if (fields.length !== 1) return undefined;
+  const by = args.schema.getSubscriptionType()?.getFields()[fields[0]!.name.value]?.extensions[REPLAY_LATEST_BY];
+  if (typeof by !== 'string') return undefined;
+  const responseKey = (fields[0]!.alias ?? fields[0]!.name).value;
+  return (result) => JSON.stringify(by ? ((result.data?.[responseKey] as Record<string, unknown> | null | undefined)?.[by] ?? null) : null);
+}
 
 const printed = new WeakMap<DocumentNode, string>();
 

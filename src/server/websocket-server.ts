@@ -1,13 +1,13 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { getOperationAST, Kind, type ExecutionArgs, type FieldNode } from 'graphql';
+import { type ExecutionArgs } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { authenticate, type GatewayContext, type Services } from './context.js';
-import { SharedSubscriptions, subscriptionKey, type ReplayKey } from './shared-subscriptions.js';
+import { SharedSubscriptions, stateReplayKey, subscriptionKey } from './shared-subscriptions.js';
 
 interface EnvelopedRoot {
   execute: (args: ExecutionArgs) => unknown;
@@ -69,21 +69,6 @@ export function attachWebSocketServer(
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
-}
-
-/** Subscriptions whose events are state, not changes: a late joiner first gets the latest. */
-const STATE_STREAMS = new Set(['siteTelemetry', 'fleetTelemetry']);
-
-/**
- * For a telemetry subscription, events supersede earlier ones of the same site (`site` as selected;
- * a fleet has one state). Other subscriptions replay nothing.
- */
-function stateReplayKey(args: ExecutionArgs): ReplayKey | undefined {
-  const operation = getOperationAST(args.document, args.operationName);
-  const fields = operation?.selectionSet.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD) ?? [];
-  if (fields.length !== 1 || !STATE_STREAMS.has(fields[0]!.name.value)) return undefined;
-  const responseKey = (fields[0]!.alias ?? fields[0]!.name).value;
-  return (result) => JSON.stringify((result.data?.[responseKey] as { site?: unknown } | null | undefined)?.site ?? null);
 }
 
 /**

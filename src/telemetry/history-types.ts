@@ -1,4 +1,4 @@
-import { GatewayError } from '../gateway-error.js';
+import { connectionOf } from '../connections/connection-loaders.js';
 import { builder } from '../graphql/builder.js';
 import { SiteRef } from '../sites/site-types.js';
 import type { HistoryPoint } from './telemetry-store.js';
@@ -38,10 +38,7 @@ builder.objectField(SiteRef, 'history', (t) =>
       end: t.arg({ type: 'DateTime', required: true }),
       interval: t.arg({ type: HistoryIntervalEnum, required: true, defaultValue: 'FIVE_MINUTES' }),
     },
-    resolve: async (site, args, context) => {
-      const [connection] = await context.services.connections.connectionsByIds(site.organization_id, [site.connection_id]);
-      if (!connection) throw GatewayError.notFound('connection');
-      return context.services.telemetryHistory.history(site, connection, args.start, args.end, args.interval);
-    },
+    resolve: async (site, args, context) =>
+      context.services.telemetryHistory.history(site, await connectionOf(context.loaders, site), args.start, args.end, args.interval),
   }),
 );

@@ -2,6 +2,7 @@ import type { SiteRow } from '../db/tables.js';
 import { GatewayError } from '../gateway-error.js';
 import { builder } from '../graphql/builder.js';
 import { parseGlobalId } from '../graphql/global-id.js';
+import { REPLAY_LATEST_BY } from '../graphql/replay-latest.js';
 import type { GatewayContext } from '../server/context.js';
 import type { SiteLiveStatus } from '../sites/site-mapping.js';
 import { SiteFilterInput, SiteLiveStatusRef, SiteRef, siteFilterFromArgs } from '../sites/site-types.js';
@@ -65,6 +66,8 @@ builder.subscriptionFields((t) => ({
     description:
       'Live status of the given sites: first the latest sample when one is known, then every TELEMETRY_INTERVAL_S — one Tesla call per site per interval, however many subscribers',
     args: { siteIds: t.arg.idList({ required: true }) },
+    // Events are each site's state: a subscriber joining a shared execution starts from the latest per site.
+    extensions: { [REPLAY_LATEST_BY]: 'site' },
     subscribe: async (_root, args, context) => {
       const organizationId = context.caller!.organizationId;
       const ids = [...new Set(args.siteIds.map((id) => parseGlobalId(String(id), 'Site', 'siteIds')))];
@@ -93,6 +96,7 @@ builder.subscriptionFields((t) => ({
     type: FleetTelemetryEventRef,
     description: `Aggregate power and energy over the sites matching the filter (all the organization's sites without one; at most ${MAX_FLEET_SITES}): at once, then as samples arrive (at most once a second) and at least once per interval`,
     args: { filter: t.arg({ type: SiteFilterInput }) },
+    extensions: { [REPLAY_LATEST_BY]: '' },
     subscribe: async (_root, args, context) => {
       const organizationId = context.caller!.organizationId;
       const filter = siteFilterFromArgs(args.filter);
