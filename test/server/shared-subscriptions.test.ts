@@ -1,12 +1,10 @@
 import type { ExecutionResult } from 'graphql';
 import type { Client } from 'graphql-ws';
 import { Registry } from 'prom-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SharedSubscriptions } from '../../src/server/shared-subscriptions.js';
-import { startTestStack, type TestStack } from '../helpers/test-stack.js';
-import { wsClients } from '../helpers/ws-client.js';
+import { useDemoStack } from '../helpers/demo-stack.js';
 
-type Org = Awaited<ReturnType<TestStack['demoOrganization']>>;
 interface TelemetryEvent {
   siteTelemetry: { site: { id: string }; sampledAt: string; stale: boolean; liveStatus: { solarPowerW: number; batteryPowerW: number; percentageCharged: number | null } | null };
 }
@@ -26,14 +24,12 @@ async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<vo
 }
 
 describe('identical subscriptions share one execution', () => {
-  let stack: TestStack;
-  let org: Org;
-  let site: { id: string; energySiteId: string };
-  const ws = wsClients();
-  const connect = (apiKey: string) => ws.client(stack.gatewayUrl, apiKey);
+  const demo = useDemoStack({ TELEMETRY_INTERVAL_S: '1' });
+  const { ws } = demo;
+  const connect = (apiKey: string) => ws.client(demo.stack.gatewayUrl, apiKey);
 
   /** Subscribes and records what arrives; `stop` unsubscribes. */
-  const watch = (client: Client, query = QUERY, ids = [site.id]) => {
+  const watch = (client: Client, query = QUERY, ids = [demo.site.id]) => {
     const events: TelemetryEvent[] = [];
     const errors: unknown[] = [];
     let completed = false;
@@ -50,29 +46,19 @@ describe('identical subscriptions share one execution', () => {
 
   /** Reads a metric the way Prometheus does: from GET /metrics. */
   const metric = async (name: string) => {
-    const text = await (await fetch(`${stack.gatewayUrl}/metrics`)).text();
+    const text = await (await fetch(`${demo.stack.gatewayUrl}/metrics`)).text();
     const value = new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1];
     if (value === undefined) throw new Error(`${name} is not in /metrics`);
     return Number(value);
   };
   const executionsStarted = () => metric('derms_subscription_executions_total');
   const subscribersServed = () => metric('derms_subscription_subscribers_total');
-  const liveStatusCalls = async () => (await stack.sim.counters()).byEndpointAndDevice[`live_status:${site.energySiteId}`] ?? 0;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ env: { TELEMETRY_INTERVAL_S: '1' } });
-    org = await stack.demoOrganization();
-    site = await stack.firstBatterySite(org.apiKey);
-  });
-  afterAll(async () => {
-    await ws.disposeAll();
-    await stack?.close();
-  });
+  const liveStatusCalls = async () => (await demo.stack.sim.counters()).byEndpointAndDevice[`live_status:${demo.site.energySiteId}`] ?? 0;
 
   it('runs the subscribe once for identical subscriptions on different connections, and all get the same events', async () => {
     const [started, served] = [await executionsStarted(), await subscribersServed()];
-    const a = watch(connect(org.apiKey));
-    const b = watch(connect(org.apiKey), QUERY_REFORMATTED);
+    const a = watch(connect(demo.org.apiKey));
+    const b = watch(connect(demo.org.apiKey), QUERY_REFORMATTED);
     const common = () => a.sampledAt().filter((t) => b.sampledAt().includes(t));
     await waitFor(() => common().length >= 2);
     a.stop();
@@ -83,16 +69,16 @@ describe('identical subscriptions share one execution', () => {
     // The same samples, field for field, however the two joined.
     const last = common().at(-1)!;
     expect(b.events.find((e) => e.siteTelemetry.sampledAt === last)).toEqual(a.events.find((e) => e.siteTelemetry.sampledAt === last));
-    expect(a.events.every((e) => e.siteTelemetry.site.id === site.id && !e.siteTelemetry.stale)).toBe(true);
+    expect(a.events.every((e) => e.siteTelemetry.site.id === demo.site.id && !e.siteTelemetry.stale)).toBe(true);
     expect((await executionsStarted()) - started).toBe(1);
     expect((await subscribersServed()) - served).toBe(2);
   });
 
   it('a subscriber joining a running telemetry execution first gets the latest sample, as a lone subscriber would', async () => {
-    const a = watch(connect(org.apiKey));
+    const a = watch(connect(demo.org.apiKey));
     await waitFor(() => a.events.length >= 2);
     const joinedAt = Date.now();
-    const b = watch(connect(org.apiKey));
+    const b = watch(connect(demo.org.apiKey));
     await waitFor(() => b.events.length >= 1);
     a.stop();
     b.stop();
@@ -104,11 +90,11 @@ describe('identical subscriptions share one execution', () => {
   });
 
   it("does not share with another organization's identical subscription: that one gets NOT_FOUND", async () => {
-    const mine = watch(connect(org.apiKey));
+    const mine = watch(connect(demo.org.apiKey));
     await waitFor(() => mine.events.length >= 1);
     const started = await executionsStarted();
 
-    const other = await stack.createOrganization();
+    const other = await demo.stack.createOrganization();
     const theirs = watch(connect(other.apiKey));
     await waitFor(() => theirs.errors.length > 0 || theirs.completed());
     expect(JSON.stringify(theirs.errors)).toContain('NOT_FOUND');
@@ -126,8 +112,8 @@ describe('identical subscriptions share one execution', () => {
   });
 
   it('keeps the execution for those who stay, and ends the upstream when the last one leaves', async () => {
-    const a = watch(connect(org.apiKey));
-    const b = watch(connect(org.apiKey));
+    const a = watch(connect(demo.org.apiKey));
+    const b = watch(connect(demo.org.apiKey));
     await waitFor(() => a.events.length >= 1 && b.events.length >= 1);
 
     a.stop();

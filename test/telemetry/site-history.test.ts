@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SiteHistoryDocument, type HistoryInterval } from '../../schema/generated/graphql.js';
 import { localDaysBetween } from '../../src/telemetry/local-days.js';
-import { startTestStack, type TestStack } from '../helpers/test-stack.js';
-import { waitUntil, wsClients } from '../helpers/ws-client.js';
+import { useDemoStack } from '../helpers/demo-stack.js';
+import { waitUntil } from '../helpers/ws-client.js';
 
-type Org = Awaited<ReturnType<TestStack['demoOrganization']>>;
 interface Point {
   timestamp: string;
   source: 'POLL' | 'CALENDAR_HISTORY';
@@ -20,32 +19,20 @@ interface TelemetryEvent {
 }
 
 describe('Site.history', () => {
-  let stack: TestStack;
-  let org: Org;
-  let site: { id: string; energySiteId: string; timeZone: string };
-  const ws = wsClients();
+  const demo = useDemoStack({ TELEMETRY_INTERVAL_S: '1' });
+  const { ws } = demo;
 
-  const history = async (start: Date, end: Date, interval: HistoryInterval, apiKey = org.apiKey) =>
-    stack.execute(SiteHistoryDocument, { id: site.id, start: start.toISOString(), end: end.toISOString(), interval }, apiKey) as Promise<{
+  const history = async (start: Date, end: Date, interval: HistoryInterval, apiKey = demo.org.apiKey) =>
+    demo.stack.execute(SiteHistoryDocument, { id: demo.site.id, start: start.toISOString(), end: end.toISOString(), interval }, apiKey) as Promise<{
       data?: { site: { history: Point[] } } | null;
       errors?: { extensions?: { code?: string; field?: string } }[];
     }>;
-  const calendarCalls = async () => (await stack.sim.counters()).byEndpointAndDevice[`calendar_history:${site.energySiteId}`] ?? 0;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ env: { TELEMETRY_INTERVAL_S: '1' } });
-    org = await stack.demoOrganization();
-    site = await stack.firstBatterySite(org.apiKey);
-  });
-  afterAll(async () => {
-    await ws.disposeAll();
-    await stack?.close();
-  });
+  const calendarCalls = async () => (await demo.stack.sim.counters()).byEndpointAndDevice[`calendar_history:${demo.site.energySiteId}`] ?? 0;
 
   it("backfills a range before polling began from Tesla's calendar_history, once, and stores it", async () => {
     const now = new Date();
-    const [yesterday] = localDaysBetween(site.timeZone, new Date(now.getTime() - 86_400_000), new Date(now.getTime() - 86_400_000 + 1));
-    await stack.sim.resetCounters();
+    const [yesterday] = localDaysBetween(demo.site.timeZone, new Date(now.getTime() - 86_400_000), new Date(now.getTime() - 86_400_000 + 1));
+    await demo.stack.sim.resetCounters();
     const first = await history(yesterday!.start, yesterday!.end, 'FIVE_MINUTES');
     expect(first.errors).toBeUndefined();
     const points = first.data!.site.history;
@@ -67,10 +54,10 @@ describe('Site.history', () => {
     expect(await calendarCalls()).toBe(1);
 
     // Each point is Tesla's 5-minute energy turned into average power (Wh × 12 = W).
-    const q = new URLSearchParams({ kind: 'energy', period: 'day', start_date: yesterday!.startIso, end_date: yesterday!.endIso, time_zone: site.timeZone });
-    const raw = await stack.sim.fleet<{ response: { time_series: Record<string, number | string>[] } }>(
-      `/api/1/energy_sites/${site.energySiteId}/calendar_history?${q}`,
-      org.accessToken,
+    const q = new URLSearchParams({ kind: 'energy', period: 'day', start_date: yesterday!.startIso, end_date: yesterday!.endIso, time_zone: demo.site.timeZone });
+    const raw = await demo.stack.sim.fleet<{ response: { time_series: Record<string, number | string>[] } }>(
+      `/api/1/energy_sites/${demo.site.energySiteId}/calendar_history?${q}`,
+      demo.org.accessToken,
     );
     const noon = points.findIndex((p) => (p.solarPowerW ?? 0) > 0);
     expect(noon).toBeGreaterThanOrEqual(0);
@@ -82,8 +69,8 @@ describe('Site.history', () => {
 
   it('keeps every polled sample and returns them in order', async () => {
     const started = new Date();
-    const sub = ws.subscribe<TelemetryEvent>(ws.client(stack.gatewayUrl, org.apiKey), `subscription ($ids: [ID!]!) { siteTelemetry(siteIds: $ids) { sampledAt liveStatus { solarPowerW loadPowerW percentageCharged } } }`, {
-      ids: [site.id],
+    const sub = ws.subscribe<TelemetryEvent>(ws.client(demo.stack.gatewayUrl, demo.org.apiKey), `subscription ($ids: [ID!]!) { siteTelemetry(siteIds: $ids) { sampledAt liveStatus { solarPowerW loadPowerW percentageCharged } } }`, {
+      ids: [demo.site.id],
     });
     await waitUntil(() => sub.events.filter((e) => Date.parse(e.siteTelemetry.sampledAt) >= started.getTime()).length >= 3, 10_000, 'three polled samples');
     sub.stop();
@@ -101,7 +88,7 @@ describe('Site.history', () => {
       expect(stored!.percentageCharged).toBe(event.liveStatus!.percentageCharged);
     }
     // Once polled, a range is no longer backfilled from Tesla.
-    await stack.sim.resetCounters();
+    await demo.stack.sim.resetCounters();
     await history(started, new Date(), 'FIVE_MINUTES');
     expect(await calendarCalls()).toBe(0);
   });
@@ -112,7 +99,7 @@ describe('Site.history', () => {
     expect(reversed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'end' });
     const tooLong = await history(new Date(now.getTime() - 40 * 86_400_000), now, 'DAY');
     expect(tooLong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'end' });
-    const other = await stack.createOrganization();
+    const other = await demo.stack.createOrganization();
     const foreign = await history(new Date(now.getTime() - 3_600_000), now, 'RAW', other.apiKey);
     expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
