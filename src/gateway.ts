@@ -9,7 +9,9 @@ import { CommandQueue } from './commands/command-queue.js';
 import { CommandRateLimits } from './commands/command-rate-limits.js';
 import { CommandRunner } from './commands/command-runner.js';
 import { CommandService } from './commands/command-service.js';
-import { DispatchService } from './commands/dispatch-service.js';
+import { CloseStack } from './close-stack.js';
+import { DispatchService } from './dispatch/dispatch-service.js';
+import { DispatchSteps } from './dispatch/dispatch-steps.js';
 import { ConnectFlow } from './connections/connect-flow.js';
 import { handleReconnectLink, handleTeslaCallback } from './connections/connect-routes.js';
 import { ConnectionTokens } from './connections/connection-tokens.js';
@@ -70,9 +72,22 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-/** Wires config → database (migrated) → bus → services → HTTP server, without listening yet. */
+/**
+ * Wires config → database (migrated) → bus → services → workers → HTTP server, without listening
+ * yet. Each part is put on one close stack as it starts: a failure half-way closes what started.
+ */
 export async function createGateway(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  const stack = new CloseStack(logger);
+  try {
+    return await startGateway(config, options, logger, stack);
+  } catch (error) {
+    await stack.closeAll();
+    throw error;
+  }
+}
+
+async function startGateway(config: Config, options: GatewayOptions, logger: Logger, stack: CloseStack): Promise<Gateway> {
   const metrics = createMetrics();
   const dataDir = options.inMemoryDatabase ? undefined : config.dataDir;
   const database = await openDatabase({
@@ -80,14 +95,11 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     dataDir,
     onIdleError: (error) => logger.warn({ err: error }, 'an idle database connection failed; the pool replaces it'),
   });
-  try {
-    const applied = await migrateToLatest(database.db);
-    if (applied.length) logger.info({ migrations: applied }, 'database migrated');
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
+  stack.defer('database', () => database.close());
+  const applied = await migrateToLatest(database.db);
+  if (applied.length) logger.info({ migrations: applied }, 'database migrated');
   const bus = openBus(config.redisUrl);
+  stack.defer('bus', () => bus.close());
   if (bus.kind === 'memory') logger.warn('REDIS_URL is not set: using the in-process bus and cache (single instance only)');
 
   const cache = new SharedCache(bus);
@@ -152,29 +164,31 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   });
 
   const limits = new CommandRateLimits({ ...config.commands.rateLimits, redisUrl: config.redisUrl });
-  try {
-    await queue.start();
-    if (config.roles.worker) {
-      const runner = new CommandRunner(database.db, sites, vehicles, connections, bus, logger, queue, limits, {
-        maxAttempts: COMMAND_RETRY_LIMIT + 1,
-        commandProxyUrl: config.tesla.commandProxyUrl,
-        wakeTimeoutMs: config.commands.wakeTimeoutMs,
-        verifyIntervalMs: config.commands.dispatchVerifyIntervalMs,
-        verifyPolls: config.commands.dispatchVerifyPolls,
-        telemetryInterest: interest,
-      });
-      await queue.work((job) => runner.run(job.commandId), config.commands.concurrency);
-    }
-    await scheduler?.start();
-    retention?.start();
-  } catch (error) {
-    await scheduler?.close().catch(() => undefined);
-    interest.close();
-    await queue.stop().catch(() => undefined);
-    await limits.close();
-    await bus.close();
-    await database.close();
-    throw error;
+  stack.defer('command rate limits', () => limits.close());
+  await queue.start();
+  stack.defer('job queue', () => queue.stop());
+  stack.defer('telemetry interest', () => interest.close());
+  if (config.roles.worker) {
+    const dispatchSteps = new DispatchSteps(database.db, sites, connections, logger, {
+      verifyIntervalMs: config.commands.dispatchVerifyIntervalMs,
+      verifyPolls: config.commands.dispatchVerifyPolls,
+      telemetryInterest: interest,
+    });
+    const runner = new CommandRunner(database.db, sites, vehicles, connections, bus, logger, queue, limits, {
+      maxAttempts: COMMAND_RETRY_LIMIT + 1,
+      commandProxyUrl: config.tesla.commandProxyUrl,
+      wakeTimeoutMs: config.commands.wakeTimeoutMs,
+      handlers: dispatchSteps.handlers(),
+    });
+    await queue.work((job) => runner.run(job.commandId), config.commands.concurrency);
+  }
+  if (scheduler) {
+    await scheduler.start();
+    stack.defer('telemetry scheduler', () => scheduler.close());
+  }
+  if (retention) {
+    retention.start();
+    stack.defer('telemetry retention', () => retention.close());
   }
 
   const publicKeyPem = await loadIntegratorPublicKey({ publicKeyFile: config.tesla.publicKeyFile, sandbox: config.tesla.mode === 'sandbox', dataDir });
@@ -196,7 +210,16 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     ],
   });
 
+  stack.defer(
+    'http server',
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
   const websockets = attachWebSocketServer(server, yoga, services, logger, metrics);
+  stack.defer('websockets', () => websockets.close());
 
   return {
     config,
@@ -217,19 +240,6 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     markStarted: () => {
       started = true;
     },
-    close: async () => {
-      interest.close();
-      retention?.close();
-      await scheduler?.close();
-      await websockets.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      await queue.stop();
-      await limits.close();
-      await bus.close();
-      await database.close();
-    },
+    close: () => stack.closeAll(),
   };
 }

@@ -1,6 +1,9 @@
+import type { Insertable, Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
 import { isRowId } from '../db/row-id.js';
-import type { CommandRow, CommandStatus } from '../db/tables.js';
+import type { CommandRow, CommandStatus, CommandsTable, Database } from '../db/tables.js';
+
+type DbOrTrx = Db | Transaction<Database>;
 
 export const TERMINAL_STATUSES: readonly CommandStatus[] = ['SUCCEEDED', 'FAILED', 'CANCELLED', 'EXPIRED'];
 
@@ -47,7 +50,7 @@ export async function countCommands(db: Db, organizationId: string, filter: Comm
  * so a cancel and a send racing each other cannot both win.
  */
 export async function transitionCommand(
-  db: Db,
+  db: DbOrTrx,
   id: string,
   from: readonly CommandStatus[],
   to: CommandStatus,
@@ -67,4 +70,32 @@ export async function transitionCommand(
     .where('status', 'in', [...from])
     .returningAll()
     .executeTakeFirst();
+}
+
+export function insertCommand(db: DbOrTrx, row: Insertable<CommandsTable>): Promise<CommandRow> {
+  return db.insertInto('commands').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Inserts commands in batches that keep each INSERT's parameter count well under Postgres' limit. */
+export async function insertCommands(db: DbOrTrx, rows: readonly Insertable<CommandsTable>[]): Promise<CommandRow[]> {
+  const inserted: CommandRow[] = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    inserted.push(...(await db.insertInto('commands').values(rows.slice(i, i + 500)).returningAll().execute()));
+  }
+  return inserted;
+}
+
+export function findCommandByIdempotencyKey(db: DbOrTrx, organizationId: string, kind: string, idempotencyKey: string): Promise<CommandRow | undefined> {
+  return db.selectFrom('commands').selectAll().where('organization_id', '=', organizationId).where('kind', '=', kind).where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+}
+
+/** Commands not yet ended, by status, across organizations (the queue depth, for metrics). */
+export async function openCommandCounts(db: DbOrTrx): Promise<{ status: string; count: number }[]> {
+  const rows = await db
+    .selectFrom('commands')
+    .select((eb) => ['status', eb.fn.countAll<string | number>().as('count')])
+    .where('status', 'not in', [...TERMINAL_STATUSES])
+    .groupBy('status')
+    .execute();
+  return rows.map((r) => ({ status: r.status, count: Number(r.count) }));
 }

@@ -94,22 +94,18 @@ export class CommandService {
 
     try {
       const command = await this.db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('commands')
-          .values({
-            organization_id: organizationId,
-            kind: input.kind,
-            target_type: input.targetType,
-            target_id: input.targetId,
-            connection_id: connection.id,
-            parameters: JSON.stringify(input.parameters),
-            status: 'QUEUED',
-            idempotency_key: input.idempotencyKey ?? null,
-            request_fingerprint: fingerprint,
-            expires_at: new Date(Date.now() + COMMAND_TTL_MS),
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const row = await repo.insertCommand(trx, {
+          organization_id: organizationId,
+          kind: input.kind,
+          target_type: input.targetType,
+          target_id: input.targetId,
+          connection_id: connection.id,
+          parameters: JSON.stringify(input.parameters),
+          status: 'QUEUED',
+          idempotency_key: input.idempotencyKey ?? null,
+          request_fingerprint: fingerprint,
+          expires_at: new Date(Date.now() + COMMAND_TTL_MS),
+        });
         await this.queue.enqueue(trx, { commandId: row.id });
         return row;
       });
@@ -126,14 +122,8 @@ export class CommandService {
   }
 
   /** Commands not yet ended, by status, across organizations (the queue depth, for metrics). */
-  async openCommandCounts(): Promise<{ status: string; count: number }[]> {
-    const rows = await this.db
-      .selectFrom('commands')
-      .select((eb) => ['status', eb.fn.countAll<string | number>().as('count')])
-      .where('status', 'not in', [...repo.TERMINAL_STATUSES])
-      .groupBy('status')
-      .execute();
-    return rows.map((r) => ({ status: r.status, count: Number(r.count) }));
+  openCommandCounts(): Promise<{ status: string; count: number }[]> {
+    return repo.openCommandCounts(this.db);
   }
 
   async cancel(organizationId: string, commandId: string): Promise<CommandRow> {
@@ -149,13 +139,7 @@ export class CommandService {
   }
 
   private async replay(organizationId: string, kind: string, idempotencyKey: string, fingerprint: string): Promise<CommandRow | undefined> {
-    const existing = await this.db
-      .selectFrom('commands')
-      .selectAll()
-      .where('organization_id', '=', organizationId)
-      .where('kind', '=', kind)
-      .where('idempotency_key', '=', idempotencyKey)
-      .executeTakeFirst();
+    const existing = await repo.findCommandByIdempotencyKey(this.db, organizationId, kind, idempotencyKey);
     if (existing && existing.request_fingerprint !== fingerprint) {
       throw GatewayError.badUserInput('idempotencyKey', 'this idempotencyKey was already used with different input');
     }

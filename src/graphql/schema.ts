@@ -6,6 +6,7 @@ import '../sites/site-types.js';
 import '../vehicles/vehicle-types.js';
 import '../commands/command-types.js';
 import '../commands/command-subscriptions.js';
+import '../dispatch/dispatch-types.js';
 import '../connections/connection-subscriptions.js';
 import '../telemetry/history-types.js';
 import '../telemetry/telemetry-subscriptions.js';

@@ -4,7 +4,7 @@ import type { TelemetryFeed } from '../telemetry/telemetry-feed.js';
 import type { TelemetryHistory } from '../telemetry/telemetry-history.js';
 import { createCommandLoaders, type CommandLoaders } from '../commands/command-loaders.js';
 import type { CommandService } from '../commands/command-service.js';
-import type { DispatchService } from '../commands/dispatch-service.js';
+import type { DispatchService } from '../dispatch/dispatch-service.js';
 import type { ConnectFlow } from '../connections/connect-flow.js';
 import type { ConnectionService } from '../connections/connection-service.js';
 import type { Caller, OrganizationService } from '../organizations/organization-service.js';

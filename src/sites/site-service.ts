@@ -28,6 +28,14 @@ export class SiteService {
     return repo.findSitesByIds(this.db, organizationId, ids);
   }
 
+  /** A site with the Tesla connection it is read through, or null when either is gone. */
+  async siteWithConnection(organizationId: string, siteId: string): Promise<{ site: SiteRow; connection: TeslaConnectionRow } | null> {
+    const [site] = await this.sitesByIds(organizationId, [siteId]);
+    if (!site) return null;
+    const [connection] = await this.connections.connectionsByIds(organizationId, [site.connection_id]);
+    return connection ? { site, connection } : null;
+  }
+
   listSites(organizationId: string, filter: repo.SiteFilter, page: Page): Promise<SiteRow[]> {
     return repo.listSites(this.db, organizationId, filter, page);
   }

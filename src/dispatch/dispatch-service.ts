@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { Bus } from '../bus/bus.js';
+import type { CommandQueue } from '../commands/command-queue.js';
+import { insertCommands } from '../commands/command-repository.js';
+import { publishCommandUpdate } from '../commands/command-service.js';
 import type { ConnectionService } from '../connections/connection-service.js';
 import type { Db } from '../db/database.js';
-import { isRowId } from '../db/row-id.js';
-import type { CommandRow, DispatchMode, DispatchRow, SiteRow } from '../db/tables.js';
+import type { CommandRow, DispatchMode, DispatchRow, SiteRow, TeslaConnectionRow } from '../db/tables.js';
 import { GatewayError } from '../gateway-error.js';
-import { gridReadiness } from '../sites/grid-readiness.js';
 import type { SiteService } from '../sites/site-service.js';
-import type { CommandQueue } from './command-queue.js';
-import { publishCommandUpdate } from './command-service.js';
+import { dispatchParameters } from './dispatch-parameters.js';
+import { blockersFor, gridFlowOf } from './dispatch-readiness.js';
+import * as repo from './dispatch-repository.js';
 
 export const MAX_DISPATCH_SITES = 10_000;
 /** Up to this many sites, readiness is checked before anything is stored (it reads site_info). */
@@ -73,39 +75,30 @@ export class DispatchService {
     if (rows.length <= SYNC_READINESS_LIMIT) await this.assertReady(rows, connections, input);
 
     const { dispatch, commands } = await this.db.transaction().execute(async (trx) => {
-      const dispatch = await trx
-        .insertInto('dispatches')
-        .values({
-          organization_id: organizationId,
-          mode: input.mode,
-          power_kw: input.powerKw ?? null,
-          until,
-          enable_grid_interaction: input.enableGridInteraction,
-          site_count: rows.length,
-          idempotency_key: input.idempotencyKey ?? null,
-          request_fingerprint: fingerprint,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      const base = (site: SiteRow, kind: string, expiresAt: Date) => ({
+      const dispatch = await repo.insertDispatch(trx, {
+        organization_id: organizationId,
+        mode: input.mode,
+        power_kw: input.powerKw ?? null,
+        until,
+        enable_grid_interaction: input.enableGridInteraction,
+        site_count: rows.length,
+        idempotency_key: input.idempotencyKey ?? null,
+        request_fingerprint: fingerprint,
+      });
+      const parameters = dispatchParameters.encode({ dispatchId: dispatch.id, mode: input.mode, enableGridInteraction: input.enableGridInteraction, powerKw: input.powerKw ?? null });
+      const command = (site: SiteRow, kind: 'DISPATCH_SITE' | 'RESTORE_SITE', expiresAt: Date) => ({
         organization_id: organizationId,
         kind,
         target_type: 'SITE' as const,
         target_id: site.id,
         connection_id: site.connection_id,
-        parameters: JSON.stringify({ dispatchId: dispatch.id, mode: input.mode, enableGridInteraction: input.enableGridInteraction, powerKw: input.powerKw ?? null }),
+        parameters,
         status: 'QUEUED' as const,
         dispatch_id: dispatch.id,
         expires_at: expiresAt,
       });
-      const commands: CommandRow[] = [];
-      const restores: CommandRow[] = [];
-      // Batches keep each INSERT's parameter count well under Postgres' limit.
-      for (let i = 0; i < rows.length; i += 500) {
-        const batch = rows.slice(i, i + 500);
-        commands.push(...(await trx.insertInto('commands').values(batch.map((s) => base(s, 'DISPATCH_SITE', until))).returningAll().execute()));
-        restores.push(...(await trx.insertInto('commands').values(batch.map((s) => base(s, 'RESTORE_SITE', new Date(until.getTime() + 24 * 3600_000)))).returningAll().execute()));
-      }
+      const commands = await insertCommands(trx, rows.map((s) => command(s, 'DISPATCH_SITE', until)));
+      const restores = await insertCommands(trx, rows.map((s) => command(s, 'RESTORE_SITE', new Date(until.getTime() + 24 * 3600_000))));
       await this.queue.enqueueMany(trx, commands.map((c) => ({ commandId: c.id })));
       await this.queue.enqueueMany(trx, restores.map((c) => ({ commandId: c.id })), until);
       return { dispatch, commands };
@@ -119,63 +112,45 @@ export class DispatchService {
     const dispatch = await this.find(organizationId, dispatchId);
     if (!dispatch) throw GatewayError.notFound('dispatch');
     if (dispatch.cancelled_at) return dispatch;
-    const restores = await this.db.transaction().execute(async (trx) => {
-      const cancelled = await trx.updateTable('dispatches').set({ cancelled_at: new Date() }).where('id', '=', dispatch.id).returningAll().executeTakeFirstOrThrow();
-      const restores = await trx.selectFrom('commands').select('id').where('dispatch_id', '=', dispatch.id).where('kind', '=', 'RESTORE_SITE').where('status', '=', 'QUEUED').execute();
+    const cancelled = await this.db.transaction().execute(async (trx) => {
+      const cancelled = await repo.markDispatchCancelled(trx, dispatch.id);
+      const restores = await repo.queuedRestoreIds(trx, dispatch.id);
       // A second job for the same restore command: whichever runs first settles it, the other finds it settled.
       await this.queue.enqueueMany(trx, restores.map((r) => ({ commandId: r.id })), undefined, { fresh: true });
-      return { cancelled, restores };
+      return cancelled;
     });
-    // One statement for every site not yet dispatched (10 000 of them, at worst), not one per command.
-    const now = new Date();
-    const cancelled = await this.db
-      .updateTable('commands')
-      .set({ status: 'CANCELLED', reason: 'dispatch cancelled', updated_at: now, completed_at: now })
-      .where('dispatch_id', '=', dispatch.id)
-      .where('kind', '=', 'DISPATCH_SITE')
-      .where('status', '=', 'QUEUED')
-      .returningAll()
-      .execute();
-    for (const row of cancelled) publishCommandUpdate(this.bus, row);
-    return restores.cancelled;
+    for (const row of await repo.cancelQueuedSiteCommands(this.db, dispatch.id, 'dispatch cancelled')) publishCommandUpdate(this.bus, row);
+    return cancelled;
   }
 
   find(organizationId: string, dispatchId: string): Promise<DispatchRow | undefined> {
-    if (!isRowId(dispatchId)) return Promise.resolve(undefined);
-    return this.db.selectFrom('dispatches').selectAll().where('organization_id', '=', organizationId).where('id', '=', dispatchId).executeTakeFirst();
+    return repo.findDispatch(this.db, organizationId, dispatchId);
   }
 
   async progress(dispatchId: string): Promise<DispatchProgress> {
-    const rows = await this.db
-      .selectFrom('commands')
-      .select(['kind', 'status', (eb) => eb.fn.countAll<string | number>().as('n')])
-      .where('dispatch_id', '=', dispatchId)
-      .groupBy(['kind', 'status'])
-      .execute();
     const byStatus: Record<string, number> = {};
     let total = 0;
     let restoresPending = 0;
-    for (const row of rows) {
+    for (const row of await repo.commandCountsByKindAndStatus(this.db, dispatchId)) {
       if (row.kind === 'DISPATCH_SITE') {
-        byStatus[row.status] = (byStatus[row.status] ?? 0) + Number(row.n);
-        total += Number(row.n);
-      } else if (row.status === 'QUEUED' || row.status === 'SENT') restoresPending += Number(row.n);
+        byStatus[row.status] = (byStatus[row.status] ?? 0) + row.count;
+        total += row.count;
+      } else if (row.status === 'QUEUED' || row.status === 'SENT') restoresPending += row.count;
     }
     return { total, byStatus, restoresPending };
   }
 
   commandsOf(dispatchId: string, page: { limit: number; offset: number }): Promise<CommandRow[]> {
-    return this.db.selectFrom('commands').selectAll().where('dispatch_id', '=', dispatchId).orderBy('kind').orderBy('created_at').orderBy('id').limit(page.limit).offset(page.offset).execute();
+    return repo.commandsOf(this.db, dispatchId, page);
   }
 
-  async countCommandsOf(dispatchId: string): Promise<number> {
-    const row = await this.db.selectFrom('commands').select((eb) => eb.fn.countAll<string | number>().as('n')).where('dispatch_id', '=', dispatchId).executeTakeFirstOrThrow();
-    return Number(row.n);
+  countCommandsOf(dispatchId: string): Promise<number> {
+    return repo.countCommandsOf(this.db, dispatchId);
   }
 
   /** Without enableGridInteraction, a flow the site's settings forbid fails fast, nothing stored or sent. */
-  private async assertReady(rows: SiteRow[], connections: Map<string, Parameters<typeof gridReadiness>[1]>, input: DispatchInput): Promise<void> {
-    const flow = input.mode === 'DISCHARGE' ? 'EXPORT' : input.mode === 'CHARGE' ? 'GRID_CHARGING' : null;
+  private async assertReady(rows: SiteRow[], connections: Map<string, TeslaConnectionRow>, input: DispatchInput): Promise<void> {
+    const flow = gridFlowOf(input.mode);
     if (!flow) return;
     const limit = pLimit(8);
     const blocked = (
@@ -184,9 +159,7 @@ export class DispatchService {
           limit(async () => {
             const connection = connections.get(site.connection_id)!;
             const [info, live] = await Promise.all([this.sites.siteInfo(site, connection), this.sites.liveStatus(site, connection).catch(() => null)]);
-            const readiness = gridReadiness(site, connection, info, live);
-            const blockers = readiness.blockers.filter((b) => b.blocks.includes(flow) && !(input.enableGridInteraction && b.liftedByGridInteraction));
-            return blockers.map((b) => ({ siteId: site.id, siteName: site.name, code: b.code, message: b.message, remediation: b.remediation }));
+            return blockersFor(site, connection, info, live, input).map((b) => ({ siteId: site.id, siteName: site.name, code: b.code, message: b.message, remediation: b.remediation }));
           }),
         ),
       )
@@ -203,10 +176,9 @@ export class DispatchService {
   }
 
   private async replay(organizationId: string, idempotencyKey: string, fingerprint: string) {
-    const dispatch = await this.db.selectFrom('dispatches').selectAll().where('organization_id', '=', organizationId).where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+    const dispatch = await repo.findDispatchByIdempotencyKey(this.db, organizationId, idempotencyKey);
     if (!dispatch) return undefined;
     if (dispatch.request_fingerprint !== fingerprint) throw GatewayError.badUserInput('idempotencyKey', 'this idempotencyKey was already used with different input');
-    const commands = await this.db.selectFrom('commands').selectAll().where('dispatch_id', '=', dispatch.id).where('kind', '=', 'DISPATCH_SITE').execute();
-    return { dispatch, commands };
+    return { dispatch, commands: await repo.siteCommandsOf(this.db, dispatch.id) };
   }
 }

@@ -1,0 +1,17 @@
+import type { CommandRow, CommandStatus } from '../db/tables.js';
+
+/** How a sent command ended: its final status and the reason (Tesla's words when it gave them). */
+export type CommandOutcome = [CommandStatus, string | null];
+
+/**
+ * The sending side of one command kind that another domain owns (dispatch steps, restores, …):
+ * the runner keeps the state machine, send budget, expiry and retries; the handler does the work.
+ */
+export interface CommandHandler {
+  /** Tesla calls the command costs at most, taken from the send budget before it is sent. */
+  teslaCalls: number;
+  /** Seconds to come back later instead of sending now (0: send now). Nothing is spent meanwhile. */
+  deferSeconds?(command: CommandRow): Promise<number>;
+  /** Sends the command and verifies its effect. Throw a transient GatewayError to be retried. */
+  execute(command: CommandRow): Promise<CommandOutcome>;
+}

@@ -1,0 +1,99 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CommandHandler, CommandOutcome } from '../commands/command-handler.js';
+import type { ConnectionService } from '../connections/connection-service.js';
+import type { Db } from '../db/database.js';
+import type { CommandRow, SiteRow, TeslaConnectionRow } from '../db/tables.js';
+import type { Logger } from '../observability/logger.js';
+import type { SiteService } from '../sites/site-service.js';
+import type { TelemetryInterest } from '../telemetry/telemetry-interest.js';
+import type { SiteInfo } from '../tesla/responses.js';
+import { dispatchParameters } from './dispatch-parameters.js';
+import { batteryResponded, leverSteps, restoreSteps, snapshotOf, type PlanStep } from './dispatch-plan.js';
+import { blockersFor } from './dispatch-readiness.js';
+import * as repo from './dispatch-repository.js';
+
+export interface DispatchStepOptions {
+  /** How often and how many times live status is read to see the battery respond to a dispatch. */
+  verifyIntervalMs: number;
+  verifyPolls: number;
+  /** A dispatch watching a site makes it polled for telemetry (and its history) meanwhile. */
+  telemetryInterest: TelemetryInterest;
+}
+
+/**
+ * The runner's work for the two command kinds of a dispatch (DESIGN §8): DISPATCH_SITE moves one
+ * site's levers and watches the battery respond; RESTORE_SITE puts the customer's settings back.
+ */
+export class DispatchSteps {
+  constructor(
+    private readonly db: Db,
+    private readonly sites: SiteService,
+    private readonly connections: ConnectionService,
+    private readonly logger: Logger,
+    private readonly options: DispatchStepOptions,
+  ) {}
+
+  handlers(): Record<string, CommandHandler> {
+    return {
+      // A dispatch step moves up to 4 levers; a restore up to 5.
+      DISPATCH_SITE: { teslaCalls: 4, execute: (command) => this.dispatchSite(command) },
+      RESTORE_SITE: {
+        teslaCalls: 5,
+        // Restore after the levers, never between them: come back shortly.
+        deferSeconds: async (command) => ((await repo.siteStepStatus(this.db, dispatchParameters.decode(command.parameters).dispatchId, command.target_id)) === 'SENT' ? 5 : 0),
+        execute: (command) => this.restoreSite(command),
+      },
+    };
+  }
+
+  /** Snapshot the customer's settings (once), move the levers the mode needs, then watch the battery. */
+  private async dispatchSite(command: CommandRow): Promise<CommandOutcome> {
+    const p = dispatchParameters.decode(command.parameters);
+    if (await repo.isDispatchCancelled(this.db, p.dispatchId)) return ['CANCELLED', 'dispatch cancelled'];
+    const target = await this.sites.siteWithConnection(command.organization_id, command.target_id);
+    if (!target) return ['FAILED', 'the site or its Tesla connection no longer exists'];
+    const { site, connection } = target;
+    const info = await this.sites.refreshSiteInfo(site, connection);
+    const snapshot = await repo.keepFirstSnapshot(this.db, p.dispatchId, site.id, snapshotOf(info));
+    const live = await this.sites.refreshLiveStatus(site, connection).catch(() => null);
+    // Large dispatches are checked here rather than up front.
+    const blockers = blockersFor(site, connection, info, live, p);
+    if (blockers.length) return ['FAILED', `EXPORT_NOT_PERMITTED: ${blockers.map((b) => `${b.code} (${b.message})`).join('; ')}`];
+    // The site_info just read is current: the levers are checked against it, not read again.
+    const notApplied = await this.applySteps(site, connection, leverSteps(p.mode, p.enableGridInteraction, snapshot, live?.percentageCharged ?? null), info);
+    if (notApplied) return ['FAILED', notApplied];
+    await this.options.telemetryInterest
+      .hold(site.id, `dispatch:${command.id}`, this.options.verifyIntervalMs * (this.options.verifyPolls + 1))
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'could not register telemetry interest'));
+    let last = live;
+    for (let poll = 0; poll < this.options.verifyPolls; poll++) {
+      await sleep(this.options.verifyIntervalMs);
+      last = await this.sites.refreshLiveStatus(site, connection);
+      if (batteryResponded(p.mode, last.batteryPowerW)) return ['SUCCEEDED', null];
+    }
+    return ['FAILED', `battery did not respond: battery power ${last?.batteryPowerW ?? 'unknown'} W after ${this.options.verifyPolls} reads of live status`];
+  }
+
+  /** Puts back what the dispatch changed, from its snapshot; a site whose levers never moved needs nothing. */
+  private async restoreSite(command: CommandRow): Promise<CommandOutcome> {
+    const p = dispatchParameters.decode(command.parameters);
+    const target = await this.sites.siteWithConnection(command.organization_id, command.target_id);
+    if (!target) return ['FAILED', 'the site or its Tesla connection no longer exists'];
+    const snapshot = await repo.findSnapshot(this.db, p.dispatchId, target.site.id);
+    if (!snapshot) return ['SUCCEEDED', 'nothing to restore: no setting was changed'];
+    const notRestored = await this.applySteps(target.site, target.connection, restoreSteps(snapshot));
+    return notRestored ? ['FAILED', `could not restore the customer's settings: ${notRestored}`] : ['SUCCEEDED', null];
+  }
+
+  /** Sends the steps whose effect is not there yet (read-before-write: a re-run sends nothing twice). */
+  private async applySteps(site: SiteRow, connection: TeslaConnectionRow, steps: PlanStep[], current?: SiteInfo): Promise<string | null> {
+    let info = current ?? (await this.sites.refreshSiteInfo(site, connection));
+    for (const step of steps) {
+      if (step.done(info)) continue;
+      await this.connections.read(connection, ['energy_cmds'], (client) => step.send(client, site.energy_site_id));
+    }
+    info = await this.sites.refreshSiteInfo(site, connection);
+    const missing = steps.filter((step) => !step.done(info)).map((step) => step.name);
+    return missing.length ? `Tesla accepted the requests but the site does not show: ${missing.join(', ')}` : null;
+  }
+}
