@@ -33,6 +33,7 @@ for (const account of accounts) {
 }
 console.log(`  mint a token: curl -X POST ${simulator.url}/sim/accounts/demo/tokens`);
 console.log(`  OIDC issuer ${simulator.url}/oauth2/v3 (consent page at /oauth2/v3/authorize)`);
+console.log(`  Powerhub (modeled) ${simulator.powerhubUrl}, client derms-sandbox-powerhub (sandbox secret: see src/simulator/README.md)`);
 console.log(`  regional Fleet bases ${simulator.url}/regions/{na,eu,cn}; ${simulator.url}/api/1 serves every account`);
 
 let stopping = false;

@@ -8,6 +8,7 @@ import { ConsentStore } from './oauth/consents.js';
 import { RefreshTokenStore } from './oauth/refresh-tokens.js';
 import { TokenGrants, type TokenSet } from './oauth/token-grants.js';
 import { TokenIssuer } from './oauth/token-issuer.js';
+import { Powerhub, type PowerhubOptions } from './powerhub/powerhub.js';
 import { RateLimits } from './rate-limits.js';
 import { PartnerRegistration } from './regions.js';
 import { VehicleWakes } from './vehicle-wakes.js';
@@ -42,10 +43,14 @@ export interface SandboxOptions {
   revokeAccessTokensOnRefresh: boolean;
   /** Sites of the optional `large` account; 0 = no such account. */
   largeAccountSites: number;
+  /** The modeled Powerhub instance's client credentials and token lifetime. */
+  powerhub: PowerhubOptions;
 }
 
 export class Sandbox {
   world: World;
+  /** Over `world`: rebuilt with it on reset. */
+  powerhub: Powerhub;
   readonly clock: SimulatedClock;
   readonly refreshTokens: RefreshTokenStore;
   readonly consents = new ConsentStore();
@@ -67,6 +72,7 @@ export class Sandbox {
   ) {
     this.clock = clock;
     this.world = new World(options.seed, options.startTime, { largeAccountSites: options.largeAccountSites });
+    this.powerhub = this.newPowerhub();
     this.rateLimits = new RateLimits({ data: options.dataPerMinute, commands: options.commandsPerMinute, wakes: options.wakesPerMinute });
     this.wakes = new VehicleWakes(options.wakeDelaySeconds * 1000);
     this.refreshTokens = new RefreshTokenStore(options.refreshGraceSeconds * 1000);
@@ -90,9 +96,10 @@ export class Sandbox {
     return this.clock.now();
   }
 
-  /** Back to the seed's world (regions included); the clock keeps running (it is not part of the world). */
+  /** Back to the seed's world (regions and Powerhub included); the clock keeps running (it is not part of the world). */
   reset(): void {
     this.world = new World(this.options.seed, this.options.startTime, { largeAccountSites: this.options.largeAccountSites });
+    this.powerhub = this.newPowerhub();
     this.faults.clear();
     this.counters.reset();
     this.rateLimits.reset();
@@ -103,6 +110,12 @@ export class Sandbox {
     this.authorizationCodes.clear();
     this.partnerRegistration.reset();
     this.issuer.revokeAll();
+  }
+
+  /** Powerhub's sites, tokens and dispatches over the current world. */
+  private newPowerhub(): Powerhub {
+    const { options } = this;
+    return new Powerhub(options.powerhub, this.world, options.seed, options.startTime, () => this.clock.tokenNow());
   }
 
   /**

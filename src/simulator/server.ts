@@ -12,12 +12,19 @@ import { teslaError, writeReply, type Reply } from './http/replies.js';
 import { BadRequestBody, readBody } from './http/request-body.js';
 import { Router } from './http/router.js';
 import { ACCESS_TOKEN_LIFETIME_S } from './oauth/token-issuer.js';
+import { addPowerhubAdminRoutes } from './powerhub/powerhub-admin-routes.js';
+import { addPowerhubRoutes, POWERHUB_BASE } from './powerhub/powerhub-routes.js';
+import {
+  DEFAULT_POWERHUB_CLIENT_ID,
+  DEFAULT_POWERHUB_CLIENT_SECRET,
+  DEFAULT_POWERHUB_TOKEN_LIFETIME_S,
+} from './powerhub/powerhub.js';
 import { isRegion } from './regions.js';
 import { Sandbox } from './sandbox.js';
 
 /**
- * The sandbox simulator: one node:http server speaking Tesla's OAuth and Fleet API contracts,
- * plus the `/sim/` test controls. `startSimulator({ port: 0 })` is what tests use.
+ * The sandbox simulator: one node:http server speaking Tesla's OAuth and Fleet API contracts, the
+ * modeled Powerhub contract under `/powerhub` (DESIGN §11), plus the `/sim/` test controls. `startSimulator({ port: 0 })` is what tests use.
  */
 
 export interface SimulatorOptions {
@@ -64,6 +71,16 @@ export interface SimulatorOptions {
    * It draws from its own seed fork: the demo and small accounts are the same with or without it.
    */
   largeAccountSites?: number;
+  /**
+   * The modeled Powerhub (Grid Services API) under `/powerhub`: its client credentials
+   * (defaults 'derms-sandbox-powerhub' / 'derms-sandbox-powerhub-secret') and the lifetime of
+   * its access tokens (default 3600 s).
+   */
+  powerhub?: {
+    clientId?: string;
+    clientSecret?: string;
+    tokenLifetimeSeconds?: number;
+  };
 }
 
 export interface RunningSimulator {
@@ -71,6 +88,8 @@ export interface RunningSimulator {
   url: string;
   /** Stand-in for Tesla's vehicle-command HTTP proxy (signs commands with the app's key): `${url}/proxy`. */
   proxyUrl: string;
+  /** Base of the modeled Powerhub API (what `POWERHUB_URL` points at in sandbox): `${url}/powerhub`. */
+  powerhubUrl: string;
   port: number;
   close(): Promise<void>;
 }
@@ -85,6 +104,8 @@ function buildRouter(): Router<Handler> {
   addFleetRoutes(router);
   addAdminRoutes(router);
   addAccountAdminRoutes(router);
+  addPowerhubRoutes(router);
+  addPowerhubAdminRoutes(router);
   return router;
 }
 
@@ -115,6 +136,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const largeAccountSites = options.largeAccountSites ?? 0;
   if (!Number.isInteger(largeAccountSites) || largeAccountSites < 0 || largeAccountSites > MAX_LARGE_ACCOUNT_SITES) {
     throw new RangeError(`largeAccountSites must be an integer from 0 to ${MAX_LARGE_ACCOUNT_SITES}, got ${largeAccountSites}`);
+  }
+  const powerhubTokenLifetime = options.powerhub?.tokenLifetimeSeconds ?? DEFAULT_POWERHUB_TOKEN_LIFETIME_S;
+  if (!(powerhubTokenLifetime > 0) || !Number.isFinite(powerhubTokenLifetime)) {
+    throw new RangeError(`powerhub.tokenLifetimeSeconds must be a positive number, got ${powerhubTokenLifetime}`);
   }
   const router = buildRouter();
   let sandbox: Sandbox | undefined;
@@ -154,6 +179,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     refreshGraceSeconds: options.refreshGraceSeconds ?? 86_400,
     revokeAccessTokensOnRefresh: options.revokeAccessTokensOnRefresh ?? true,
     largeAccountSites,
+    powerhub: {
+      clientId: options.powerhub?.clientId ?? DEFAULT_POWERHUB_CLIENT_ID,
+      clientSecret: options.powerhub?.clientSecret ?? DEFAULT_POWERHUB_CLIENT_SECRET,
+      tokenLifetimeSeconds: powerhubTokenLifetime,
+    },
   });
   const running = sandbox;
 
@@ -161,6 +191,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   return {
     url,
     proxyUrl: `${url}/proxy`,
+    powerhubUrl: `${url}${POWERHUB_BASE}`,
     port,
     close: () =>
       (closing ??= new Promise<void>((resolve, reject) => {

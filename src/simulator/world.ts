@@ -12,6 +12,11 @@ import { startOfLocalDay } from './time/time-zone.js';
  * time, so "today" and "yesterday" always have a full calendar_history.
  */
 
+/** Local midnight of the day before the start: where a site's physics (and history) begins. */
+export function historyOrigin(site: EnergySite, startTime: number): number {
+  return startOfLocalDay(site.timeZone, startOfLocalDay(site.timeZone, startTime) - 1);
+}
+
 export interface SiteEntry {
   account: Account;
   site: EnergySite;
@@ -40,8 +45,7 @@ export class World {
     }
     for (const account of this.accounts) {
       for (const site of account.sites) {
-        const origin = startOfLocalDay(site.timeZone, startOfLocalDay(site.timeZone, startTime) - 1);
-        const physics = new SitePhysics(site, origin, (t) => this.wallConnectorSamples(account, site, t), startTime);
+        const physics = new SitePhysics(site, historyOrigin(site, startTime), (t) => this.wallConnectorSamples(account, site, t), startTime);
         this.sites.set(String(site.energySiteId), { account, site, physics });
       }
     }
@@ -70,24 +74,18 @@ export class World {
   }
 
   /**
-   * Applies a settings change at simulated `now`. The physics integrates lazily, so it must first
-   * catch up to `now` (and fill any deferred history) under the old settings; otherwise the steps since the last read would be
-   * replayed with the new ones, rewriting history.
+   * Applies a settings change at simulated `now`, through the physics' catch-up-first path
+   * (`SitePhysics.changeAt`), so it takes effect from that instant without rewriting history.
    */
   updateSite(entry: SiteEntry, now: number, change: (site: EnergySite) => void): void {
-    entry.physics.completeHistory();
-    entry.physics.advanceTo(now);
-    change(entry.site);
-    entry.physics.settingsChanged();
+    entry.physics.changeAt(now, () => change(entry.site));
   }
 
   /** Same for a car: its charging shows up in its home site's wall connector and load. */
   updateVehicle(vehicle: Vehicle, now: number, change: (vehicle: Vehicle) => void): void {
     const home = vehicle.homeEnergySiteId === null ? undefined : this.site(String(vehicle.homeEnergySiteId));
-    home?.physics.completeHistory();
-    home?.physics.advanceTo(now);
-    change(vehicle);
-    home?.physics.settingsChanged();
+    if (home) home.physics.changeAt(now, () => change(vehicle));
+    else change(vehicle);
   }
 
   private wallConnectorSamples(account: Account, site: EnergySite, epochMs: number): WallConnectorSample[] {

@@ -16,7 +16,8 @@ export type ClientCheck =
 
 const UNKNOWN_CLIENT = "We don't recognize this client_id and client_secret combination";
 
-function basicCredentials(authorization: string | undefined): { id: string; secret: string } | undefined {
+/** `Authorization: Basic` credentials (RFC 6749 §2.3.1), or undefined when absent or malformed. */
+export function basicCredentials(authorization: string | undefined): { id: string; secret: string } | undefined {
   const encoded = /^Basic\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
   if (!encoded) return undefined;
   const decoded = Buffer.from(encoded, 'base64').toString('utf8');

@@ -7,8 +7,13 @@ import type { ExportRule, OperationMode, TouPeriod } from '../fleet/energy-site.
  */
 
 export interface DispatchInput {
-  /** 'hold' = backup mode or active storm mode: keep the battery full, never discharge. */
-  mode: OperationMode | 'hold';
+  /**
+   * 'hold' = backup mode or active storm mode: keep the battery full, never discharge.
+   * 'set_point' = a grid-services (Powerhub) dispatch: run at `setPointW` whatever the house does.
+   */
+  mode: OperationMode | 'hold' | 'set_point';
+  /** Only for 'set_point': + = discharge, − = charge; clamped to the limits below. */
+  setPointW?: number;
   solarW: number;
   loadW: number;
   /** Power that would empty the headroom above reserve within the step, capped by nameplate. */
@@ -33,6 +38,12 @@ function decide(input: DispatchInput): number {
   const holdAndCharge = -(gridChargingAllowed ? maxChargeW : Math.min(surplus, maxChargeW));
 
   switch (input.mode) {
+    // The utility's request overrides the customer's mode and grid-charging choice, not the
+    // hardware or the backup reserve (both already folded into the two limits).
+    case 'set_point': {
+      const target = input.setPointW ?? 0;
+      return target >= 0 ? Math.min(target, maxDischargeW) : -Math.min(-target, maxChargeW);
+    }
     case 'hold':
     case 'backup':
       return holdAndCharge;

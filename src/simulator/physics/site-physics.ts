@@ -13,6 +13,7 @@ import { batteryPowerW } from './battery-dispatch.js';
 import { EnergyLedger, splitFlows } from './energy-ledger.js';
 import { householdLoadW } from './household-load.js';
 import { NoiseChannel } from './noise-channels.js';
+import { SetPointSchedule, type SetPoint } from './set-points.js';
 import { solarPowerW } from './solar.js';
 import { touPeriodAt } from './tou-period.js';
 import { touScheduleOn } from './tou-tariff.js';
@@ -47,6 +48,8 @@ export interface PowerSample {
   /** + = importing */
   gridW: number;
   wallConnectors: WallConnectorSample[];
+  /** The grid-services dispatch whose set-point ran the battery in this step, if any. */
+  gridServicesDispatchId: string | null;
 }
 
 export interface SiteSnapshot extends PowerSample {
@@ -55,12 +58,23 @@ export interface SiteSnapshot extends PowerSample {
   totalPackEnergyWh: number;
   percentageCharged: number;
   stormModeActive: boolean;
+  gridServicesActive: boolean;
+}
+
+/** A set-point request in simulated time; the physics puts it on its step grid. */
+export interface SetPointRequest {
+  dispatchId: string;
+  /** + = discharge, − = charge. */
+  powerW: number;
+  startMs: number;
+  endMs: number;
 }
 
 export type WallConnectorProbe = (epochMs: number) => WallConnectorSample[];
 
 export class SitePhysics {
   readonly ledger = new EnergyLedger(LEDGER_RETENTION_MS);
+  private readonly setPoints = new SetPointSchedule();
   private socWh: number;
   private steppedTo: number;
   private cached: PowerSample | null = null;
@@ -109,7 +123,51 @@ export class SitePhysics {
       totalPackEnergyWh: capacity,
       percentageCharged: capacity > 0 ? (energyLeftWh / capacity) * 100 : 0,
       stormModeActive: stormModeActive(this.site),
+      gridServicesActive: sample.gridServicesDispatchId !== null,
     };
+  }
+
+  /**
+   * Applies a change (settings, a car's charging, a set-point) at simulated `now`. The physics
+   * integrates lazily, so it first catches up to `now` (and fills any deferred history) under the
+   * old state; otherwise the steps since the last read would be replayed with the new one,
+   * rewriting history. The step in progress is then re-evaluated with the change.
+   */
+  changeAt(now: number, change: () => void): void {
+    this.completeHistory();
+    this.advanceTo(now);
+    change();
+    this.settingsChanged();
+  }
+
+  /**
+   * Runs the battery at a set-point from the step holding `startMs` to the step holding `endMs`
+   * (60 s granularity). A start in the past counts from the step in progress: history stays as it was.
+   */
+  addSetPoint(now: number, request: SetPointRequest): void {
+    this.changeAt(now, () => {
+      const setPoint: SetPoint = {
+        dispatchId: request.dispatchId,
+        powerW: request.powerW,
+        fromMs: Math.max(this.steppedTo, this.stepHolding(request.startMs)),
+        untilMs: this.stepHolding(request.endMs),
+      };
+      this.setPoints.add(setPoint);
+    });
+  }
+
+  /** Ends a set-point at `now`: the step in progress already runs the site's own mode again. */
+  endSetPoint(now: number, dispatchId: string): void {
+    this.changeAt(now, () => this.setPoints.endAt(dispatchId, this.steppedTo));
+  }
+
+  /** Energy (Wh, either direction) the battery moved under this dispatch's set-point up to `now`. */
+  deliveredWh(dispatchId: string, now: number): number {
+    this.advanceTo(now);
+    const sample = this.sampleAt(this.steppedTo);
+    const partialHours = Math.max(0, now - this.steppedTo) / 3_600_000;
+    const partial = sample.gridServicesDispatchId === dispatchId ? Math.abs(sample.batteryW) * partialHours : 0;
+    return this.setPoints.delivered(dispatchId) + partial;
   }
 
   /** Integrates whole steps up to `now`; also fills the energy ledger. */
@@ -142,7 +200,10 @@ export class SitePhysics {
 
   private step(): void {
     const sample = this.sampleAt(this.steppedTo);
-    this.socWh = this.nextCharge(this.socWh, sample.batteryW);
+    const nextWh = this.nextCharge(this.socWh, sample.batteryW);
+    // What the pack actually moved (clamped like the charge), so delivery never overstates it.
+    if (sample.gridServicesDispatchId !== null) this.setPoints.record(sample.gridServicesDispatchId, Math.abs(nextWh - this.socWh));
+    this.socWh = nextWh;
     this.ledger.record(this.steppedTo, STEP_MS, splitFlows(sample.solarW, sample.loadW, sample.batteryW));
     this.steppedTo += STEP_MS;
     this.cached = null;
@@ -156,6 +217,11 @@ export class SitePhysics {
     // Discharge never crosses the reserve, even by a rounding error.
     const floor = batteryW > 0 ? Math.min(socWh, reserve) : 0;
     return clamp(next, floor, capacity);
+  }
+
+  /** Start of the step on this site's grid that holds `epochMs`. */
+  private stepHolding(epochMs: number): number {
+    return this.originMs + Math.floor((epochMs - this.originMs) / STEP_MS) * STEP_MS;
   }
 
   private sampleAt(stepStart: number): PowerSample {
@@ -173,11 +239,17 @@ export class SitePhysics {
     const loadW = Math.round(householdLoadW(site, stepStart, local) + chargingW);
 
     let batteryW = 0;
+    let gridServicesDispatchId: string | null = null;
     if (hasBattery(site)) {
       const capacity = totalPackEnergyWh(site);
       const reserveWh = (capacity * site.settings.backupReservePercent) / 100;
+      // An active storm watch outranks a grid-services set-point, as it does on Tesla's sites.
+      const storm = stormModeActive(site);
+      const setPoint = storm ? undefined : this.setPoints.at(stepStart);
+      gridServicesDispatchId = setPoint?.dispatchId ?? null;
       const raw = batteryPowerW({
-        mode: stormModeActive(site) ? 'hold' : site.settings.operationMode,
+        mode: storm ? 'hold' : setPoint ? 'set_point' : site.settings.operationMode,
+        ...(setPoint ? { setPointW: setPoint.powerW } : {}),
         solarW,
         loadW,
         maxDischargeW: Math.min(maxDischargePowerW(site), Math.max(0, socWh - reserveWh) / STEP_HOURS),
@@ -191,11 +263,13 @@ export class SitePhysics {
     }
     let gridW = loadW - solarW - batteryW;
     if (gridW < 0 && site.settings.exportRule === 'never') {
-      // No export allowed at all: the inverters curtail solar to what the site can absorb.
-      solarW += gridW;
-      gridW = 0;
+      // No export allowed at all: the inverters curtail solar to what the site can absorb. Only a
+      // set-point discharging past the load can leave an export that solar alone cannot cancel.
+      const curtailedW = Math.min(solarW, -gridW);
+      solarW -= curtailedW;
+      gridW += curtailedW;
     }
-    return { stepStart, solarW, loadW, batteryW, gridW, wallConnectors };
+    return { stepStart, solarW, loadW, batteryW, gridW, wallConnectors, gridServicesDispatchId };
   }
 }
 

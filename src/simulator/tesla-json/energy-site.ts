@@ -65,9 +65,10 @@ export function liveStatusJson(site: EnergySite, snapshot: SiteSnapshot) {
     battery_power: snapshot.batteryW,
     load_power: snapshot.loadW,
     grid_status: 'Active',
-    grid_services_active: false,
+    // True while a grid-services (Powerhub) set-point runs the battery; its power is the battery's.
+    grid_services_active: snapshot.gridServicesActive,
     grid_power: snapshot.gridW,
-    grid_services_power: 0,
+    grid_services_power: snapshot.gridServicesActive ? snapshot.batteryW : 0,
     generator_power: 0,
     island_status: 'on_grid',
     storm_mode_active: snapshot.stormModeActive,
