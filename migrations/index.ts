@@ -6,6 +6,8 @@ import * as dispatches from './2026_11_23_0004_dispatches.js';
 import * as telemetry from './2026_11_23_0005_telemetry.js';
 import * as telemetryRetention from './2026_11_23_0006_telemetry_retention.js';
 import * as openCommandsIndex from './2026_11_23_0007_open_commands_index.js';
+import * as programs from './2026_11_30_0001_programs.js';
+import * as powerhub from './2026_11_30_0002_powerhub.js';
 
 /**
  * Every migration, by name (names sort in the order they run). Listed statically rather than read
@@ -19,4 +21,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0005_telemetry': telemetry,
   '2026_11_23_0006_telemetry_retention': telemetryRetention,
   '2026_11_23_0007_open_commands_index': openCommandsIndex,
+  '2026_11_30_0001_programs': programs,
+  '2026_11_30_0002_powerhub': powerhub,
 };

@@ -48,6 +48,9 @@ const envSchema = z.object({
   COMMAND_GLOBAL_RATE_PER_S: z.coerce.number().int().min(1).default(50),
   COMMAND_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   COMMAND_POLL_INTERVAL_S: z.coerce.number().min(0.5).default(1),
+  EVENT_RESTORE_STAGGER_S: z.coerce.number().min(0).default(300),
+  EVENT_WATCH_INTERVAL_S: z.coerce.number().positive().default(60),
+  EVENT_SETTLE_DELAY_S: z.coerce.number().min(0).optional(),
 });
 
 export type TeslaMode = 'sandbox' | 'live';
@@ -96,6 +99,14 @@ export interface Config {
     /** How often the queue looks for such jobs. */
     maintenanceIntervalS: number;
     rateLimits: { perDevice: number; perDeviceWindowS: number; globalPerSecond: number };
+  };
+  programs: {
+    /** Restores after an event are spread at random over this window per site. */
+    restoreStaggerMs: number;
+    /** How often an active event looks for overrides (customer changes, storm watch, grid services). */
+    watchIntervalMs: number;
+    /** How long after an event ends its performance is frozen (its last samples must be stored). */
+    settleDelayMs: number;
   };
   sandbox: {
     /** An already running simulator to use instead of starting one (e.g. `npm run simulator`). */
@@ -171,6 +182,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       jobExpireS: e.COMMAND_JOB_EXPIRE_S,
       maintenanceIntervalS: e.COMMAND_QUEUE_MAINTENANCE_S,
       rateLimits: { perDevice: e.COMMAND_DEVICE_RATE, perDeviceWindowS: e.COMMAND_DEVICE_RATE_WINDOW_S, globalPerSecond: e.COMMAND_GLOBAL_RATE_PER_S },
+    },
+    programs: {
+      restoreStaggerMs: e.EVENT_RESTORE_STAGGER_S * 1000,
+      watchIntervalMs: e.EVENT_WATCH_INTERVAL_S * 1000,
+      settleDelayMs: (e.EVENT_SETTLE_DELAY_S ?? 2 * e.TELEMETRY_INTERVAL_S) * 1000,
     },
     sandbox: { simulatorUrl: e.SIMULATOR_URL, account: e.SANDBOX_ACCOUNT },
     bootstrapApiKey: e.BOOTSTRAP_API_KEY,

@@ -12,6 +12,13 @@ import { CommandService } from './commands/command-service.js';
 import { CloseStack } from './close-stack.js';
 import { DispatchService } from './dispatch/dispatch-service.js';
 import { DispatchSteps } from './dispatch/dispatch-steps.js';
+import { EventOverrides } from './programs/event-overrides.js';
+import { EventPerformanceService } from './programs/event-performance-service.js';
+import { PROGRAM_EVENT_QUEUE, ProgramEventService, type EventJob } from './programs/program-event-service.js';
+import { ProgramService } from './programs/program-service.js';
+import { handlePerformanceCsv, PERFORMANCE_CSV_PATTERN } from './programs/performance-routes.js';
+import { NO_POWERHUB } from './programs/powerhub-transport.js';
+import { PowerhubService } from './powerhub/powerhub-service.js';
 import { ConnectFlow } from './connections/connect-flow.js';
 import { handleReconnectLink, handleTeslaCallback } from './connections/connect-routes.js';
 import { ConnectionTokens } from './connections/connection-tokens.js';
@@ -144,17 +151,51 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
     ? new TelemetryScheduler(bus, interest, telemetryStore, sites, logger, metrics, { instanceId, intervalMs: telemetryIntervalMs, concurrency: config.telemetryConcurrency })
     : null;
   const retention = config.roles.worker ? new TelemetryRetention(bus, telemetryStore, config.telemetryRetentionDays, instanceId, logger) : null;
+  const telemetryHistory = new TelemetryHistory(telemetryStore, sites, cache);
+  const telemetryFeed = new TelemetryFeed(bus, interest, telemetryIntervalMs);
+  const dispatches = new DispatchService(database.db, queue, sites, connections, bus);
+  const powerhubService = config.powerhubUrl
+    ? new PowerhubService(database.db, vault, bus, metrics, logger, {
+        baseUrl: config.powerhubUrl,
+        cacheTtlMs: config.upstream.cacheTtlMs,
+        timeoutMs: config.upstream.timeoutMs,
+        retries: config.upstream.retries,
+        backoffMs: config.upstream.backoffMs,
+        maxRetryAfterS: config.upstream.maxRetryAfterS,
+      })
+    : null;
+  const powerhub = powerhubService ?? NO_POWERHUB;
+  const programs = new ProgramService(database.db, sites, connections, powerhub);
+  const eventPerformance = new EventPerformanceService(database.db, sites, connections, telemetryStore, telemetryHistory, powerhub, logger);
+  const programEvents = new ProgramEventService(
+    database.db,
+    queue,
+    programs,
+    dispatches,
+    sites,
+    powerhub,
+    interest,
+    eventPerformance,
+    new EventOverrides(database.db, sites, dispatches, telemetryFeed, logger),
+    bus,
+    logger,
+    { ...config.programs, telemetryIntervalMs },
+  );
   const services: Services = {
     gatewayBus: bus,
-    telemetry: new TelemetryFeed(bus, interest, telemetryIntervalMs),
-    telemetryHistory: new TelemetryHistory(telemetryStore, sites, cache),
+    telemetry: telemetryFeed,
+    telemetryHistory,
     organizations: new OrganizationService(database.db),
     connections,
     connectFlow: new ConnectFlow(database.db, vault, oauth, connections, logger, links),
     commands: new CommandService(database.db, queue, sites, vehicles, connections, bus),
-    dispatches: new DispatchService(database.db, queue, sites, connections, bus),
+    dispatches,
+    programs,
+    programEvents,
+    eventPerformance,
     sites,
     vehicles,
+    powerhub: powerhubService,
   };
 
   registerGauges(metrics, {
@@ -167,6 +208,7 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
   stack.defer('command rate limits', () => limits.close());
   await queue.start();
   stack.defer('job queue', () => queue.stop());
+  await queue.createQueue(PROGRAM_EVENT_QUEUE, { retryLimit: COMMAND_RETRY_LIMIT });
   stack.defer('telemetry interest', () => interest.close());
   if (config.roles.worker) {
     const dispatchSteps = new DispatchSteps(database.db, sites, connections, logger, {
@@ -181,6 +223,7 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
       handlers: dispatchSteps.handlers(),
     });
     await queue.work((job) => runner.run(job.commandId), config.commands.concurrency);
+    await queue.workOn<EventJob>(PROGRAM_EVENT_QUEUE, (job) => programEvents.runJob(job), 2);
   }
   if (scheduler) {
     await scheduler.start();
@@ -200,6 +243,7 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
       '/oauth/tesla/callback': (req, res) => handleTeslaCallback(req, res, services.connectFlow, config.publicUrl, logger),
       '/oauth/tesla/connect': (req, res) => handleReconnectLink(req, res, services.connectFlow, config.publicUrl),
     },
+    paramRoutes: [{ route: '/events/:id/performance.csv', pattern: PERFORMANCE_CSV_PATTERN, handler: (req, res, id) => handlePerformanceCsv(req, res, id, services) }],
     metrics,
     logger,
     publicKeyPem,

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './config.js';
-import { connectSandboxAccount } from './connections/sandbox-fleet.js';
+import { connectSandboxAccount, connectSandboxPowerhub } from './connections/sandbox-fleet.js';
 import { createGateway } from './gateway.js';
 import { createLogger } from './observability/logger.js';
 import { startSimulator, type RunningSimulator } from './simulator/server.js';
@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     regionBaseUrls = { na: `${simulatorUrl}/regions/na`, eu: `${simulatorUrl}/regions/eu`, cn: `${simulatorUrl}/regions/cn` };
     config.tesla.authIssuer ??= `${simulatorUrl}/oauth2/v3`;
     config.tesla.commandProxyUrl ??= `${simulatorUrl}/proxy`;
+    config.powerhubUrl ??= `${simulatorUrl}/powerhub`;
   }
   const gateway = await createGateway(config, { logger, regionBaseUrls });
   const shutdown = async (signal: string) => {
@@ -39,6 +40,13 @@ async function main(): Promise<void> {
   if (simulatorUrl) {
     const { inventory } = await connectSandboxAccount(gateway.services.connections, organizationId, simulatorUrl, config.sandbox.account);
     logger.info({ account: config.sandbox.account, ...inventory }, 'sandbox fleet connected to organization "default"');
+    if (gateway.services.powerhub) {
+      // Not fatal: without it sites read the Fleet API, and connectPowerhub can be called later.
+      await connectSandboxPowerhub(gateway.services.powerhub, organizationId).then(
+        (account) => logger.info({ siteCount: account.site_count, unlinkedSiteCount: account.unlinked_site_count }, 'sandbox Powerhub connected to organization "default"'),
+        (error: unknown) => logger.warn({ err: error }, 'could not connect the sandbox Powerhub'),
+      );
+    }
   }
   gateway.markStarted();
   logger.info({ graphql: `${url}/graphql`, database: gateway.database.kind, bus: gateway.bus.kind, mode: config.tesla.mode }, 'derms-gateway ready');

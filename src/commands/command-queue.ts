@@ -59,7 +59,8 @@ export class CommandQueue {
   }
 
   /** Many jobs in one statement (pg-boss insert), inside the caller's transaction. */
-  async enqueueMany(trx: Transaction<Database>, jobs: SendCommandJob[], startAfter?: Date, options: { fresh?: boolean } = {}): Promise<void> {
+  /** `startAfter` may differ per job (e.g. restores staggered over a window). */
+  async enqueueMany(trx: Transaction<Database>, jobs: SendCommandJob[], startAfter?: Date | ((job: SendCommandJob) => Date), options: { fresh?: boolean } = {}): Promise<void> {
     if (!jobs.length) return;
     const db = { executeSql: async (text: string, values: unknown[] = []) => trx.executeQuery(CompiledQuery.raw(text, values)) };
     for (let i = 0; i < jobs.length; i += 1000) {
@@ -69,7 +70,7 @@ export class CommandQueue {
           data: job,
           // The command id is the job id, unless a second job for the same command is wanted (restore now).
           ...(options.fresh ? {} : { id: job.commandId }),
-          ...(startAfter ? { startAfter } : {}),
+          ...(startAfter ? { startAfter: typeof startAfter === 'function' ? startAfter(job) : startAfter } : {}),
         })),
         { db },
       );
@@ -84,6 +85,32 @@ export class CommandQueue {
   async work(handler: (job: SendCommandJob) => Promise<void>, concurrency: number): Promise<void> {
     for (let i = 0; i < concurrency; i++) {
       await this.boss.work<SendCommandJob>(SEND_COMMAND_QUEUE, { pollingIntervalSeconds: this.options.pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
+        if (job) await handler(job.data);
+      });
+    }
+  }
+
+  /**
+   * Another queue on the same pg-boss (one per process), for jobs that are not command sends — e.g.
+   * a program event's start and end. Create it before `start()` returns to workers.
+   */
+  async createQueue(name: string, options: { retryLimit: number }): Promise<void> {
+    await this.boss.createQueue(name, { name, retryLimit: options.retryLimit, retryDelay: 2, retryBackoff: true, expireInSeconds: this.options.expireInSeconds });
+  }
+
+  /** A job on a queue of `createQueue`, inside the caller's transaction when given; `id` makes it exist once. */
+  async sendTo(name: string, data: object, options: { trx?: Transaction<Database>; startAfter?: Date; id?: string } = {}): Promise<void> {
+    const trx = options.trx;
+    await this.boss.send(name, data, {
+      ...(options.id ? { id: options.id } : {}),
+      ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+      ...(trx ? { db: { executeSql: async (text: string, values: unknown[] = []) => trx.executeQuery(CompiledQuery.raw(text, values)) } } : {}),
+    });
+  }
+
+  async workOn<T extends object>(name: string, handler: (data: T) => Promise<void>, concurrency: number): Promise<void> {
+    for (let i = 0; i < concurrency; i++) {
+      await this.boss.work<T>(name, { pollingIntervalSeconds: this.options.pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
         if (job) await handler(job.data);
       });
     }

@@ -27,6 +27,7 @@ const CommandKindEnum = builder.enumType('CommandKind', {
     'WAKE_VEHICLE',
     'DISPATCH_SITE',
     'RESTORE_SITE',
+    'POWERHUB_DISPATCH_SITE',
   ] as const,
 });
 
@@ -42,7 +43,7 @@ builder.node(CommandRef, {
   id: { resolve: (c) => c.id },
   loadMany: (ids, context) => Promise.all(ids.map((id) => context.loaders.commandById.load(id))),
   fields: (t) => ({
-    kind: t.field({ type: CommandKindEnum, resolve: (c) => c.kind as SiteCommandKind | VehicleCommandKind | 'DISPATCH_SITE' | 'RESTORE_SITE' }),
+    kind: t.field({ type: CommandKindEnum, resolve: (c) => c.kind as SiteCommandKind | VehicleCommandKind | 'DISPATCH_SITE' | 'RESTORE_SITE' | 'POWERHUB_DISPATCH_SITE' }),
     target: t.field({
       type: CommandTargetUnion,
       resolve: async (c, _args, context): Promise<SiteRow | VehicleRow> => {

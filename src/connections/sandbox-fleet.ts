@@ -1,3 +1,4 @@
+import type { PowerhubService } from '../powerhub/powerhub-service.js';
 import type { ConnectionService } from './connection-service.js';
 
 /**
@@ -14,4 +15,16 @@ export async function connectSandboxAccount(connections: ConnectionService, orga
   if (!response.ok) throw new Error(`the simulator refused a token for account ${account}: HTTP ${response.status}`);
   const tokens = (await response.json()) as { access_token: string; refresh_token?: string };
   return connections.importConnection({ organizationId, accessToken: tokens.access_token, refreshToken: tokens.refresh_token ?? null });
+}
+
+/** The simulator's Powerhub client credentials (src/simulator/powerhub/powerhub.ts): sandbox only. */
+export const SANDBOX_POWERHUB_CLIENT_ID = 'derms-sandbox-powerhub';
+export const SANDBOX_POWERHUB_CLIENT_SECRET = 'derms-sandbox-powerhub-secret';
+
+/**
+ * Sandbox start-up, after the fleet: connects the simulator's Powerhub with its sandbox
+ * credentials through the same path as `connectPowerhub`, so the fleet's sites are linked.
+ */
+export function connectSandboxPowerhub(powerhub: PowerhubService, organizationId: string) {
+  return powerhub.connectPowerhub(organizationId, { clientId: SANDBOX_POWERHUB_CLIENT_ID, clientSecret: SANDBOX_POWERHUB_CLIENT_SECRET });
 }

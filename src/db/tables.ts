@@ -127,6 +127,7 @@ export interface CommandsTable {
   updated_at: UpdatedAt;
   completed_at: Timestamp | null;
   dispatch_id: ColumnType<string | null, string | null | undefined, string | null>;
+  program_event_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type DispatchMode = 'CHARGE' | 'DISCHARGE' | 'IDLE' | 'SELF_CONSUMPTION';
@@ -173,7 +174,66 @@ export interface TelemetryBackfillsTable {
   fetched_at: CreatedAt;
 }
 
+export type ProgramKind = 'DEMAND_RESPONSE' | 'VPP' | 'PEAK_SHAVING' | 'GRID_SERVICES' | 'RESILIENCY';
+export type ProgramTransport = 'FLEET_API' | 'POWERHUB';
+
+export interface ProgramsTable {
+  id: Generated<string>;
+  organization_id: string;
+  name: string;
+  kind: ProgramKind;
+  transport: ProgramTransport;
+  baseline: ColumnType<Record<string, unknown>, string, string>;
+  created_at: CreatedAt;
+}
+
+export interface ProgramEnrollmentsTable {
+  program_id: string;
+  site_id: string;
+  enrolled_at: CreatedAt;
+}
+
+export type ProgramEventStatus = 'SCHEDULED' | 'ACTIVE' | 'COMPLETED' | 'CANCELLED' | 'FAILED';
+
+export interface ProgramEventsTable {
+  id: Generated<string>;
+  organization_id: string;
+  program_id: string;
+  mode: DispatchMode;
+  start_at: Timestamp;
+  end_at: Timestamp;
+  target_kw: number | null;
+  requested_kw: number;
+  baseline: ColumnType<Record<string, unknown>, string, string>;
+  enable_grid_interaction: boolean;
+  status: ProgramEventStatus;
+  reason: string | null;
+  dispatch_id: string | null;
+  powerhub_dispatch_id: string | null;
+  idempotency_key: string | null;
+  request_fingerprint: string;
+  performance: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  cancelled_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ProgramEventSitesTable {
+  event_id: string;
+  site_id: string;
+  included: boolean;
+  conflict_id: string | null;
+  override: string | null;
+  powerhub_delivered_kwh: number | null;
+}
+
 export interface Database {
+  powerhub_accounts: PowerhubAccountsTable;
+  powerhub_sites: PowerhubSitesTable;
+  programs: ProgramsTable;
+  program_enrollments: ProgramEnrollmentsTable;
+  program_events: ProgramEventsTable;
+  program_event_sites: ProgramEventSitesTable;
   telemetry_samples: TelemetrySamplesTable;
   telemetry_backfills: TelemetryBackfillsTable;
   dispatches: DispatchesTable;
@@ -200,3 +260,38 @@ export type VehicleRow = Selectable<VehiclesTable>;
 export type ConnectSessionRow = Selectable<ConnectSessionsTable>;
 export type CommandRow = Selectable<CommandsTable>;
 export type DispatchRow = Selectable<DispatchesTable>;
+export type ProgramRow = Selectable<ProgramsTable>;
+export type ProgramEventRow = Selectable<ProgramEventsTable>;
+export type ProgramEventSiteRow = Selectable<ProgramEventSitesTable>;
+
+export type PowerhubAccountStatus = 'ACTIVE';
+
+/** One Powerhub account per organization; the client secret is sealed by the token vault. */
+export interface PowerhubAccountsTable {
+  id: Generated<string>;
+  organization_id: string;
+  base_url: string;
+  client_id: string;
+  client_secret_ciphertext: string;
+  encryption_key_id: string;
+  status: PowerhubAccountStatus;
+  site_count: ColumnType<number, number | undefined, number>;
+  unlinked_site_count: ColumnType<number, number | undefined, number>;
+  linked_at: Timestamp;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** A site the organization's Powerhub account manages; `site_id` is ours when linked by energy_site_id. */
+export interface PowerhubSitesTable {
+  organization_id: string;
+  powerhub_site_id: string;
+  site_id: string | null;
+  energy_site_id: string | null;
+  group_ids: ColumnType<string[], string[] | undefined, string[]>;
+  nameplate_power_kw: number | null;
+  nameplate_energy_kwh: number | null;
+}
+
+export type PowerhubAccountRow = Selectable<PowerhubAccountsTable>;
+export type PowerhubSiteRow = Selectable<PowerhubSitesTable>;

@@ -27,6 +27,8 @@ export function snapshotOf(info: SiteInfo): SettingsSnapshot {
  * already applied is not sent again (Tesla has no idempotency keys; read-before-write is ours).
  */
 export interface PlanStep {
+  /** Which setting it moves: a restore step and a lever step of the same setting share it. */
+  lever: 'reserve' | 'mode' | 'exportRule' | 'gridCharging' | 'tariff';
   name: string;
   done(info: SiteInfo): boolean;
   send(client: FleetApiClient, energySiteId: string): Promise<unknown>;
@@ -87,26 +89,31 @@ function tariffToRestore(snapshot: SettingsSnapshot): Record<string, unknown> | 
 }
 
 const reserve = (percent: number): PlanStep => ({
+  lever: 'reserve',
   name: `backup reserve ${percent} %`,
   done: (info) => info.backup_reserve_percent === percent,
   send: (client, id) => client.setBackupReserve(id, percent),
 });
 const mode = (value: 'self_consumption' | 'autonomous' | 'backup'): PlanStep => ({
+  lever: 'mode',
   name: `operation mode ${value}`,
   done: (info) => info.default_real_mode === value,
   send: (client, id) => client.setOperationMode(id, value),
 });
 const exportRule = (value: 'pv_only' | 'battery_ok' | 'never'): PlanStep => ({
+  lever: 'exportRule',
   name: `export rule ${value}`,
   done: (info) => info.components?.customer_preferred_export_rule === value,
   send: (client, id) => client.setGridImportExport(id, { exportRule: value }),
 });
 const gridCharging = (disallow: boolean): PlanStep => ({
+  lever: 'gridCharging',
   name: disallow ? 'grid charging off' : 'grid charging on',
   done: (info) => (info.components?.disallow_charge_from_grid_with_solar_installed ?? false) === disallow,
   send: (client, id) => client.setGridImportExport(id, { disallowChargeFromGridWithSolarInstalled: disallow }),
 });
 const tariff = (content: Record<string, unknown>, label: string): PlanStep => ({
+  lever: 'tariff',
   name: label,
   done: (info) => JSON.stringify(info.tariff_content_v2 ?? null) === JSON.stringify(content),
   send: (client, id) => client.setTimeOfUseSettings(id, { tariff_content_v2: content }),
@@ -149,4 +156,12 @@ export function batteryResponded(dispatchMode: DispatchMode, batteryPowerW: numb
     default:
       return true;
   }
+}
+
+/**
+ * The levers a dispatch set that can be compared with the site afterwards. IDLE's reserve is the
+ * state of charge at dispatch time, which is not kept, so that lever is left out.
+ */
+export function comparableLevers(dispatch: { mode: DispatchMode; enable_grid_interaction: boolean }, snapshot: SettingsSnapshot): PlanStep[] {
+  return leverSteps(dispatch.mode, dispatch.enable_grid_interaction, snapshot, null).filter((step) => !(dispatch.mode === 'IDLE' && step.lever === 'reserve'));
 }

@@ -35,8 +35,11 @@ export function siteCommandsOf(db: DbOrTrx, dispatchId: string): Promise<Command
   return db.selectFrom('commands').selectAll().where('dispatch_id', '=', dispatchId).where('kind', '=', 'DISPATCH_SITE').execute();
 }
 
-export function queuedRestoreIds(db: DbOrTrx, dispatchId: string): Promise<{ id: string }[]> {
-  return db.selectFrom('commands').select('id').where('dispatch_id', '=', dispatchId).where('kind', '=', 'RESTORE_SITE').where('status', '=', 'QUEUED').execute();
+/** The restores still to run: all of the dispatch's, or one site's. */
+export function queuedRestoreIds(db: DbOrTrx, dispatchId: string, siteId?: string): Promise<{ id: string }[]> {
+  let q = db.selectFrom('commands').select('id').where('dispatch_id', '=', dispatchId).where('kind', '=', 'RESTORE_SITE').where('status', '=', 'QUEUED');
+  if (siteId) q = q.where('target_id', '=', siteId);
+  return q.execute();
 }
 
 /** Every site not yet dispatched, in one statement (10 000 of them at worst), not one per command. */

@@ -10,6 +10,7 @@ import type { CommandRow, DispatchMode, DispatchRow, SiteRow, TeslaConnectionRow
 import { GatewayError } from '../gateway-error.js';
 import type { SiteService } from '../sites/site-service.js';
 import { dispatchParameters } from './dispatch-parameters.js';
+import { comparableLevers, type PlanStep } from './dispatch-plan.js';
 import { blockersFor, gridFlowOf } from './dispatch-readiness.js';
 import * as repo from './dispatch-repository.js';
 
@@ -26,6 +27,19 @@ export interface DispatchInput {
   enableGridInteraction: boolean;
   idempotencyKey?: string | null;
 }
+
+/** How a dispatch started by another domain (a program event) differs from dispatchBattery's. */
+export interface DispatchOptions {
+  /**
+   * true (dispatchBattery): a blocked site fails the whole request up front, nothing stored.
+   * false (an event): each blocked site's step fails on its own, with the blockers in its reason.
+   */
+  readinessUpFront: boolean;
+  /** Restores start at `until` plus a random share of this window per site, so a fleet does not snap back at once. */
+  restoreStaggerMs: number;
+}
+
+const DISPATCH_BATTERY: DispatchOptions = { readinessUpFront: true, restoreStaggerMs: 0 };
 
 export interface DispatchProgress {
   total: number;
@@ -47,7 +61,7 @@ export class DispatchService {
     private readonly bus: Bus,
   ) {}
 
-  async dispatch(organizationId: string, input: DispatchInput): Promise<{ dispatch: DispatchRow; commands: CommandRow[] }> {
+  async dispatch(organizationId: string, input: DispatchInput, options: DispatchOptions = DISPATCH_BATTERY): Promise<{ dispatch: DispatchRow; commands: CommandRow[] }> {
     const siteIds = [...new Set(input.siteIds)];
     if (siteIds.length === 0) throw GatewayError.badUserInput('siteIds', 'siteIds is empty');
     if (siteIds.length > MAX_DISPATCH_SITES) throw GatewayError.badUserInput('siteIds', `at most ${MAX_DISPATCH_SITES} sites per dispatch`);
@@ -72,7 +86,7 @@ export class DispatchService {
       if (!site.has_battery) throw GatewayError.badUserInput('siteIds', `site ${site.name} has no battery`);
       this.connections.assertUsable(connection, ['energy_cmds', 'energy_device_data']);
     }
-    if (rows.length <= SYNC_READINESS_LIMIT) await this.assertReady(rows, connections, input);
+    if (options.readinessUpFront && rows.length <= SYNC_READINESS_LIMIT) await this.assertReady(rows, connections, input);
 
     const { dispatch, commands } = await this.db.transaction().execute(async (trx) => {
       const dispatch = await repo.insertDispatch(trx, {
@@ -100,7 +114,8 @@ export class DispatchService {
       const commands = await insertCommands(trx, rows.map((s) => command(s, 'DISPATCH_SITE', until)));
       const restores = await insertCommands(trx, rows.map((s) => command(s, 'RESTORE_SITE', new Date(until.getTime() + 24 * 3600_000))));
       await this.queue.enqueueMany(trx, commands.map((c) => ({ commandId: c.id })));
-      await this.queue.enqueueMany(trx, restores.map((c) => ({ commandId: c.id })), until);
+      const restoreAt = () => new Date(until.getTime() + Math.floor(Math.random() * options.restoreStaggerMs));
+      await this.queue.enqueueMany(trx, restores.map((c) => ({ commandId: c.id })), options.restoreStaggerMs > 0 ? restoreAt : until);
       return { dispatch, commands };
     });
     for (const command of commands) publishCommandUpdate(this.bus, command);
@@ -121,6 +136,25 @@ export class DispatchService {
     });
     for (const row of await repo.cancelQueuedSiteCommands(this.db, dispatch.id, 'dispatch cancelled')) publishCommandUpdate(this.bus, row);
     return cancelled;
+  }
+
+  /** Puts one site's customer settings back now instead of at `until` (e.g. the site was overridden). */
+  async restoreSiteNow(dispatchId: string, siteId: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const restores = await repo.queuedRestoreIds(trx, dispatchId, siteId);
+      await this.queue.enqueueMany(trx, restores.map((r) => ({ commandId: r.id })), undefined, { fresh: true });
+    });
+  }
+
+  /** The sites whose levers the dispatch has moved (their DISPATCH_SITE step succeeded). */
+  async dispatchedSiteIds(dispatchId: string): Promise<string[]> {
+    return (await repo.siteCommandsOf(this.db, dispatchId)).filter((c) => c.status === 'SUCCEEDED').map((c) => c.target_id);
+  }
+
+  /** What the dispatch set at a site, from its snapshot: the levers a change by someone else would undo. */
+  async leversOf(dispatch: DispatchRow, siteId: string): Promise<PlanStep[] | null> {
+    const snapshot = await repo.findSnapshot(this.db, dispatch.id, siteId);
+    return snapshot ? comparableLevers(dispatch, snapshot) : null;
   }
 
   find(organizationId: string, dispatchId: string): Promise<DispatchRow | undefined> {

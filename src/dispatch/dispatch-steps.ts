@@ -8,7 +8,7 @@ import type { SiteService } from '../sites/site-service.js';
 import type { TelemetryInterest } from '../telemetry/telemetry-interest.js';
 import type { SiteInfo } from '../tesla/responses.js';
 import { dispatchParameters } from './dispatch-parameters.js';
-import { batteryResponded, leverSteps, restoreSteps, snapshotOf, type PlanStep } from './dispatch-plan.js';
+import { batteryResponded, comparableLevers, leverSteps, restoreSteps, snapshotOf, type PlanStep } from './dispatch-plan.js';
 import { blockersFor } from './dispatch-readiness.js';
 import * as repo from './dispatch-repository.js';
 
@@ -81,8 +81,17 @@ export class DispatchSteps {
     if (!target) return ['FAILED', 'the site or its Tesla connection no longer exists'];
     const snapshot = await repo.findSnapshot(this.db, p.dispatchId, target.site.id);
     if (!snapshot) return ['SUCCEEDED', 'nothing to restore: no setting was changed'];
-    const notRestored = await this.applySteps(target.site, target.connection, restoreSteps(snapshot));
-    return notRestored ? ['FAILED', `could not restore the customer's settings: ${notRestored}`] : ['SUCCEEDED', null];
+    // A setting no longer at the dispatch's value was changed by someone else (the customer in the
+    // Tesla app) during the event: it is theirs now, and is not fought over.
+    const info = await this.sites.refreshSiteInfo(target.site, target.connection);
+    const ours = comparableLevers({ mode: p.mode, enable_grid_interaction: p.enableGridInteraction }, snapshot);
+    const changedByOthers = new Set(ours.filter((lever) => !lever.done(info)).map((lever) => lever.lever));
+    const all = restoreSteps(snapshot);
+    const steps = all.filter((step) => !changedByOthers.has(step.lever) || step.done(info));
+    const notRestored = await this.applySteps(target.site, target.connection, steps, info);
+    if (notRestored) return ['FAILED', `could not restore the customer's settings: ${notRestored}`];
+    const kept = all.filter((step) => !steps.includes(step)).map((step) => step.lever);
+    return ['SUCCEEDED', kept.length ? `kept what the customer changed during the event: ${kept.join(', ')}` : null];
   }
 
   /** Sends the steps whose effect is not there yet (read-before-write: a re-run sends nothing twice). */

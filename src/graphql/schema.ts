@@ -7,8 +7,11 @@ import '../vehicles/vehicle-types.js';
 import '../commands/command-types.js';
 import '../commands/command-subscriptions.js';
 import '../dispatch/dispatch-types.js';
+import '../programs/program-types.js';
+import '../programs/program-subscriptions.js';
 import '../connections/connection-subscriptions.js';
 import '../telemetry/history-types.js';
 import '../telemetry/telemetry-subscriptions.js';
+import '../powerhub/powerhub-types.js';
 
 export const schema = builder.toSchema();

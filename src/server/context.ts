@@ -5,8 +5,13 @@ import type { TelemetryHistory } from '../telemetry/telemetry-history.js';
 import { createCommandLoaders, type CommandLoaders } from '../commands/command-loaders.js';
 import type { CommandService } from '../commands/command-service.js';
 import type { DispatchService } from '../dispatch/dispatch-service.js';
+import type { EventPerformanceService } from '../programs/event-performance-service.js';
+import type { ProgramEventService } from '../programs/program-event-service.js';
+import type { ProgramService } from '../programs/program-service.js';
 import type { ConnectFlow } from '../connections/connect-flow.js';
 import type { ConnectionService } from '../connections/connection-service.js';
+import { createPowerhubLoaders, type PowerhubLoaders } from '../powerhub/powerhub-loaders.js';
+import type { PowerhubService } from '../powerhub/powerhub-service.js';
 import type { Caller, OrganizationService } from '../organizations/organization-service.js';
 import { createSiteLoaders, type SiteLoaders } from '../sites/site-loaders.js';
 import type { SiteService } from '../sites/site-service.js';
@@ -23,11 +28,16 @@ export interface Services {
   connectFlow: ConnectFlow;
   commands: CommandService;
   dispatches: DispatchService;
+  programs: ProgramService;
+  programEvents: ProgramEventService;
+  eventPerformance: EventPerformanceService;
   sites: SiteService;
   vehicles: VehicleService;
+  /** Powerhub accounts, links and live reads; null when POWERHUB_URL is not set. */
+  powerhub: PowerhubService | null;
 }
 
-export type Loaders = ConnectionLoaders & SiteLoaders & VehicleLoaders & CommandLoaders;
+export type Loaders = ConnectionLoaders & SiteLoaders & VehicleLoaders & CommandLoaders & PowerhubLoaders;
 
 /** What every resolver sees: who calls, the services, and this request's loaders. */
 export interface GatewayContext {
@@ -42,9 +52,11 @@ const NO_ORGANIZATION = '00000000-0000-0000-0000-000000000000';
 export function createLoaders(services: Services, caller: Caller | null): Loaders {
   const organizationId = caller?.organizationId ?? NO_ORGANIZATION;
   const connectionLoaders = createConnectionLoaders(services.connections, organizationId);
+  const powerhub = createPowerhubLoaders(services.powerhub, organizationId);
   return {
     ...connectionLoaders,
-    ...createSiteLoaders(services.sites, connectionLoaders, organizationId),
+    ...powerhub.loaders,
+    ...createSiteLoaders(services.sites, connectionLoaders, organizationId, powerhub.liveStatusSource),
     ...createVehicleLoaders(services.vehicles, connectionLoaders, organizationId),
     ...createCommandLoaders(services.commands, organizationId),
   };

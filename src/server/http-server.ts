@@ -13,6 +13,8 @@ export interface HttpRoutesOptions {
   graphql: Handler;
   /** Domain routes by exact path, e.g. the OAuth callback. */
   routes: Record<string, Handler>;
+  /** Domain routes with one path parameter, e.g. `/events/{id}/performance.csv`; `route` labels metrics. */
+  paramRoutes?: { route: string; pattern: RegExp; handler: (req: IncomingMessage, res: ServerResponse, param: string) => void | Promise<void> }[];
   readiness: ReadinessCheck[];
   isStarted: () => boolean;
   metrics: Metrics;
@@ -28,15 +30,16 @@ function send(res: ServerResponse, status: number, body: string, contentType = '
 }
 
 /** The route label for metrics: known paths only, so scanners cannot blow up label cardinality. */
-function routeOf(pathname: string, routes: Record<string, Handler>): string {
-  return ['/graphql', '/healthz', '/readyz', '/metrics', PUBLIC_KEY_PATH].includes(pathname) || pathname in routes ? pathname : 'other';
+function routeOf(pathname: string, options: HttpRoutesOptions): string {
+  if (['/graphql', '/healthz', '/readyz', '/metrics', PUBLIC_KEY_PATH].includes(pathname) || pathname in options.routes) return pathname;
+  return options.paramRoutes?.find((r) => r.pattern.test(pathname))?.route ?? 'other';
 }
 
 /** One node:http server for GraphQL (and, later, its WebSocket upgrade) and the operational routes. */
 export function createHttpServer(options: HttpRoutesOptions): Server {
   return createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://gateway').pathname;
-    const route = routeOf(pathname, options.routes);
+    const route = routeOf(pathname, options);
     res.on('finish', () => options.metrics.httpRequests.inc({ route, status: String(res.statusCode) }));
     void handle(req, res, pathname, options).catch((error: unknown) => {
       options.logger.error({ err: error, route }, 'request failed');
@@ -49,6 +52,10 @@ export function createHttpServer(options: HttpRoutesOptions): Server {
 async function handle(req: IncomingMessage, res: ServerResponse, pathname: string, options: HttpRoutesOptions): Promise<void> {
   const route = Object.hasOwn(options.routes, pathname) ? options.routes[pathname] : undefined;
   if (route) return route(req, res);
+  for (const { pattern, handler } of options.paramRoutes ?? []) {
+    const match = pattern.exec(pathname);
+    if (match) return handler(req, res, decodeURIComponent(match[1] ?? ''));
+  }
   switch (pathname) {
     case '/graphql':
       return options.graphql(req, res);

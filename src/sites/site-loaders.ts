@@ -18,11 +18,25 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
 }
 
 /**
+ * Another source of live status for some sites (Powerhub, for sites linked to it): for each site,
+ * its status (or the Error of its read), or null when the site is not one of its sites.
+ */
+export interface LinkedLiveStatusSource {
+  liveStatuses(sites: readonly SiteRow[]): Promise<(SiteLiveStatus | Error | null)[]>;
+}
+
+/** Sites per batch of the live-status loader: Powerhub reads at most 500 sites per call. */
+const LIVE_STATUS_BATCH = 500;
+
+/**
  * Per-request loaders: the database ones batch by id; the upstream ones dedupe per site within the
  * request and go through the service's shared cache across requests. Errors are per key, so one
- * failing site does not fail the others.
+ * failing site does not fail the others. `liveStatus` reads a site linked to `linked` (Powerhub)
+ * from it, every other site from the Fleet API (`fleetLiveStatus`).
  */
-export function createSiteLoaders(sites: SiteService, connections: ConnectionLoaders, organizationId: string) {
+export function createSiteLoaders(sites: SiteService, connections: ConnectionLoaders, organizationId: string, linked: LinkedLiveStatusSource | null = null) {
+  const fleetLiveStatus = perRowLoader<SiteRow, SiteLiveStatus>(async (site) => sites.liveStatus(site, await connectionOf(connections, site)));
+  const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
   return {
     siteById: new DataLoader<string, SiteRow | null>(async (ids) => {
       const byId = new Map((await sites.sitesByIds(organizationId, ids)).map((s) => [s.id, s]));
@@ -44,7 +58,16 @@ export function createSiteLoaders(sites: SiteService, connections: ConnectionLoa
       const byId = new Map((await sites.wallConnectorsByIds(organizationId, ids)).map((w) => [w.id, w]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
-    liveStatus: perRowLoader<SiteRow, SiteLiveStatus>(async (site) => sites.liveStatus(site, await connectionOf(connections, site))),
+    fleetLiveStatus,
+    liveStatus: linked
+      ? new DataLoader<SiteRow, SiteLiveStatus, string>(
+          async (rows) => {
+            const other = await linked.liveStatuses(rows).catch((error: unknown) => rows.map(() => asError(error)));
+            return Promise.all(rows.map((row, i) => other[i] ?? fleetLiveStatus.load(row).catch(asError)));
+          },
+          { cacheKeyFn: (row) => row.id, maxBatchSize: LIVE_STATUS_BATCH },
+        )
+      : fleetLiveStatus,
     siteInfo: perRowLoader<SiteRow, SiteInfo>(async (site) => sites.siteInfo(site, await connectionOf(connections, site))),
   };
 }

@@ -1,20 +1,28 @@
 import type { LiveStatus, SiteInfo } from '../tesla/responses.js';
 
-/** Tesla's sign convention is kept: battery positive = discharging, grid positive = importing. */
+/** Where a live status was read: Tesla's Fleet API `live_status`, or Powerhub's latest telemetry. */
+export type LiveStatusSource = 'FLEET_API' | 'POWERHUB';
+
+/**
+ * Tesla's sign convention is kept: battery positive = discharging, grid positive = importing.
+ * Fields a source does not report are null (Powerhub has no generator power, grid or island
+ * status, storm mode, backup capability, or pack energies).
+ */
 export interface SiteLiveStatus {
+  source: LiveStatusSource;
   timestamp: Date | null;
   solarPowerW: number;
   batteryPowerW: number;
   loadPowerW: number;
   gridPowerW: number;
-  generatorPowerW: number;
+  generatorPowerW: number | null;
   percentageCharged: number | null;
   energyLeftWh: number | null;
   totalPackEnergyWh: number | null;
-  gridStatus: 'ACTIVE' | 'INACTIVE' | 'UNKNOWN';
-  islandStatus: 'ON_GRID' | 'OFF_GRID' | 'OFF_GRID_INTENTIONAL' | 'OFF_GRID_UNINTENTIONAL' | 'UNKNOWN';
-  stormModeActive: boolean;
-  backupCapable: boolean;
+  gridStatus: 'ACTIVE' | 'INACTIVE' | 'UNKNOWN' | null;
+  islandStatus: 'ON_GRID' | 'OFF_GRID' | 'OFF_GRID_INTENTIONAL' | 'OFF_GRID_UNINTENTIONAL' | 'UNKNOWN' | null;
+  stormModeActive: boolean | null;
+  backupCapable: boolean | null;
   gridServicesActive: boolean;
 }
 
@@ -29,8 +37,8 @@ export interface SiteSettings {
   stormModeEnabled: boolean | null;
 }
 
-const GRID_STATUS: Record<string, SiteLiveStatus['gridStatus']> = { Active: 'ACTIVE', Inactive: 'INACTIVE' };
-const ISLAND_STATUS: Record<string, SiteLiveStatus['islandStatus']> = {
+const GRID_STATUS: Record<string, NonNullable<SiteLiveStatus['gridStatus']>> = { Active: 'ACTIVE', Inactive: 'INACTIVE' };
+const ISLAND_STATUS: Record<string, NonNullable<SiteLiveStatus['islandStatus']>> = {
   on_grid: 'ON_GRID',
   off_grid: 'OFF_GRID',
   off_grid_intentional: 'OFF_GRID_INTENTIONAL',
@@ -43,6 +51,7 @@ const EXPORT_RULE: Record<string, ExportRule> = { pv_only: 'PV_ONLY', battery_ok
 export function toSiteLiveStatus(raw: LiveStatus, hasBattery: boolean): SiteLiveStatus {
   const timestamp = raw.timestamp ? new Date(raw.timestamp) : null;
   return {
+    source: 'FLEET_API',
     timestamp: timestamp && !Number.isNaN(timestamp.getTime()) ? timestamp : null,
     solarPowerW: raw.solar_power ?? 0,
     batteryPowerW: raw.battery_power ?? 0,

@@ -37,22 +37,37 @@ const SiteComponentsRef = builder.objectRef<SiteRow>('SiteComponents').implement
   }),
 });
 
+export const LiveStatusSourceEnum = builder.enumType('LiveStatusSource', {
+  description: 'Where a live status was read',
+  values: {
+    FLEET_API: { description: "Tesla's Fleet API live_status of the site" },
+    POWERHUB: { description: "Powerhub's latest telemetry (the site is linked to the organization's Powerhub account)" },
+  } as const,
+});
+
 export const SiteLiveStatusRef = builder.objectRef<SiteLiveStatus>('SiteLiveStatus').implement({
-  description: "Tesla's live status. Signs are Tesla's: battery positive = discharging, grid positive = importing; load = solar + battery + grid (+ generator).",
+  description:
+    "Tesla's live status. Signs are Tesla's: battery positive = discharging, grid positive = importing; load = solar + battery + grid (+ generator). Fields the source does not report are null.",
   fields: (t) => ({
-    timestamp: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.timestamp }),
+    source: t.field({ type: LiveStatusSourceEnum, description: 'Where this reading comes from; a POWERHUB reading has no generator, grid/island status, storm mode, backup or pack-energy fields', resolve: (s) => s.source }),
+    timestamp: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: "The source's own time of the reading (FLEET_API: live_status's timestamp, the site's clock; POWERHUB: when Powerhub measured it)",
+      resolve: (s) => s.timestamp,
+    }),
     solarPowerW: t.exposeFloat('solarPowerW'),
     batteryPowerW: t.exposeFloat('batteryPowerW', { description: 'W; positive = discharging, negative = charging' }),
     loadPowerW: t.exposeFloat('loadPowerW'),
     gridPowerW: t.exposeFloat('gridPowerW', { description: 'W; positive = importing, negative = exporting' }),
-    generatorPowerW: t.exposeFloat('generatorPowerW'),
+    generatorPowerW: t.exposeFloat('generatorPowerW', { nullable: true, description: 'W; null when the source does not report it (POWERHUB)' }),
     percentageCharged: t.exposeFloat('percentageCharged', { nullable: true, description: 'null for a site without a battery' }),
-    energyLeftWh: t.exposeFloat('energyLeftWh', { nullable: true }),
-    totalPackEnergyWh: t.exposeFloat('totalPackEnergyWh', { nullable: true }),
-    gridStatus: t.field({ type: GridStatusEnum, resolve: (s) => s.gridStatus }),
-    islandStatus: t.field({ type: IslandStatusEnum, resolve: (s) => s.islandStatus }),
-    stormModeActive: t.exposeBoolean('stormModeActive'),
-    backupCapable: t.exposeBoolean('backupCapable'),
+    energyLeftWh: t.exposeFloat('energyLeftWh', { nullable: true, description: 'Wh; null for a site without a battery, or when the source does not report it (POWERHUB)' }),
+    totalPackEnergyWh: t.exposeFloat('totalPackEnergyWh', { nullable: true, description: 'Wh; null for a site without a battery, or when the source does not report it (POWERHUB)' }),
+    gridStatus: t.field({ type: GridStatusEnum, nullable: true, description: 'null when the source does not report it (POWERHUB)', resolve: (s) => s.gridStatus }),
+    islandStatus: t.field({ type: IslandStatusEnum, nullable: true, description: 'null when the source does not report it (POWERHUB)', resolve: (s) => s.islandStatus }),
+    stormModeActive: t.exposeBoolean('stormModeActive', { nullable: true, description: 'Storm Watch holds the battery for an outage; null when the source does not report it (POWERHUB)' }),
+    backupCapable: t.exposeBoolean('backupCapable', { nullable: true, description: 'null when the source does not report it (POWERHUB)' }),
     gridServicesActive: t.exposeBoolean('gridServicesActive'),
   }),
 });
@@ -124,7 +139,8 @@ builder.node(SiteRef, {
     liveStatus: t.field({
       type: SiteLiveStatusRef,
       nullable: true,
-      description: "Live power flows from Tesla's live_status, shared by all callers for a few seconds. null with an error when Tesla cannot be read.",
+      description:
+        "Live power flows, shared by all callers for a few seconds: from Powerhub's telemetry for a site linked to the organization's Powerhub account (source POWERHUB), else from Tesla's live_status (source FLEET_API). null with an error when the source cannot be read.",
       resolve: (site, _args, context) => context.loaders.liveStatus.load(site),
     }),
     gridReadiness: t.field({
@@ -136,7 +152,8 @@ builder.node(SiteRef, {
         if (!connection) throw new Error(`connection of site ${site.id} is missing`);
         // Without a usable connection Tesla cannot be asked; the blockers say why.
         const usable = connection.status === 'ACTIVE' && connection.granted_scopes.includes('energy_device_data');
-        const [info, live] = usable ? await Promise.all([context.loaders.siteInfo.load(site), context.loaders.liveStatus.load(site).catch(() => null)]) : [null, null];
+        // The Fleet API's reading even for a Powerhub-linked site: only it reports storm mode.
+        const [info, live] = usable ? await Promise.all([context.loaders.siteInfo.load(site), context.loaders.fleetLiveStatus.load(site).catch(() => null)]) : [null, null];
         return gridReadiness(site, connection, info, live);
       },
     }),

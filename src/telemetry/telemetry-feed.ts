@@ -122,6 +122,13 @@ export class TelemetryFeed {
     return iterator;
   }
 
+  /** The latest polled sample of each site that has one (no upstream call: what the poller stored). */
+  async latestSamples(siteIds: readonly string[]): Promise<Map<string, TelemetrySample>> {
+    if (!siteIds.length) return new Map();
+    const raw = await this.bus.getMany(siteIds.map(latestSampleKey));
+    return new Map(raw.flatMap((r) => (r ? [JSON.parse(r) as TelemetrySample] : [])).map((sample) => [sample.siteId, sample]));
+  }
+
   /** Listens first (no sample between the latest and the next is lost), then registers interest. */
   private async follow(organizationId: string, siteIds: readonly string[], accept: (batch: TelemetryBatch) => boolean) {
     const batches = busEvents<TelemetryBatch>(this.bus, telemetryChannel(organizationId), accept);

@@ -36,7 +36,8 @@ export class TelemetryHistory {
     return points;
   }
 
-  private async backfill(site: SiteRow, connection: TeslaConnectionRow, start: Date, end: Date): Promise<void> {
+  /** Fetches (once) and stores calendar_history for the local days of [start, end) before the site was first polled. */
+  async backfill(site: SiteRow, connection: TeslaConnectionRow, start: Date, end: Date): Promise<void> {
     const now = Date.now();
     const firstPolled = await this.store.firstPolledAt(site.id);
     const until = Math.min(end.getTime(), firstPolled?.getTime() ?? Infinity, now);

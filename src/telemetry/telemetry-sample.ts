@@ -29,7 +29,8 @@ export function toSampledLiveStatus(live: SiteLiveStatus): SampledLiveStatus {
 }
 
 export function fromSampledLiveStatus(live: SampledLiveStatus): SiteLiveStatus {
-  return { ...live, timestamp: live.timestamp ? new Date(live.timestamp) : null };
+  // Samples published by an instance older than `source` (a rolling deploy) came from the Fleet API.
+  return { ...live, source: live.source ?? 'FLEET_API', timestamp: live.timestamp ? new Date(live.timestamp) : null };
 }
 
 /**

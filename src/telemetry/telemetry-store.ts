@@ -100,6 +100,20 @@ export class TelemetryStore {
     return Number(deleted.numDeletedRows);
   }
 
+  /** Stored grid power of these sites in [start, end), oldest first (what event performance is measured on). */
+  async gridSamples(siteIds: readonly string[], start: Date, end: Date): Promise<{ siteId: string; sampledAt: Date; periodS: number; gridPowerW: number | null }[]> {
+    if (!siteIds.length) return [];
+    const rows = await this.db
+      .selectFrom('telemetry_samples')
+      .select(['site_id', 'sampled_at', 'period_s', 'grid_power_w'])
+      .where('site_id', 'in', [...siteIds])
+      .where('sampled_at', '>=', start)
+      .where('sampled_at', '<', end)
+      .orderBy('sampled_at')
+      .execute();
+    return rows.map((r) => ({ siteId: r.site_id, sampledAt: new Date(r.sampled_at), periodS: r.period_s, gridPowerW: r.grid_power_w }));
+  }
+
   async firstPolledAt(siteId: string): Promise<Date | null> {
     const row = await this.db
       .selectFrom('telemetry_samples')

@@ -108,6 +108,16 @@ export class SimulatorAdmin {
     return this.call<Record<string, unknown>>('GET', `/sim/sites/${energySiteId}`);
   }
 
+  /**
+   * Starts or ends a Storm Watch at a site (an energy_site_id, or a Powerhub-only `ph-…` id). The
+   * battery is held only where storm mode is enabled: see `derived.stormModeActive` in the answer.
+   */
+  setStormWatch(energySiteId: string, active: boolean) {
+    return this.call<Record<string, unknown> & { derived: { stormModeActive: boolean } }>('POST', `/sim/sites/${encodeURIComponent(energySiteId)}/environment`, {
+      stormWatchActive: active,
+    });
+  }
+
   /** A raw Fleet API read with a token, to compare the gateway's mapping against Tesla's shape. */
   async fleet<T = unknown>(path: string, accessToken: string): Promise<{ status: number; text: string; json: T }> {
     const response = await fetch(`${this.url}${path}`, { headers: { authorization: `Bearer ${accessToken}` } });

@@ -102,6 +102,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       config.upstream.backoffMs = 20;
       config.tesla.authIssuer ??= `${simulator.url}/oauth2/v3`;
       config.tesla.commandProxyUrl ??= simulator.proxyUrl;
+      config.powerhubUrl ??= simulator.powerhubUrl;
       const instance = await createGateway(config, {
         logger: createLogger(config.logLevel, logCapture),
         regionBaseUrls: { na: `${simulator.url}/regions/na`, eu: `${simulator.url}/regions/eu`, cn: `${simulator.url}/regions/cn` },

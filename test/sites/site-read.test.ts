@@ -52,7 +52,7 @@ describe('reading sites from the simulated fleet', () => {
       expect(live.gridPowerW).toBe(raw['grid_power']);
       expect(live.loadPowerW).toBe(raw['load_power']);
       // Tesla's identity: load = solar + battery (+ = discharging) + grid (+ = importing).
-      expect(live.loadPowerW).toBeCloseTo(live.solarPowerW + live.batteryPowerW + live.gridPowerW + live.generatorPowerW, 3);
+      expect(live.loadPowerW).toBeCloseTo(live.solarPowerW + live.batteryPowerW + live.gridPowerW + (live.generatorPowerW ?? 0), 3);
       expect(new Date(live.timestamp!).getTime()).toBe(new Date(raw['timestamp']).getTime());
       expect(live.stormModeActive).toBe(raw['storm_mode_active']);
       expect(live.backupCapable).toBe(raw['backup_capable']);

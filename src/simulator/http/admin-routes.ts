@@ -21,6 +21,7 @@ const tokenRequest = z.object({
   expiresIn: z.number().int().positive().optional(),
 });
 const clockRequest = z.object({ advanceSeconds: z.number().min(0) });
+const environmentUpdate = z.object({ stormWatchActive: z.boolean() });
 const vehicleUpdate = z.object({
   state: z.enum(['online', 'asleep', 'offline']).optional(),
   keyPaired: z.boolean().optional(),
@@ -68,6 +69,35 @@ function siteView(ctx: HttpContext): Reply {
     },
     state: { ...snapshot, historyFrom: new Date(physics.originMs).toISOString() },
   });
+}
+
+/**
+ * `POST /sim/sites/{id}/environment {stormWatchActive}`: the weather service starts or ends a
+ * Storm Watch at a site (a Fleet API energy_site_id, or a Powerhub-only site's `ph-…` id). Like a
+ * settings change it goes through `SitePhysics.changeAt` (`World.updateSite`): the physics is
+ * integrated up to now under the old state first, so history is never rewritten. The battery is
+ * held only where the customer enabled storm mode (`derived.stormModeActive`).
+ */
+async function setEnvironment(ctx: HttpContext): Promise<Reply> {
+  const id = ctx.params.id ?? '';
+  const entry = ctx.sandbox.world.site(id);
+  const powerhubOnly = entry ? undefined : ctx.sandbox.powerhub.sites.get(id);
+  if (!entry && (!powerhubOnly || powerhubOnly.energySiteId !== null)) return missing('energy site');
+  const parsed = await parse(ctx, environmentUpdate);
+  if (!parsed.ok) return parsed.reply;
+  const { stormWatchActive } = parsed.value;
+  const now = ctx.sandbox.now();
+  if (entry) {
+    ctx.sandbox.world.updateSite(entry, now, (site) => {
+      site.environment.stormWatchActive = stormWatchActive;
+    });
+    return siteView(ctx);
+  }
+  const site = powerhubOnly!;
+  site.physics.changeAt(now, () => {
+    site.site.environment.stormWatchActive = stormWatchActive;
+  });
+  return json(200, { powerhubSiteId: site.siteId, environment: site.site.environment, derived: { stormModeActive: stormModeActive(site.site) } });
 }
 
 function vehicleView(ctx: HttpContext, vehicle: Vehicle) {
@@ -157,5 +187,6 @@ export function addAdminRoutes(router: Router<Handler>): void {
       ctx.sandbox.reset();
       return json(200, { ok: true });
     })
-    .add('GET', '/sim/sites/:id', siteView);
+    .add('GET', '/sim/sites/:id', siteView)
+    .add('POST', '/sim/sites/:id/environment', setEnvironment);
 }
