@@ -1,6 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit from 'p-limit';
-import pRetry, { AbortError } from 'p-retry';
+import { withUpstreamRetries } from '../upstream/upstream-retries.js';
 import type { z } from 'zod';
 import { GatewayError } from '../gateway-error.js';
 import { parseRetryAfter } from '../tesla/errors.js';
@@ -202,38 +201,8 @@ export class PowerhubClient implements PowerhubApi {
   }
 
   /** Attempts with backoff; Powerhub's `Retry-After` is waited out when it is short enough. */
-  private async withRetries(endpoint: PowerhubEndpoint, request: HttpRequest): Promise<HttpAnswer> {
-    const { retries, backoffMs, maxRetryAfterS } = this.options;
-    let attempts = 0;
-    try {
-      return await pRetry(
-        async (attempt) => {
-          attempts = attempt;
-          try {
-            return await this.attempt(endpoint, request, attempt);
-          } catch (error) {
-            const retryable =
-              error instanceof PowerhubHttpError &&
-              error.retryable &&
-              !(error.status === 429 && (error.retryAfterSeconds ?? 0) > maxRetryAfterS);
-            throw retryable ? error : new AbortError(error as Error);
-          }
-        },
-        {
-          retries,
-          minTimeout: backoffMs,
-          factor: 2,
-          randomize: true,
-          onFailedAttempt: async (error) => {
-            const wait = error instanceof PowerhubHttpError ? error.retryAfterSeconds : undefined;
-            if (wait && error.retriesLeft > 0) await sleep(wait * 1000);
-          },
-        },
-      );
-    } catch (error) {
-      if (error instanceof PowerhubHttpError) error.attempts = attempts;
-      throw error;
-    }
+  private withRetries(endpoint: PowerhubEndpoint, request: HttpRequest): Promise<HttpAnswer> {
+    return withUpstreamRetries(this.options, isPowerhubHttpError, (attempt) => this.attempt(endpoint, request, attempt));
   }
 
   /**
@@ -310,4 +279,8 @@ function readErrorBody(text: string): { error?: unknown; error_description?: unk
   } catch {
     return {};
   }
+}
+
+function isPowerhubHttpError(error: unknown): error is PowerhubHttpError {
+  return error instanceof PowerhubHttpError;
 }

@@ -28,6 +28,10 @@ export class PowerhubHttpError extends Error {
   get retryable(): boolean {
     return this.status === 0 || this.status >= 500 || this.status === 429;
   }
+
+  get rateLimited(): boolean {
+    return this.status === 429;
+  }
 }
 
 /**

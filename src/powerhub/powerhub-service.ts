@@ -8,7 +8,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { PowerhubTransport } from '../programs/powerhub-transport.js';
 import type { SiteLiveStatus } from '../sites/site-mapping.js';
-import { BatchSharedCache, MissingValueError } from './batch-shared-cache.js';
+import { BatchSharedCache, MissingValueError } from '../bus/batch-shared-cache.js';
 import type { PowerhubApi, PowerhubTelemetry } from './powerhub-api.js';
 import { PowerhubClient } from './powerhub-client.js';
 import { PowerhubAuthError } from './powerhub-errors.js';

@@ -44,6 +44,10 @@ export class TeslaApiError extends Error {
   get retryable(): boolean {
     return this.kind === 'unavailable' || this.kind === 'rate_limited';
   }
+
+  get rateLimited(): boolean {
+    return this.kind === 'rate_limited';
+  }
 }
 
 export function errorKindFor(status: number, teslaError: string | undefined): TeslaErrorKind {

@@ -1,6 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import pRetry, { AbortError } from 'p-retry';
 import type { z } from 'zod';
+import { withUpstreamRetries } from '../upstream/upstream-retries.js';
 import { TeslaApiError, errorKindFor, parseRetryAfter } from './errors.js';
 import {
   calendarHistoryResponse,
@@ -162,39 +161,8 @@ export class FleetApiClient {
     return this.request(endpoint, 'GET', path, schema);
   }
 
-  private async request<S extends z.ZodType>(endpoint: FleetEndpoint, method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
-    const { retries, backoffMs, maxRetryAfterS } = this.options;
-    let attempts = 0;
-    try {
-      return await pRetry(
-        async (attempt) => {
-          attempts = attempt;
-          try {
-            return await this.attempt(endpoint, method, path, schema, body, attempt);
-          } catch (error) {
-            const retryable =
-              error instanceof TeslaApiError &&
-              error.retryable &&
-              !(error.kind === 'rate_limited' && (error.retryAfterSeconds ?? 0) > maxRetryAfterS);
-            throw retryable ? error : new AbortError(error as Error);
-          }
-        },
-        {
-          retries,
-          minTimeout: backoffMs,
-          factor: 2,
-          randomize: true,
-          onFailedAttempt: async (error) => {
-            // Tesla says how long to wait; the backoff then adds its own (small) delay on top.
-            const wait = error instanceof TeslaApiError ? error.retryAfterSeconds : undefined;
-            if (wait && error.retriesLeft > 0) await sleep(wait * 1000);
-          },
-        },
-      );
-    } catch (error) {
-      if (error instanceof TeslaApiError) error.attempts = attempts;
-      throw error;
-    }
+  private request<S extends z.ZodType>(endpoint: FleetEndpoint, method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
+    return withUpstreamRetries(this.options, isTeslaApiError, (attempt) => this.attempt(endpoint, method, path, schema, body, attempt));
   }
 
   private async attempt<S extends z.ZodType>(endpoint: FleetEndpoint, method: string, path: string, schema: S, body: unknown, attempt: number): Promise<z.output<S>> {
@@ -271,4 +239,8 @@ function parseEnvelope(text: string): { response?: unknown; error?: string } | u
     // Non-JSON bodies (proxies, 5xx pages) are reported by status alone.
   }
   return undefined;
+}
+
+function isTeslaApiError(error: unknown): error is TeslaApiError {
+  return error instanceof TeslaApiError;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Bus } from '../bus/bus.js';
+import type { Bus } from './bus.js';
 
 /**
  * The shared cache of `src/bus/shared-cache.ts` (same `cache:` / `cache-lock:` keys, same
