@@ -43,6 +43,8 @@ export interface SandboxOptions {
   revokeAccessTokensOnRefresh: boolean;
   /** Sites of the optional `large` account; 0 = no such account. */
   largeAccountSites: number;
+  /** Days of history before the start time (calendar_history), at least 1. */
+  historyDays: number;
   /** The modeled Powerhub instance's client credentials and token lifetime. */
   powerhub: PowerhubOptions;
 }
@@ -71,7 +73,7 @@ export class Sandbox {
     readonly issuer: TokenIssuer,
   ) {
     this.clock = clock;
-    this.world = new World(options.seed, options.startTime, { largeAccountSites: options.largeAccountSites });
+    this.world = new World(options.seed, options.startTime, { largeAccountSites: options.largeAccountSites, historyDays: options.historyDays });
     this.powerhub = this.newPowerhub();
     this.rateLimits = new RateLimits({ data: options.dataPerMinute, commands: options.commandsPerMinute, wakes: options.wakesPerMinute });
     this.wakes = new VehicleWakes(options.wakeDelaySeconds * 1000);
@@ -98,7 +100,7 @@ export class Sandbox {
 
   /** Back to the seed's world (regions and Powerhub included); the clock keeps running (it is not part of the world). */
   reset(): void {
-    this.world = new World(this.options.seed, this.options.startTime, { largeAccountSites: this.options.largeAccountSites });
+    this.world = new World(this.options.seed, this.options.startTime, { largeAccountSites: this.options.largeAccountSites, historyDays: this.options.historyDays });
     this.powerhub = this.newPowerhub();
     this.faults.clear();
     this.counters.reset();

@@ -72,6 +72,11 @@ export interface SimulatorOptions {
    */
   largeAccountSites?: number;
   /**
+   * Default 1. Days of history (calendar_history) before the start time: 1 gives "yesterday";
+   * more give past weekdays for X-of-Y-days baselines. Integrated only when asked for.
+   */
+  historyDays?: number;
+  /**
    * The modeled Powerhub (Grid Services API) under `/powerhub`: its client credentials
    * (defaults 'derms-sandbox-powerhub' / 'derms-sandbox-powerhub-secret') and the lifetime of
    * its access tokens (default 3600 s).
@@ -179,6 +184,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     refreshGraceSeconds: options.refreshGraceSeconds ?? 86_400,
     revokeAccessTokensOnRefresh: options.revokeAccessTokensOnRefresh ?? true,
     largeAccountSites,
+    historyDays: Math.max(1, Math.min(60, Math.floor(options.historyDays ?? 1))),
     powerhub: {
       clientId: options.powerhub?.clientId ?? DEFAULT_POWERHUB_CLIENT_ID,
       clientSecret: options.powerhub?.clientSecret ?? DEFAULT_POWERHUB_CLIENT_SECRET,

@@ -8,13 +8,16 @@ import { startOfLocalDay } from './time/time-zone.js';
 
 /**
  * The sandbox world: accounts with their sites and cars, indexed for the HTTP layer, with one
- * physics integrator per site. History starts at local midnight of the day before the start
- * time, so "today" and "yesterday" always have a full calendar_history.
+ * physics integrator per site. History starts at local midnight `historyDays` (default 1) days
+ * before the start time, so "today" and "yesterday" always have a full calendar_history — and
+ * baselines over past weekdays (X-of-Y days) have days to average when asked for more.
  */
 
-/** Local midnight of the day before the start: where a site's physics (and history) begins. */
-export function historyOrigin(site: EnergySite, startTime: number): number {
-  return startOfLocalDay(site.timeZone, startOfLocalDay(site.timeZone, startTime) - 1);
+/** Local midnight `days` days before the start: where a site's physics (and history) begins. */
+export function historyOrigin(site: EnergySite, startTime: number, days = 1): number {
+  let origin = startOfLocalDay(site.timeZone, startTime);
+  for (let day = 0; day < days; day++) origin = startOfLocalDay(site.timeZone, origin - 1);
+  return origin;
 }
 
 export interface SiteEntry {
@@ -34,7 +37,7 @@ export class World {
   private readonly vehiclesById = new Map<string, VehicleEntry>();
   private readonly vehiclesByVin = new Map<string, VehicleEntry>();
 
-  constructor(seed: number, startTime: number, options: FleetOptions = {}) {
+  constructor(seed: number, startTime: number, options: FleetOptions & { historyDays?: number } = {}) {
     this.accounts = generateAccounts(seed, startTime, options);
     for (const account of this.accounts) {
       for (const vehicle of account.vehicles) {
@@ -45,7 +48,7 @@ export class World {
     }
     for (const account of this.accounts) {
       for (const site of account.sites) {
-        const physics = new SitePhysics(site, historyOrigin(site, startTime), (t) => this.wallConnectorSamples(account, site, t), startTime);
+        const physics = new SitePhysics(site, historyOrigin(site, startTime, options.historyDays), (t) => this.wallConnectorSamples(account, site, t), startTime);
         this.sites.set(String(site.energySiteId), { account, site, physics });
       }
     }
