@@ -111,6 +111,10 @@ export function computeSitePerformance(input: SitePerformanceInput): SitePerform
 
   const zone = resolveTimeZone(input.timeZone, input.fallbackTimeZone);
   const meter = new GridMeter(input.samples);
+  // What the event itself metered: polled readings outside [start, end) do not count for the edge
+  // intervals of an event that is not clock-aligned (before it starts the battery is still at its
+  // baseline; after it ends, restores are still under way). A 5-minute bucket cannot be split.
+  const eventMeter = new GridMeter(input.samples.filter((s) => s.periodS > 0 || (s.sampledAt.getTime() >= startMs && s.sampledAt.getTime() < endMs)));
   const starts = alignedIntervalStarts(startMs, endMs);
   const baseline = computeBaseline({ meter, spec: input.baseline, timeZone: zone.timeZone, eventStart: input.event.start, eventIntervals: starts, excludedDays: input.excludedDays });
   const sign = input.event.mode === 'CHARGE' ? -1 : 1;
@@ -125,7 +129,7 @@ export function computeSitePerformance(input: SitePerformanceInput): SitePerform
   const intervals = starts.map((t, i): PerformanceInterval => {
     const overlapMs = Math.min(t + INTERVAL_MS, endMs) - Math.max(t, startMs);
     const share = overlapMs / INTERVAL_MS;
-    const { meteredW, quality } = meter.at(t);
+    const { meteredW, quality } = eventMeter.at(t);
     const baselineW = baseline.baselineW[i] ?? null;
     const deliveredW = meteredW !== null && baselineW !== null ? sign * (baselineW - meteredW) : null;
     const intervalWh = deliveredW === null ? null : (deliveredW * overlapMs) / HOUR_MS;

@@ -88,6 +88,17 @@ describe('PRE_EVENT_WINDOW baseline', () => {
     expect(result.energyDeliveredWh).toBe(583.3); // 3.5 kW × 10 min
   });
 
+  it("an edge interval meters only the event's own readings: the baseline before the start and restores after the end do not count", () => {
+    const samples = [
+      ...polled(at('2026-07-15T16:00:00Z'), at('2026-07-15T17:02:30Z'), 2000), // before: importing
+      ...polled(at('2026-07-15T17:02:30Z'), at('2026-07-15T17:12:30Z'), -1500), // the event: exporting
+      ...polled(at('2026-07-15T17:12:30Z'), at('2026-07-15T17:20:00Z'), 3000), // after: recharging
+    ];
+    const result = computeSitePerformance(input({ samples, event: { start: at('2026-07-15T17:02:30Z'), end: at('2026-07-15T17:12:30Z'), mode: 'DISCHARGE' } }));
+    expect(result.intervals.map((i) => i.meteredKw)).toEqual([-1.5, -1.5, -1.5]);
+    expect(result.intervals.map((i) => i.deliveredKw)).toEqual([3.5, 3.5, 3.5]);
+  });
+
   it('rejects an invalid spec and an empty event', () => {
     expect(() => computeSitePerformance(input({ baseline: { ...spec, windowMinutes: 7 } }))).toThrow(RangeError);
     expect(() => computeSitePerformance(input({ event: { start: at('2026-07-15T17:00:00Z'), end: at('2026-07-15T17:00:00Z'), mode: 'DISCHARGE' } }))).toThrow(RangeError);
