@@ -8,6 +8,7 @@ import * as telemetryRetention from './2026_11_23_0006_telemetry_retention.js';
 import * as openCommandsIndex from './2026_11_23_0007_open_commands_index.js';
 import * as programs from './2026_11_30_0001_programs.js';
 import * as powerhub from './2026_11_30_0002_powerhub.js';
+import * as vehicleProtocol from './2026_11_30_0003_vehicle_protocol.js';
 
 /**
  * Every migration, by name (names sort in the order they run). Listed statically rather than read
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0007_open_commands_index': openCommandsIndex,
   '2026_11_30_0001_programs': programs,
   '2026_11_30_0002_powerhub': powerhub,
+  '2026_11_30_0003_vehicle_protocol': vehicleProtocol,
 };

@@ -44,6 +44,7 @@ import { TelemetryStore } from './telemetry/telemetry-store.js';
 import { createGraphqlHandler } from './server/yoga.js';
 import { SiteService } from './sites/site-service.js';
 import { loadIntegratorPublicKey } from './vehicles/integrator-public-key.js';
+import { onSkippedTeslaField } from './tesla/responses.js';
 import { TeslaOAuth } from './tesla/tesla-oauth.js';
 import { VehicleService } from './vehicles/vehicle-service.js';
 
@@ -96,6 +97,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
 
 async function startGateway(config: Config, options: GatewayOptions, logger: Logger, stack: CloseStack): Promise<Gateway> {
   const metrics = createMetrics();
+  // What Tesla sent that could not be read is skipped, not fatal; each kind is logged once.
+  onSkippedTeslaField((skipped) => logger.warn(skipped, 'skipped a field Tesla sent that the gateway could not read'));
   const dataDir = options.inMemoryDatabase ? undefined : config.dataDir;
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,

@@ -12,10 +12,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { TeslaConnectionRow } from '../db/tables.js';
 import type { VehicleService } from '../vehicles/vehicle-service.js';
 import { SITE_COMMANDS, type SiteCommandKind } from './site-command-kinds.js';
-import { VEHICLE_COMMANDS, type VehicleCommandKind } from './vehicle-command-kinds.js';
+import { isBenignRefusal, VEHICLE_COMMANDS, type VehicleCommandKind } from './vehicle-command-kinds.js';
 import type { CommandQueue } from './command-queue.js';
 import type { CommandRateLimits } from './command-rate-limits.js';
 import type { CommandHandler, CommandOutcome } from './command-handler.js';
+import type { VehicleCommandResult } from '../tesla/responses.js';
+
+const NO_PROXY = "this car requires signed commands and TESLA_COMMAND_PROXY_URL (Tesla's vehicle-command proxy) is not configured";
 
 /**
  * Errors worth another attempt later (the queue retries with backoff): rate limits, and Tesla
@@ -111,9 +114,14 @@ export class CommandRunner {
   }
 
   /**
-   * Vehicle commands go through Tesla's signing proxy for cars that require the Vehicle Command
-   * Protocol, REST otherwise. A sleeping car is woken (bounded) and the command sent once more; a
-   * car that stays unreachable ends EXPIRED. The car's own refusals end FAILED in Tesla's words.
+   * Vehicle commands are routed by what Tesla says: fleet_status's `vehicle_command_protocol_required`
+   * false → REST; true, or unknown → Tesla's signing proxy, which itself falls back to REST for cars
+   * that need no protocol (vehicle-command `pkg/proxy/proxy.go`). The list's `command_signing` is not
+   * used: a 2022 Model 3 may show "allowed" and still refuse REST. A REST command that Tesla answers
+   * 403 "Tesla Vehicle Command Protocol required…" is resent once through the proxy, and the car is
+   * remembered as needing it. A sleeping car is woken (bounded) and the command sent once more; a car
+   * that stays unreachable ends EXPIRED. The car's own refusals end FAILED in Tesla's words, except
+   * the benign ones (already charging, already set…), which end SUCCEEDED with Tesla's words.
    */
   private async executeVehicleCommand(command: CommandRow): Promise<CommandOutcome> {
     const definition = VEHICLE_COMMANDS[command.kind as VehicleCommandKind];
@@ -125,29 +133,56 @@ export class CommandRunner {
     if (!teslaCommand) {
       return (await this.wake(connection, vehicle.vin)) ? ['SUCCEEDED', null] : ['EXPIRED', this.offlineReason()];
     }
-    const signed = vehicle.command_signing !== 'allowed' && vehicle.command_signing !== 'off';
-    if (signed && !this.options.commandProxyUrl) {
-      return ['FAILED', 'this car requires signed commands and TESLA_COMMAND_PROXY_URL (Tesla\'s vehicle-command proxy) is not configured'];
-    }
-    const send = () =>
-      this.connections.read(connection, definition.scopes, (client) => client.vehicleCommand(vehicle.vin, teslaCommand.name, teslaCommand.body), signed ? { baseUrl: this.options.commandProxyUrl } : {});
-    let result;
+    const proxyUrl = this.options.commandProxyUrl;
+    let protocolRequired: boolean | null;
     try {
-      result = await send();
+      protocolRequired = await this.vehicles.commandProtocolRequired(vehicle, connection);
     } catch (error) {
-      if (error instanceof GatewayError && error.code === 'VIRTUAL_KEY_NOT_PAIRED') return ['FAILED', error.message];
-      if (!(error instanceof GatewayError && error.code === 'DEVICE_OFFLINE')) throw error;
-      if (!(await this.wake(connection, vehicle.vin))) return ['EXPIRED', this.offlineReason()];
+      // fleet_status unreadable (a scope it needs, a blip): unknown, and the proxy decides.
+      if (!(error instanceof GatewayError)) throw error;
+      this.logger.warn({ commandId: command.id, code: error.code }, 'fleet_status unavailable; routing the vehicle command as if the protocol were required');
+      protocolRequired = null;
+    }
+    const signed = protocolRequired === true || (protocolRequired === null && proxyUrl !== undefined);
+    if (signed && !proxyUrl) return ['FAILED', NO_PROXY];
+
+    const send = (viaProxy: boolean) =>
+      this.connections.read(connection, definition.scopes, (client) => client.vehicleCommand(vehicle.vin, teslaCommand.name, teslaCommand.body), viaProxy ? { baseUrl: proxyUrl } : {});
+    let outcome: VehicleCommandResult | CommandOutcome;
+    try {
       try {
-        result = await send();
-      } catch (again) {
-        if (again instanceof GatewayError && again.code === 'VIRTUAL_KEY_NOT_PAIRED') return ['FAILED', again.message];
-        throw again;
+        outcome = await this.sendWaking(connection, vehicle.vin, () => send(signed));
+      } catch (error) {
+        if (signed || !(error instanceof GatewayError && error.details['protocolRequired'] === true)) throw error;
+        // Tesla says this car needs the protocol after all: remember it, and resend once, signed.
+        await this.vehicles.rememberRestCommandsRefused(vehicle);
+        this.logger.info({ commandId: command.id, vin: vehicle.vin }, 'Tesla refused a REST command for protocol; resending through the signing proxy');
+        if (!proxyUrl) return ['FAILED', `${error.message} (${NO_PROXY})`];
+        outcome = await this.sendWaking(connection, vehicle.vin, () => send(true));
       }
+    } catch (error) {
+      // The car's or the key's final word (unpaired key, Mobile Access off): FAILED in those words.
+      if (error instanceof GatewayError && (error.code === 'VIRTUAL_KEY_NOT_PAIRED' || error.code === 'DEVICE_UNAVAILABLE')) return ['FAILED', error.message];
+      throw error;
     } finally {
       await this.vehicles.forgetState(connection);
     }
-    return result.result ? ['SUCCEEDED', null] : ['FAILED', result.reason || 'the car did not execute the command'];
+    if (Array.isArray(outcome)) return outcome;
+    if (outcome.result) return ['SUCCEEDED', null];
+    // "is_charging" to charge_start, "already_set"…: the desired state holds, in Tesla's words.
+    if (isBenignRefusal(definition, outcome.reason)) return ['SUCCEEDED', outcome.reason!];
+    return ['FAILED', outcome.reason || 'the car did not execute the command'];
+  }
+
+  /** Sends; a sleeping car is woken (bounded) and the command sent once more, else EXPIRED. */
+  private async sendWaking(connection: TeslaConnectionRow, vin: string, send: () => Promise<VehicleCommandResult>): Promise<VehicleCommandResult | CommandOutcome> {
+    try {
+      return await send();
+    } catch (error) {
+      if (!(error instanceof GatewayError && error.code === 'DEVICE_OFFLINE')) throw error;
+      if (!(await this.wake(connection, vin))) return ['EXPIRED', this.offlineReason()];
+      return send();
+    }
   }
 
   private offlineReason(): string {

@@ -130,6 +130,9 @@ export class ConnectionService {
   /**
    * One call with Tesla's recoveries: a 401 refreshes the token (single-flight) and retries once —
    * a second 401 means the consent is gone; a 421 re-discovers the account's region and retries once.
+   * Only a refused token is the account's problem: one device's own refusal (401
+   * `mobile_access_disabled`, 403, 404, 408…) is never a reason to refresh or to mark the account
+   * NEEDS_REAUTH — it maps to that device's error and every other device keeps working.
    */
   private async withRecovery<T>(
     connection: TeslaConnectionRow,

@@ -4,7 +4,7 @@ import type { TeslaConnectionRow } from '../db/tables.js';
 import type { Logger } from '../observability/logger.js';
 import { saveDiscoveredSite, type DiscoveredSite } from '../sites/site-repository.js';
 import type { FleetApiClient } from '../tesla/fleet-api-client.js';
-import type { EnergyProduct, SiteInfo } from '../tesla/responses.js';
+import { reportSkippedTeslaField, type EnergyProduct, type SiteInfo } from '../tesla/responses.js';
 import { saveDiscoveredVehicle } from '../vehicles/vehicle-repository.js';
 
 export interface InventorySummary {
@@ -59,12 +59,41 @@ export async function discoverInventory(db: Db, client: FleetApiClient, connecti
   return { sites: meaningful.length, vehicles: vehicles.length, partialSites };
 }
 
+/** An IANA zone the runtime knows; Tesla sends "" for some sites (Home Assistant's site_info fixtures), which is "unknown". */
+function knownTimeZone(zone: string | null | undefined): string | null {
+  if (!zone) return null;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone;
+  } catch {
+    reportSkippedTeslaField('site_info', 'installation_time_zone', 'not a time zone the gateway knows');
+    return null;
+  }
+}
+
+/**
+ * A device's key when Tesla leaves out its `din` (tesla-fleet-api.md §11): Tesla's DIN is
+ * `<part number>--<serial number>`, so that is rebuilt when both are there; else the device id;
+ * else its position on the site. Stable across discoveries, so the row is updated, not duplicated.
+ */
+function deviceKey(
+  device: { din?: string | null; part_number?: unknown; serial_number?: string | null; device_id?: string | null },
+  energySiteId: string,
+  kind: 'battery' | 'wall-connector',
+  index: number,
+): string {
+  if (device.din) return device.din;
+  if (typeof device.part_number === 'string' && device.part_number && device.serial_number) return `${device.part_number}--${device.serial_number}`;
+  if (device.device_id) return device.device_id;
+  return `${energySiteId}-${kind}-${index + 1}`;
+}
+
 function describeSite(product: EnergyProduct, info: SiteInfo | undefined): DiscoveredSite {
   const components = info?.components;
   const hasBattery = Boolean(components?.battery ?? product.components?.battery);
   const batteries = components?.batteries ?? [];
-  const powerwalls = batteries.map((b) => ({
-    din: b.din,
+  const powerwalls = batteries.map((b, i) => ({
+    din: deviceKey(b, product.energy_site_id, 'battery', i),
     serialNumber: b.serial_number ?? null,
     partName: b.part_name ?? null,
     nameplateEnergyWh: b.nameplate_energy ?? null,
@@ -80,14 +109,17 @@ function describeSite(product: EnergyProduct, info: SiteInfo | undefined): Disco
       nameplatePowerW: info?.nameplate_power ?? null,
     });
   }
-  const wallConnectors = (components?.wall_connectors ?? product.components?.wall_connectors ?? [])
-    .filter((w): w is typeof w & { din: string } => typeof w.din === 'string')
-    .map((w) => ({ din: w.din, deviceId: w.device_id ?? null, partName: 'part_name' in w ? ((w.part_name as string | null | undefined) ?? null) : null, isActive: w.is_active ?? true }));
+  const wallConnectors = (components?.wall_connectors ?? product.components?.wall_connectors ?? []).map((w, i) => ({
+    din: deviceKey(w, product.energy_site_id, 'wall-connector', i),
+    deviceId: w.device_id ?? null,
+    partName: 'part_name' in w ? ((w.part_name as string | null | undefined) ?? null) : null,
+    isActive: w.is_active ?? true,
+  }));
   return {
     detailed: info !== undefined,
     energySiteId: product.energy_site_id,
     name: info?.site_name ?? product.site_name ?? `Site ${product.energy_site_id}`,
-    timeZone: info?.installation_time_zone || null,
+    timeZone: knownTimeZone(info?.installation_time_zone),
     hasBattery,
     hasSolar: Boolean(components?.solar ?? product.components?.solar),
     hasGrid: Boolean(components?.grid ?? product.components?.grid ?? true),

@@ -35,6 +35,9 @@ export function reconnectRemediation(links: RemediationLinks) {
   };
 }
 
+/** What the car's owner does about `mobile_access_disabled` (DESIGN §6 `DEVICE_UNAVAILABLE`). */
+export const MOBILE_ACCESS_REMEDIATION = 'Turn on Mobile Access in the car (Controls > Safety > Allow Mobile Access)';
+
 export function insufficientScopes(connection: ConnectionFacts, required: readonly string[], links: RemediationLinks, missing?: string[]): GatewayError {
   const lacking = missing ?? missingScopes(required, connection.granted_scopes);
   return new GatewayError('INSUFFICIENT_SCOPES', `the Tesla connection lacks the scope(s) ${lacking.join(', ')} needed here`, {
@@ -61,6 +64,19 @@ export function toGatewayError(error: unknown, connection: ConnectionFacts, requ
       return new GatewayError('CONNECTION_NEEDS_REAUTH', 'Tesla no longer accepts this connection\'s tokens; the customer must connect again', {
         connectionId: connection.id,
         remediation: reconnectRemediation(links),
+      });
+    case 'mobile_access_disabled':
+      // One car's refusal, not the account's: the connection stays ACTIVE and every other device works.
+      return new GatewayError('DEVICE_UNAVAILABLE', `the car refused remote access: Mobile Access is turned off in the car (Tesla: ${error.teslaError ?? 'mobile_access_disabled'})`, {
+        upstreamStatus: error.status,
+        remediation: MOBILE_ACCESS_REMEDIATION,
+      });
+    case 'protocol_required':
+      // Tesla's words verbatim; the command runner resends such a command through the signing proxy.
+      return new GatewayError('UPSTREAM_UNAVAILABLE', error.teslaError ?? 'Tesla Vehicle Command Protocol required', {
+        upstreamStatus: error.status,
+        endpoint: error.endpoint,
+        protocolRequired: true,
       });
     case 'not_found':
       return GatewayError.notFound('device');

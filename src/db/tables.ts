@@ -88,6 +88,8 @@ export interface VehiclesTable {
   vin: string;
   display_name: string | null;
   command_signing: string | null;
+  /** When Tesla refused a REST command for protocol (403) although fleet_status said none is needed. */
+  rest_commands_refused_at: Generated<Date | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

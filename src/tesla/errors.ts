@@ -2,8 +2,10 @@
 export type TeslaErrorKind =
   | 'unauthorized' // bad or expired access token
   | 'login_required' // refresh refused: the customer must consent again
+  | 'mobile_access_disabled' // 401 for ONE car whose owner turned remote access off: not the token's fault
   | 'missing_scopes' // 403 "Unauthorized missing scopes"
-  | 'forbidden' // any other 403 (e.g. billing limit, protocol required)
+  | 'protocol_required' // 403 "Tesla Vehicle Command Protocol required…": a REST command to a car that needs signing
+  | 'forbidden' // any other 403 (e.g. billing limit)
   | 'not_found'
   | 'device_unavailable' // 408 (direct) or 500/503 "vehicle unavailable" (proxy): asleep or offline
   | 'rejected' // the car refused a signed command (key not paired): final, never retried
@@ -55,8 +57,17 @@ export function errorKindFor(status: number, teslaError: string | undefined): Te
   // Through the vehicle-command proxy these arrive as 5xx but are the car's final word, not a blip.
   if (text.includes('vehicle rejected request')) return 'rejected';
   if (text.includes('vehicle unavailable')) return 'device_unavailable';
-  if (status === 401) return text.includes('login_required') ? 'login_required' : 'unauthorized';
-  if (status === 403) return text.includes('missing scopes') ? 'missing_scopes' : 'forbidden';
+  if (status === 401) {
+    // One car with "Allow Mobile Access" off answers 401 `mobile_access_disabled` while the token is
+    // fine for every other device (python-tesla-fleet-api `exceptions.py` MobileAccessDisabled):
+    // refreshing tokens or marking the account for re-consent would be wrong.
+    if (text.includes('mobile_access_disabled')) return 'mobile_access_disabled';
+    return text.includes('login_required') ? 'login_required' : 'unauthorized';
+  }
+  if (status === 403) {
+    if (text.includes('missing scopes')) return 'missing_scopes';
+    return text.includes('vehicle command protocol required') ? 'protocol_required' : 'forbidden';
+  }
   if (status === 404) return 'not_found';
   if (status === 408) return 'device_unavailable';
   if (status === 412) return 'not_registered';

@@ -10,6 +10,68 @@ const optionalNumber = z.number().nullish();
 const optionalBool = z.boolean().nullish();
 const optionalString = z.string().nullish();
 
+// ---- Lenient reading (site and energy shapes) ----------------------------------------------
+//
+// One field Tesla sends differently (a battery without `din`, a schedule row without `week_days`,
+// a number as text, an unexpected type) must not make a whole site_info or live_status unreadable:
+// that would block every command on the site. Fields the gateway uses are read leniently: a value
+// that does not fit becomes "absent", a list row that does not fit is left out, and unknown keys are
+// kept (loose objects). What was skipped is reported once per shape and path through a hook, which
+// the gateway points at its logger; this module knows no logger.
+
+/** A field or list row the gateway could not read and skipped. */
+export interface SkippedTeslaField {
+  /** The response shape, e.g. `site_info`. */
+  shape: string;
+  /** Where in it, e.g. `components.batteries[]`. */
+  path: string;
+  problem: string;
+}
+
+let skippedListener: ((skipped: SkippedTeslaField) => void) | null = null;
+const reportedSkips = new Set<string>();
+/** Enough distinct shapes to see every kind of problem; a misbehaving upstream cannot grow it without bound. */
+const MAX_REPORTED_SKIPS = 500;
+
+/** Where skipped fields are reported (once per shape, path and problem); null stops reporting. */
+export function onSkippedTeslaField(listener: ((skipped: SkippedTeslaField) => void) | null): void {
+  skippedListener = listener;
+}
+
+/** Reports a skipped field, once per shape, path and problem. Also used by the gateway's mapping (unknown enum values). */
+export function reportSkippedTeslaField(shape: string, path: string, problem: string): void {
+  const key = `${shape}\u0000${path}\u0000${problem}`;
+  if (reportedSkips.has(key) || reportedSkips.size >= MAX_REPORTED_SKIPS) return;
+  reportedSkips.add(key);
+  skippedListener?.({ shape, path, problem });
+}
+
+/** A value (not the whole response) that does not fit its schema reads as absent, and is reported. */
+function lenient<T extends z.ZodType>(schema: T, shape: string, path: string) {
+  return schema.nullish().catch((ctx) => {
+    reportSkippedTeslaField(shape, path, ctx.error.issues[0]?.message ?? 'unreadable value');
+    return undefined;
+  });
+}
+
+/** A list whose rows are read one by one: a row that does not fit is left out (and reported), not the list. */
+function lenientList<T extends z.ZodType>(row: T, shape: string, path: string) {
+  return lenient(z.array(z.unknown()), shape, path).transform((rows) => {
+    if (rows == null) return rows;
+    const kept: z.output<T>[] = [];
+    for (const item of rows) {
+      const parsed = row.safeParse(item);
+      if (parsed.success) kept.push(parsed.data);
+      else reportSkippedTeslaField(shape, `${path}[]`, parsed.error.issues.map((i) => `${i.path.join('.') || '(row)'}: ${i.message}`).join('; '));
+    }
+    return kept;
+  });
+}
+
+const num = (shape: string, path: string) => lenient(z.number(), shape, path);
+const bool = (shape: string, path: string) => lenient(z.boolean(), shape, path);
+const str = (shape: string, path: string) => lenient(z.string(), shape, path);
+
 export const regionResponse = z.looseObject({
   region: z.string(),
   fleet_api_base_url: z.string(),
@@ -23,17 +85,23 @@ export const meResponse = z.looseObject({
 
 const energyProduct = z.looseObject({
   energy_site_id: teslaId,
-  resource_type: optionalString,
-  site_name: optionalString,
-  id: z.union([z.string(), z.number()]).nullish(),
-  components: z
-    .looseObject({
-      battery: optionalBool,
-      solar: optionalBool,
-      grid: optionalBool,
-      wall_connectors: z.array(z.looseObject({ din: optionalString, device_id: optionalString, is_active: optionalBool })).nullish(),
-    })
-    .nullish(),
+  resource_type: str('products', 'resource_type'),
+  site_name: str('products', 'site_name'),
+  id: lenient(z.union([z.string(), z.number()]), 'products', 'id'),
+  components: lenient(
+    z.looseObject({
+      battery: bool('products', 'components.battery'),
+      solar: bool('products', 'components.solar'),
+      grid: bool('products', 'components.grid'),
+      wall_connectors: lenientList(
+        z.looseObject({ din: str('products', 'components.wall_connectors[].din'), device_id: str('products', 'components.wall_connectors[].device_id'), is_active: bool('products', 'components.wall_connectors[].is_active') }),
+        'products',
+        'components.wall_connectors',
+      ),
+    }),
+    'products',
+    'components',
+  ),
 });
 
 const vehicleProduct = z.looseObject({
@@ -53,7 +121,12 @@ export const productsResponse = z.array(z.looseObject({})).transform((items) => 
   const energySites: EnergyProduct[] = [];
   const vehicles: VehicleSummary[] = [];
   for (const item of items) {
-    if ('energy_site_id' in item) energySites.push(energyProduct.parse(item));
+    if ('energy_site_id' in item) {
+      // One unreadable energy product (no usable id) is left out, not the account's whole listing.
+      const parsed = energyProduct.safeParse(item);
+      if (parsed.success) energySites.push(parsed.data);
+      else reportSkippedTeslaField('products', 'energy_site_id', parsed.error.issues[0]?.message ?? 'unreadable energy product');
+    }
     else if ('vin' in item) vehicles.push(vehicleProduct.parse(item));
   }
   return { energySites, vehicles };
@@ -63,67 +136,107 @@ export type ProductsResponse = z.infer<typeof productsResponse>;
 export const vehiclesResponse = z.array(vehicleProduct);
 export const vehicleResponse = vehicleProduct;
 
+const SI = 'site_info';
+
+/**
+ * A Powerwall row. `din` may be missing (tesla-fleet-api.md §11; Home Assistant's tesla_fleet and
+ * teslemetry site_info fixtures even list no rows for a 3-battery site): the gateway then keys the
+ * unit by its part and serial number, device id or position (inventory-discovery.ts).
+ */
 const battery = z.looseObject({
-  device_id: optionalString,
-  din: z.string(),
-  serial_number: optionalString,
-  part_name: optionalString,
-  nameplate_energy: optionalNumber,
-  nameplate_max_discharge_power: optionalNumber,
-  nameplate_max_charge_power: optionalNumber,
+  device_id: str(SI, 'components.batteries[].device_id'),
+  din: str(SI, 'components.batteries[].din'),
+  serial_number: str(SI, 'components.batteries[].serial_number'),
+  part_number: str(SI, 'components.batteries[].part_number'),
+  part_name: str(SI, 'components.batteries[].part_name'),
+  nameplate_energy: num(SI, 'components.batteries[].nameplate_energy'),
+  nameplate_max_discharge_power: num(SI, 'components.batteries[].nameplate_max_discharge_power'),
+  nameplate_max_charge_power: num(SI, 'components.batteries[].nameplate_max_charge_power'),
+});
+
+const wallConnector = z.looseObject({
+  device_id: str(SI, 'components.wall_connectors[].device_id'),
+  din: str(SI, 'components.wall_connectors[].din'),
+  serial_number: str(SI, 'components.wall_connectors[].serial_number'),
+  part_number: str(SI, 'components.wall_connectors[].part_number'),
+  part_name: str(SI, 'components.wall_connectors[].part_name'),
+  is_active: bool(SI, 'components.wall_connectors[].is_active'),
+});
+
+/** A `tou_settings.schedule` row; `week_days` may be missing (every day, as read by the gateway). */
+const scheduleRow = z.looseObject({
+  target: z.string(),
+  week_days: lenient(z.array(z.number()), SI, 'tou_settings.schedule[].week_days'),
+  start_seconds: z.number(),
+  end_seconds: z.number(),
 });
 
 export const siteInfoResponse = z.looseObject({
-  id: z.union([z.string(), z.number()]).nullish(),
-  site_name: optionalString,
-  backup_reserve_percent: optionalNumber,
-  default_real_mode: optionalString,
-  installation_time_zone: optionalString,
-  version: optionalString,
-  battery_count: optionalNumber,
-  nameplate_power: optionalNumber,
-  nameplate_energy: optionalNumber,
-  user_settings: z.looseObject({ storm_mode_enabled: optionalBool }).nullish(),
-  tou_settings: z
-    .looseObject({
-      optimization_strategy: optionalString,
-      schedule: z.array(z.looseObject({ target: z.string(), week_days: z.array(z.number()).nullish(), start_seconds: z.number(), end_seconds: z.number() })).nullish(),
-    })
-    .nullish(),
-  /** Top level in site_info (tesla-fleet-api.md §5.3), when the site has a tariff. */
-  tariff_content_v2: z.record(z.string(), z.unknown()).nullish(),
-  components: z
-    .looseObject({
-      solar: optionalBool,
-      battery: optionalBool,
-      grid: optionalBool,
-      customer_preferred_export_rule: optionalString,
-      disallow_charge_from_grid_with_solar_installed: optionalBool,
-      edit_setting_permission_to_export: optionalBool,
-      edit_setting_grid_charging: optionalBool,
-      batteries: z.array(battery).nullish(),
-      wall_connectors: z.array(z.looseObject({ device_id: optionalString, din: z.string(), part_name: optionalString, is_active: optionalBool })).nullish(),
-    })
-    .nullish(),
+  id: lenient(z.union([z.string(), z.number()]), SI, 'id'),
+  site_name: str(SI, 'site_name'),
+  backup_reserve_percent: num(SI, 'backup_reserve_percent'),
+  /** Kept as text: an operation mode the gateway does not know maps to "unknown", it does not fail the read. */
+  default_real_mode: str(SI, 'default_real_mode'),
+  /** IANA name; Tesla sends "" for some sites (Home Assistant's site_info fixtures). */
+  installation_time_zone: str(SI, 'installation_time_zone'),
+  version: str(SI, 'version'),
+  battery_count: num(SI, 'battery_count'),
+  nameplate_power: num(SI, 'nameplate_power'),
+  nameplate_energy: num(SI, 'nameplate_energy'),
+  user_settings: lenient(z.looseObject({ storm_mode_enabled: bool(SI, 'user_settings.storm_mode_enabled') }), SI, 'user_settings'),
+  tou_settings: lenient(
+    z.looseObject({
+      optimization_strategy: str(SI, 'tou_settings.optimization_strategy'),
+      schedule: lenientList(scheduleRow, SI, 'tou_settings.schedule'),
+    }),
+    SI,
+    'tou_settings',
+  ),
+  /** Top level in site_info (tesla-fleet-api.md §5.3), when the site has a tariff; kept whole, compared by meaning (dispatch-plan.ts). */
+  tariff_content_v2: lenient(z.record(z.string(), z.unknown()), SI, 'tariff_content_v2'),
+  components: lenient(
+    z.looseObject({
+      solar: bool(SI, 'components.solar'),
+      battery: bool(SI, 'components.battery'),
+      grid: bool(SI, 'components.grid'),
+      customer_preferred_export_rule: str(SI, 'components.customer_preferred_export_rule'),
+      disallow_charge_from_grid_with_solar_installed: bool(SI, 'components.disallow_charge_from_grid_with_solar_installed'),
+      edit_setting_permission_to_export: bool(SI, 'components.edit_setting_permission_to_export'),
+      edit_setting_grid_charging: bool(SI, 'components.edit_setting_grid_charging'),
+      batteries: lenientList(battery, SI, 'components.batteries'),
+      wall_connectors: lenientList(wallConnector, SI, 'components.wall_connectors'),
+    }),
+    SI,
+    'components',
+  ),
 });
 export type SiteInfo = z.infer<typeof siteInfoResponse>;
 
+const LS = 'live_status';
+
+/** Every field optional: newer gateways leave out `energy_left` (tesla-fleet-api.md §11), a solar-only site reports 0 of 1 Wh. */
 export const liveStatusResponse = z.looseObject({
-  timestamp: optionalString,
-  solar_power: optionalNumber,
-  battery_power: optionalNumber,
-  load_power: optionalNumber,
-  grid_power: optionalNumber,
-  generator_power: optionalNumber,
-  grid_services_power: optionalNumber,
-  grid_services_active: optionalBool,
-  percentage_charged: optionalNumber,
-  energy_left: optionalNumber,
-  total_pack_energy: optionalNumber,
-  grid_status: optionalString,
-  island_status: optionalString,
-  storm_mode_active: optionalBool,
-  backup_capable: optionalBool,
+  timestamp: str(LS, 'timestamp'),
+  solar_power: num(LS, 'solar_power'),
+  battery_power: num(LS, 'battery_power'),
+  load_power: num(LS, 'load_power'),
+  grid_power: num(LS, 'grid_power'),
+  generator_power: num(LS, 'generator_power'),
+  grid_services_power: num(LS, 'grid_services_power'),
+  grid_services_active: bool(LS, 'grid_services_active'),
+  percentage_charged: num(LS, 'percentage_charged'),
+  energy_left: num(LS, 'energy_left'),
+  total_pack_energy: num(LS, 'total_pack_energy'),
+  /** Text, mapped by the gateway: an unknown value is "unknown", not an unreadable response. */
+  grid_status: str(LS, 'grid_status'),
+  island_status: str(LS, 'island_status'),
+  storm_mode_active: bool(LS, 'storm_mode_active'),
+  backup_capable: bool(LS, 'backup_capable'),
+  wall_connectors: lenientList(
+    z.looseObject({ din: str(LS, 'wall_connectors[].din'), vin: str(LS, 'wall_connectors[].vin'), wall_connector_power: num(LS, 'wall_connectors[].wall_connector_power') }),
+    LS,
+    'wall_connectors',
+  ),
 });
 export type LiveStatus = z.infer<typeof liveStatusResponse>;
 

@@ -51,3 +51,8 @@ export async function saveDiscoveredVehicle(
     .onConflict((oc) => oc.columns(['organization_id', 'vin']).doUpdateSet({ ...values, updated_at: new Date() }))
     .execute();
 }
+
+/** Remembers that Tesla refused this car's REST commands for protocol: its commands go signed from now on. */
+export async function markRestCommandsRefused(db: Db, vehicleId: string): Promise<void> {
+  await db.updateTable('vehicles').set({ rest_commands_refused_at: new Date(), updated_at: new Date() }).where('id', '=', vehicleId).where('rest_commands_refused_at', 'is', null).execute();
+}

@@ -119,4 +119,20 @@ export class VehicleService {
     const paired = status.key_paired_vins?.includes(vehicle.vin) ? true : status.unpaired_vins?.includes(vehicle.vin) ? false : null;
     return { keyPaired: paired, protocolRequired: status.vehicle_info?.[vehicle.vin]?.vehicle_command_protocol_required ?? null };
   }
+
+  /**
+   * Whether the car needs the Vehicle Command Protocol (signed commands): what fleet_status says,
+   * except true once Tesla refused one of its REST commands for it (fleet_status lags; tesla-fleet-api
+   * §10.9). null: unknown. `command_signing` from the vehicle list is NOT consulted: a car showing
+   * "allowed" may still need the protocol.
+   */
+  async commandProtocolRequired(vehicle: VehicleRow, connection: TeslaConnectionRow): Promise<boolean | null> {
+    if (vehicle.rest_commands_refused_at) return true;
+    return (await this.keyPairing(vehicle, connection)).protocolRequired;
+  }
+
+  /** Tesla refused a REST command for protocol: send this car's commands signed from now on. */
+  async rememberRestCommandsRefused(vehicle: VehicleRow): Promise<void> {
+    await repo.markRestCommandsRefused(this.db, vehicle.id);
+  }
 }

@@ -14,7 +14,8 @@ const VehicleStateEnum = builder.enumType('VehicleState', {
 });
 
 const CommandSigningEnum = builder.enumType('CommandSigning', {
-  description: 'REQUIRED: commands must be signed with the virtual key (most cars). ALLOWED: unsigned REST commands still work (pre-2021 Model S/X).',
+  description:
+    "Tesla's `command_signing` from the vehicle list, as Tesla reports it. It does not tell whether unsigned REST commands work: a car showing ALLOWED may still require the Vehicle Command Protocol (see Vehicle.commandProtocolRequired, which the gateway routes by).",
   values: ['REQUIRED', 'ALLOWED', 'OFF', 'UNKNOWN'] as const,
 });
 
@@ -81,7 +82,20 @@ builder.node(VehicleRef, {
       description: "Whether the integrator's virtual key is paired (Tesla fleet_status; may lag). null when Tesla does not say.",
       resolve: async (v, _args, context) => (await context.loaders.keyPairing.load(v)).keyPaired,
     }),
-    commandSigning: t.field({ type: CommandSigningEnum, resolve: (v) => commandSigning(v.command_signing) }),
+    commandSigning: t.field({
+      type: CommandSigningEnum,
+      description: "Tesla's `command_signing` value for the car, verbatim (REQUIRED, ALLOWED, OFF; UNKNOWN when absent). Informational: commands are routed by commandProtocolRequired.",
+      resolve: (v) => commandSigning(v.command_signing),
+    }),
+    commandProtocolRequired: t.boolean({
+      nullable: true,
+      description:
+        "Whether the car requires the Vehicle Command Protocol (commands signed with the integrator's virtual key, sent through Tesla's vehicle-command proxy): Tesla's fleet_status `vehicle_command_protocol_required`, or true once Tesla refused an unsigned REST command to this car with 403 \"Tesla Vehicle Command Protocol required\". false: Tesla accepts unsigned REST commands (pre-2021 Model S/X). null when Tesla does not say.",
+      resolve: async (v, _args, context) => {
+        if (v.rest_commands_refused_at) return true;
+        return (await context.loaders.keyPairing.load(v)).protocolRequired;
+      },
+    }),
     pairingUrl: t.string({
       description: 'Open on the phone with the Tesla app to pair the virtual key with this car',
       resolve: (v, _args, context) => context.services.vehicles.pairingUrl(v),

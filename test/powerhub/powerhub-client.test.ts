@@ -61,7 +61,7 @@ beforeEach(async () => {
 describe('PowerhubClient reads', () => {
   it('reads every page of sites', async () => {
     const sites = await client(sim).listSites();
-    const demoAndSmall = 26 + 2; // battery sites: demo has two solar-only ones
+    const demoAndSmall = 28 + 2; // battery sites: demo has two solar-only ones (of 30)
     expect(sites).toHaveLength(demoAndSmall + LARGE_SITES + 3);
     expect(await counter('powerhub:sites')).toBe(3); // 500 + 500 + 231
     expect(new Set(sites.map((s) => s.siteId)).size).toBe(sites.length);

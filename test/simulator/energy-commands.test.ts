@@ -151,8 +151,33 @@ describe('energy commands change site_info', () => {
     expect(res.body).toEqual(UPDATED_201);
     const info = await siteInfo(site);
     expect(info.tou_settings.schedule).toEqual([{ target: 'peak', week_days: [0, 1, 2, 3, 4, 5, 6], start_seconds: 0, end_seconds: 0 }]);
-    expect(info.tariff_content_v2).toEqual(tariff.tou_settings.tariff_content_v2);
+    // Stored normalised, as Tesla does (not as sent): zero period fields left out, Tesla's key order.
+    const sent = tariff.tou_settings.tariff_content_v2;
+    expect(info.tariff_content_v2).toEqual({ ...sent, seasons: { 'All Year': { ...sent.seasons['All Year'], tou_periods: { ON_PEAK: { periods: [{ toDayOfWeek: 6 }] } } } } });
+    expect(Object.keys(info.tariff_content_v2.seasons['All Year'])).toEqual(['fromDay', 'toDay', 'fromMonth', 'toMonth', 'tou_periods']);
     expect((await view(sim, site)).derived.touPeriod).toBe('peak');
+  });
+
+  it('time_of_use_settings gives the tariff back normalised like Tesla: key order, code and version added, numbers reformatted, nothing lost', async () => {
+    const site = demo.energySiteIds[3]!;
+    const sent = {
+      sell_tariff: { energy_charges: { Summer: { rates: { ON_PEAK: 0.123456 } } }, name: 'sell' },
+      seasons: { Summer: { tou_periods: { ON_PEAK: [{ fromHour: '16', toHour: 21, fromDayOfWeek: 0, toDayOfWeek: 6 }] }, toMonth: 12, fromMonth: 1, toDay: 31, fromDay: 1 } },
+      energy_charges: { Summer: { rates: { ON_PEAK: '0.45' } } },
+      daily_charges: [{ amount: 0, name: 'Charge' }],
+      currency: 'USD',
+      utility: 'Some Utility',
+      name: 'My Plan',
+      x_custom: { kept: true },
+    };
+    await command(sim, site, 'time_of_use_settings', { tou_settings: { tariff_content_v2: sent } });
+    const stored = (await siteInfo(site)).tariff_content_v2;
+    expect(JSON.stringify(stored)).not.toBe(JSON.stringify(sent));
+    expect(Object.keys(stored)).toEqual(['code', 'name', 'utility', 'currency', 'version', 'daily_charges', 'demand_charges', 'energy_charges', 'seasons', 'sell_tariff', 'x_custom']);
+    expect(stored).toMatchObject({ code: 'SOME_UTILITY:MY_PLAN', version: 1, daily_charges: [{ name: 'Charge' }], x_custom: { kept: true } });
+    expect(stored.energy_charges.Summer.rates.ON_PEAK).toBe(0.45);
+    expect(stored.sell_tariff.energy_charges.Summer.rates.ON_PEAK).toBe(0.1235);
+    expect(stored.seasons.Summer.tou_periods.ON_PEAK).toEqual({ periods: [{ toDayOfWeek: 6, fromHour: 16, toHour: 21 }] });
   });
 
   it('time_of_use_settings reads weekday ranges, hours and season dates', async () => {

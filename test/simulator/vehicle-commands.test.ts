@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../src/simulator/server.js';
+import { DEMO_VEHICLE_CASES } from '../../src/simulator/fleet/demo-fleet.js';
 import { accounts, advance, boot, call, get, mintToken, type SimAccount } from './sim-client.js';
 
 /** wake_up, unsigned REST commands and the signing proxy (tesla-fleet-api.md §6.1, §6.3–6.4). */
@@ -19,6 +20,8 @@ const CAR = {
   completePaired: 7,
   unpluggedPaired: 10,
   offlineUnpaired: 11,
+  signingAllowedButProtocolRequired: DEMO_VEHICLE_CASES.signingAllowedButProtocolRequired, // online, paired, unplugged
+  mobileAccessOff: DEMO_VEHICLE_CASES.mobileAccessOff, // asleep, paired, unplugged
 } as const;
 const vin = (index: number) => demo.vehicles[index]!.vin;
 
@@ -141,6 +144,40 @@ describe('unsigned REST commands', () => {
   });
 });
 
+describe('routing by fleet_status, not by command_signing (as Tesla)', () => {
+  it('refuses REST with 403 protocol-required for a car whose list says "allowed" but fleet_status requires the protocol; the proxy works', async () => {
+    const car = vin(CAR.signingAllowedButProtocolRequired);
+    const products = (await get(sim, '/api/1/products', token)).body.response as { vin?: string; command_signing?: string }[];
+    expect(products.find((p) => p.vin === car)?.command_signing).toBe('allowed');
+    const status = await call(sim, 'POST', '/api/1/vehicles/fleet_status', { token, body: { vins: [car, vin(CAR.oldModelS)] } });
+    expect(status.body.response.vehicle_info[car].vehicle_command_protocol_required).toBe(true);
+    expect(status.body.response.vehicle_info[vin(CAR.oldModelS)].vehicle_command_protocol_required).toBe(false);
+
+    const res = await rest(car, 'set_charge_limit', { percent: 75 });
+    expect(res.status).toBe(403);
+    expect(res.body).toEqual(PROTOCOL_REQUIRED);
+    expect((await proxy(car, 'set_charge_limit', { percent: 75 })).body).toEqual(OK);
+    expect((await chargeState(car)).charge_limit_soc).toBe(75);
+  });
+});
+
+describe('a car with Allow Mobile Access off', () => {
+  const MOBILE_ACCESS_DISABLED = { response: null, error: 'mobile_access_disabled', error_description: '' };
+
+  it('answers 401 mobile_access_disabled to commands on both transports and to wake_up, while the token works elsewhere', async () => {
+    const car = vin(CAR.mobileAccessOff);
+    for (const res of [await rest(car, 'charge_start'), await proxy(car, 'charge_start'), await call(sim, 'POST', `/api/1/vehicles/${car}/wake_up`, { token })]) {
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual(MOBILE_ACCESS_DISABLED);
+    }
+    // Account-level reads and other cars are unaffected.
+    expect((await get(sim, '/api/1/vehicles', token)).status).toBe(200);
+    const status = await call(sim, 'POST', '/api/1/vehicles/fleet_status', { token, body: { vins: [car] } });
+    expect(status.body.response.key_paired_vins).toEqual([car]);
+    expect((await proxy(vin(CAR.chargingPaired), 'flash_lights')).body).toEqual(OK);
+  });
+});
+
 describe('charging commands change vehicle_data', () => {
   it('charge_stop and charge_start', async () => {
     const car = vin(CAR.chargingPaired);
@@ -176,6 +213,11 @@ describe('charging commands change vehicle_data', () => {
     const car = vin(CAR.chargingPaired);
     expect((await proxy(car, 'set_charge_limit', { percent: 75 })).body).toEqual(OK);
     expect((await chargeState(car)).charge_limit_soc).toBe(75);
+    // The limit it already has: result false, "already_set" (prefixed by the proxy, bare over REST).
+    expect((await proxy(car, 'set_charge_limit', { percent: 75 })).body).toEqual(refused('car could not execute command: already_set'));
+    const old = vin(CAR.oldModelS);
+    const oldLimit = (await chargeState(old)).charge_limit_soc as number;
+    expect((await rest(old, 'set_charge_limit', { percent: oldLimit })).body).toEqual(refused('already_set'));
     for (const percent of [49, 101, '80', undefined]) {
       expect((await proxy(car, 'set_charge_limit', { percent })).body).toEqual(refused('invalid charge limit'));
     }

@@ -75,6 +75,10 @@ describe('reading vehicles from the simulated fleet', () => {
       body: JSON.stringify({ vins }),
     }).then((r) => r.json() as Promise<{ response: { key_paired_vins: string[]; unpaired_vins: string[] } }>);
     for (const v of vehicles) expect(v.keyPaired, v.vin).toBe(status.response.key_paired_vins.includes(v.vin));
+    // commandProtocolRequired is Tesla's fleet_status value, from the same call (not command_signing).
+    const info = (status.response as unknown as { vehicle_info: Record<string, { vehicle_command_protocol_required: boolean }> }).vehicle_info;
+    for (const v of vehicles) expect(v.commandProtocolRequired, v.vin).toBe(info[v.vin]!.vehicle_command_protocol_required);
+    expect(vehicles.some((v) => v.commandSigning === 'ALLOWED' && v.commandProtocolRequired === true)).toBe(true);
     expect(new Set(vehicles.map((v) => v.keyPaired))).toEqual(new Set([true, false]));
     const counters = await stack.sim.counters();
     expect(counters.byEndpoint['fleet_status']).toBe(2); // the gateway's one call, plus this test's

@@ -29,6 +29,40 @@ const EXPORT_LOCKED_SITE = 4;
 /** About one site in five runs firmware that clamps a backup reserve of 81–99 % to 80 %. */
 const clampsReserve = (i: number): boolean => i % 5 === 3;
 
+/**
+ * Sites appended after the original 28 (each draws from its own `site:<index>` seed fork, so every
+ * earlier site keeps its identity) whose Tesla JSON leaves optional fields out, as some real sites'
+ * does (tesla-fleet-api.md §11; Home Assistant's tesla_fleet / teslemetry site_info fixtures).
+ */
+export const DEMO_SITE_CASES = {
+  /** site_info: batteries and the wall connector without `din`, `installation_time_zone: ""`; products: the wall connector without `din`. */
+  devicesWithoutDin: 28,
+  /** site_info: schedule rows without `week_days`; live_status: no `energy_left`, an `island_status` no client knows. */
+  sparseReadings: 29,
+} as const;
+
+function demoQuirkSitePlan(rng: SeededRandom, i: number): SitePlan {
+  const location = US_LOCATIONS[i % US_LOCATIONS.length]!;
+  const base = {
+    location,
+    siteName: `${rng.pick(SURNAMES)} Home ${location.city}`,
+    solar: true,
+    powerwallModel: 'Powerwall 2' as const,
+    exportRule: 'battery_ok' as const,
+    mode: 'self_consumption' as const,
+    backupReservePercent: 20,
+    stormModeEnabled: false,
+    editSettingPermissionToExport: true,
+    editSettingGridCharging: true,
+    editSettingEnergyExports: true,
+    disallowGridCharging: false,
+    firmwareClampsReserve: false,
+  };
+  return i === DEMO_SITE_CASES.devicesWithoutDin
+    ? { ...base, powerwallCount: 2, wallConnectorCount: 1, jsonQuirks: { batteriesWithoutDin: true, wallConnectorsWithoutDin: true, emptyTimeZone: true } }
+    : { ...base, powerwallCount: 1, wallConnectorCount: 0, jsonQuirks: { scheduleWithoutWeekDays: true, noEnergyLeft: true, unknownIslandStatus: true } };
+}
+
 function demoMode(i: number): OperationMode {
   if (i === BATTERY_ONLY_SITE || i === STORM_SITE) return 'self_consumption';
   if (i % 9 === 5) return 'backup';
@@ -63,7 +97,24 @@ interface DemoVehicle {
   keyPaired: boolean;
   homeSite: number | null;
   charging: VehiclePlan['charging'];
+  commandSigning?: VehiclePlan['commandSigning'];
+  mobileAccess?: boolean;
 }
+
+/**
+ * Index-pinned special cars of the demo fleet, appended after the original twelve so every earlier
+ * car keeps its identity (each car draws from its own `vehicle:<index>` seed fork).
+ */
+export const DEMO_VEHICLE_CASES = {
+  /**
+   * A 2022 Model 3 whose vehicle list says `command_signing: "allowed"` while fleet_status says
+   * `vehicle_command_protocol_required: true`: REST commands answer 403 protocol-required, as at
+   * Tesla (a 2022 Model 3 fixture in Home Assistant's teslemetry tests shows "allowed").
+   */
+  signingAllowedButProtocolRequired: 12,
+  /** Asleep, key paired, Allow Mobile Access off: wake_up and its commands answer 401 `mobile_access_disabled`. */
+  mobileAccessOff: 13,
+} as const;
 
 const DEMO_VEHICLES: readonly DemoVehicle[] = [
   { model: 'model3', modelYear: 2022, state: 'online', keyPaired: true, homeSite: 0, charging: 'charging' },
@@ -78,6 +129,10 @@ const DEMO_VEHICLES: readonly DemoVehicle[] = [
   { model: 'models', modelYear: 2023, state: 'asleep', keyPaired: false, homeSite: null, charging: 'unplugged' },
   { model: 'model3', modelYear: 2025, state: 'online', keyPaired: true, homeSite: null, charging: 'unplugged' },
   { model: 'modely', modelYear: 2025, state: 'offline', keyPaired: false, homeSite: null, charging: 'unplugged' },
+  // DEMO_VEHICLE_CASES.signingAllowedButProtocolRequired
+  { model: 'model3', modelYear: 2022, state: 'online', keyPaired: true, homeSite: null, charging: 'unplugged', commandSigning: 'allowed' },
+  // DEMO_VEHICLE_CASES.mobileAccessOff
+  { model: 'modely', modelYear: 2023, state: 'asleep', keyPaired: true, homeSite: null, charging: 'unplugged', mobileAccess: false },
 ];
 
 function demoAccount(root: SeededRandom, startTime: number): Account {
@@ -86,6 +141,10 @@ function demoAccount(root: SeededRandom, startTime: number): Account {
     const siteRng = rng.fork(`site:${i}`);
     return buildSite(siteRng, demoSitePlan(siteRng, i));
   });
+  for (const i of Object.values(DEMO_SITE_CASES).sort((a, b) => a - b)) {
+    const siteRng = rng.fork(`site:${i}`);
+    sites.push(buildSite(siteRng, demoQuirkSitePlan(siteRng, i)));
+  }
   const vehicles = DEMO_VEHICLES.map((plan, i) => {
     const vehicleRng = rng.fork(`vehicle:${i}`);
     const home: EnergySite | null = plan.homeSite === null ? null : (sites[plan.homeSite] ?? null);

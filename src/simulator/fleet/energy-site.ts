@@ -70,7 +70,7 @@ export interface EnergySiteSettings {
   touSchedule: TouPeriod[];
   /** Derived from the last `tariff_content_v2` that carried usable seasons; null = use touSchedule. */
   touSeasons: TouSeason[] | null;
-  /** The last tariff set with `time_of_use_settings`, stored as sent. */
+  /** The last tariff set with `time_of_use_settings`, stored normalised as Tesla does (tou-tariff.ts `storedTariff`). */
   tariffContentV2: Record<string, unknown> | null;
 }
 
@@ -79,6 +79,26 @@ export interface SitePermissions {
   editSettingPermissionToExport: boolean;
   editSettingGridCharging: boolean;
   editSettingEnergyExports: boolean;
+}
+
+/**
+ * Optional fields this site's JSON leaves out or sends oddly, as some real sites do
+ * (tesla-fleet-api.md §11; Home Assistant's tesla_fleet / teslemetry site_info fixtures). Only the
+ * JSON changes: the site itself (hardware, zone, charge, schedule) is the same.
+ */
+export interface TeslaJsonQuirks {
+  /** site_info `components.batteries[]` rows without `din`. */
+  batteriesWithoutDin?: boolean;
+  /** site_info `components.wall_connectors[]` and products `components.wall_connectors[]` rows without `din`. */
+  wallConnectorsWithoutDin?: boolean;
+  /** site_info `tou_settings.schedule[]` rows without `week_days`. */
+  scheduleWithoutWeekDays?: boolean;
+  /** site_info `installation_time_zone: ""`. */
+  emptyTimeZone?: boolean;
+  /** live_status (and products) without `energy_left`. */
+  noEnergyLeft?: boolean;
+  /** live_status `island_status` with a value no client knows yet (a simulator invention standing for values Tesla adds). */
+  unknownIslandStatus?: boolean;
 }
 
 export interface EnergySite {
@@ -105,6 +125,8 @@ export interface EnergySite {
   permissions: SitePermissions;
   /** Recent Powerwall firmware stores a requested backup reserve of 81–99 % as 80 %. */
   firmwareClampsReserve: boolean;
+  /** Optional fields its JSON leaves out; absent = none. */
+  jsonQuirks?: TeslaJsonQuirks;
   /** Outside the customer's control: whether a storm watch is in effect for the site. */
   environment: { stormWatchActive: boolean };
   /**

@@ -8,6 +8,7 @@ import type {
   OperationMode,
   Powerwall,
   PowerwallModel,
+  TeslaJsonQuirks,
   TouPeriod,
   WallConnector,
 } from './energy-site.js';
@@ -36,6 +37,8 @@ export interface SitePlan {
   firmwareClampsReserve?: boolean;
   /** Pins the state of charge at the simulator's start time (percent); unset = drawn from the noise seed at the origin. */
   chargeAtStartPercent?: number;
+  /** Optional fields the site's JSON leaves out (energy-site.ts `TeslaJsonQuirks`); draws nothing from the seed. */
+  jsonQuirks?: TeslaJsonQuirks;
 }
 
 const POWERWALL_SPECS: Record<PowerwallModel, { partNumber: string; chargeW: number; dischargeW: number }> = {
@@ -142,5 +145,6 @@ export function buildSite(rng: SeededRandom, plan: SitePlan): EnergySite {
     environment: { stormWatchActive: plan.stormWatchActive ?? false },
     firmwareClampsReserve: plan.firmwareClampsReserve ?? false,
     ...(plan.chargeAtStartPercent !== undefined ? { chargeAtStartPercent: plan.chargeAtStartPercent } : {}),
+    ...(plan.jsonQuirks ? { jsonQuirks: { ...plan.jsonQuirks } } : {}),
   };
 }

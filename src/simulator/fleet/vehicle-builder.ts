@@ -32,6 +32,13 @@ export interface VehiclePlan {
   /** Used when the car has no home site. */
   location: Location;
   region: 'na' | 'eu';
+  /**
+   * Overrides what the vehicle list shows as `command_signing` (default: 'allowed' only for the
+   * pre-2021 Model S). fleet_status's `vehicle_command_protocol_required` still follows the model.
+   */
+  commandSigning?: 'required' | 'allowed';
+  /** Default true; false: the owner turned off Allow Mobile Access. */
+  mobileAccess?: boolean;
 }
 
 const NAMES = ['Sparky', 'Blue Thunder', 'Electra', 'Volt Vader', 'Ohm Sweet Ohm', 'Zappy', 'Red Rocket', 'Silent Bob', 'Kilowatt', 'Road Runner', 'Amp Champ', 'Luna', 'Nikola'];
@@ -75,8 +82,9 @@ export function buildVehicle(rng: SeededRandom, plan: VehiclePlan, startTime: nu
     exteriorColor: rng.pick(COLORS),
     state: plan.state,
     keyPaired: plan.keyPaired,
-    commandSigning: old ? 'allowed' : 'required',
+    commandSigning: plan.commandSigning ?? (old ? 'allowed' : 'required'),
     vehicleCommandProtocolRequired: !old,
+    mobileAccessEnabled: plan.mobileAccess ?? true,
     firmwareVersion: old ? '2024.26.7' : rng.pick(FIRMWARE),
     fleetTelemetryVersion: old ? null : rng.pick(['1.0.0', '1.1.0', '1.2.1']),
     totalNumberOfKeys: rng.int(2, 6),

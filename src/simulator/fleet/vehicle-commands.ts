@@ -58,7 +58,13 @@ export const VEHICLE_COMMANDS: readonly VehicleCommand[] = [
   {
     name: 'set_charge_limit',
     scope: 'vehicle_charging_cmds',
-    run: (vehicle, body, now) => (isIntIn(body.percent, 50, 100) ? setLimit(vehicle, now, body.percent) : invalid('invalid charge limit')),
+    run: (vehicle, body, now) => {
+      if (!isIntIn(body.percent, 50, 100)) return invalid('invalid charge limit');
+      // The limit it already has: the car answers result false, "already_set" (Home Assistant's
+      // tesla_fleet helpers.py counts it as success).
+      if (body.percent === vehicle.charging.chargeLimitSoc) return refused('already_set');
+      return setLimit(vehicle, now, body.percent);
+    },
   },
   { name: 'charge_max_range', scope: 'vehicle_charging_cmds', run: (vehicle, _body, now) => setLimit(vehicle, now, 100) },
   { name: 'charge_standard', scope: 'vehicle_charging_cmds', run: (vehicle, _body, now) => setLimit(vehicle, now, 90) },

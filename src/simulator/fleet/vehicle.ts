@@ -53,8 +53,18 @@ export interface Vehicle {
   exteriorColor: string;
   state: VehicleState;
   keyPaired: boolean;
+  /** What the vehicle list / products show. It does NOT decide whether REST commands work. */
   commandSigning: 'required' | 'allowed';
+  /**
+   * What fleet_status reports, and what Tesla enforces: REST commands to such a car answer 403
+   * "Tesla Vehicle Command Protocol required…" whatever `commandSigning` says.
+   */
   vehicleCommandProtocolRequired: boolean;
+  /**
+   * The owner's "Allow Mobile Access" (Controls > Safety). Off: the car's data and commands answer
+   * 401 `mobile_access_disabled`, while the same token works for every other device.
+   */
+  mobileAccessEnabled: boolean;
   firmwareVersion: string;
   fleetTelemetryVersion: string | null;
   totalNumberOfKeys: number;

@@ -1,5 +1,5 @@
 import type { EnergySite, ExportRule, OperationMode } from '../fleet/energy-site.js';
-import { seasonsFromTariff } from '../physics/tou-tariff.js';
+import { seasonsFromTariff, storedTariff } from '../physics/tou-tariff.js';
 import { energyCommandResponse, type EnergyReplyShape } from '../tesla-json/command-replies.js';
 import type { FleetEndpoint } from './fleet-pipeline.js';
 import { teslaError, teslaOk, type Reply } from './replies.js';
@@ -112,7 +112,8 @@ const COMMANDS: readonly EnergyCommand[] = [
       const tariff = isObject(touSettings.tariff_content_v2) ? touSettings.tariff_content_v2 : null;
       const seasons = seasonsFromTariff(tariff);
       return (s) => {
-        if (tariff) s.settings.tariffContentV2 = tariff;
+        // Stored (and shown by site_info) normalised, as Tesla does: see storedTariff.
+        if (tariff) s.settings.tariffContentV2 = storedTariff(tariff);
         // A tariff without readable periods keeps the schedule the physics already uses.
         if (seasons) s.settings.touSeasons = seasons;
       };

@@ -18,7 +18,7 @@ import { addCommandProxyRoutes } from './command-proxy-routes.js';
 import { ENERGY_COMMAND_ENDPOINTS } from './energy-command-endpoints.js';
 import { fleetHandler, type FleetEndpoint, type FleetRequest } from './fleet-pipeline.js';
 import { teslaError, teslaOk, vehicleUnavailable, type Reply } from './replies.js';
-import { commandEndpoints, WAKE_UP_ENDPOINT } from './vehicle-command-endpoints.js';
+import { commandEndpoints, mobileAccessDisabled, WAKE_UP_ENDPOINT } from './vehicle-command-endpoints.js';
 
 /** The Fleet API (`/api/1/...`): reads here, energy and vehicle commands in their own modules. */
 
@@ -165,6 +165,8 @@ const READ_ENDPOINTS: FleetEndpoint[] = [
     device: 'vehicle',
     rateLimit: 'data',
     handle: (req, { vehicle }) => {
+      const refused = mobileAccessDisabled(vehicle);
+      if (refused) return refused;
       if (vehicle.state !== 'online') return vehicleUnavailable();
       const sections = requestedSections(req.ctx.url.searchParams);
       return teslaOk(vehicleDataJson(vehicle, req.now, sections, req.scopes.has('vehicle_location')));

@@ -7,8 +7,9 @@ import { teslaError, teslaOk, VEHICLE_UNAVAILABLE, vehicleUnavailable, type Repl
 
 /**
  * `wake_up` and vehicle commands (tesla-fleet-api.md §6.1, §6.3–6.4), in two transports:
- * - 'rest': Tesla's unsigned `/api/1/vehicles/{tag}/command/{name}`, which only pre-2021 Model S/X
- *   (command_signing 'allowed') still accept; asleep or offline → 408.
+ * - 'rest': Tesla's unsigned `/api/1/vehicles/{tag}/command/{name}`, which only cars whose
+ *   fleet_status says `vehicle_command_protocol_required: false` (pre-2021 Model S/X) still accept;
+ *   asleep or offline → 408.
  * - 'proxy': Tesla's vehicle-command HTTP proxy, which signs with the app's key: the key must be
  *   paired with the car; asleep or offline → 503, unpaired → 500 (both as Tesla's proxy answers).
  * Both count as `command:<name>` against the car's VIN and its "Device Commands" budget.
@@ -31,23 +32,37 @@ export const WAKE_UP_ENDPOINT: FleetEndpoint = {
   rateLimit: 'wakes',
   // Answers at once with the state as it is (usually still asleep); the car connects later.
   handle: (req, { vehicle }) => {
+    const noAccess = mobileAccessDisabled(vehicle);
+    if (noAccess) return noAccess;
     req.sandbox.wakes.request(vehicle);
     return teslaOk(vehicleJson(vehicle));
   },
 };
 
+/**
+ * A car whose owner turned off Allow Mobile Access: 401 with Tesla's bare key (python-tesla-fleet-api
+ * `exceptions.py` MobileAccessDisabled, status 401, key `mobile_access_disabled`). The token is fine.
+ */
+export function mobileAccessDisabled(vehicle: Vehicle): Reply | undefined {
+  return vehicle.mobileAccessEnabled ? undefined : teslaError(401, 'mobile_access_disabled');
+}
+
 /** Whether the command can reach the car at all over this transport. */
 function unreachable(vehicle: Vehicle, via: CommandTransport): Reply | undefined {
+  const noAccess = mobileAccessDisabled(vehicle);
+  if (noAccess) return noAccess;
   if (via === 'rest') {
-    // The backend refuses unsigned commands before it tries to reach the car.
-    if (vehicle.commandSigning !== 'allowed') return teslaError(403, PROTOCOL_REQUIRED);
+    // The backend refuses unsigned commands before it tries to reach the car, by what fleet_status
+    // says (vehicle_command_protocol_required), not by the list's `command_signing`: a car showing
+    // "allowed" may still need the protocol (Tesla's 2023-11 REST deprecation; §11 of the facts).
+    if (vehicle.vehicleCommandProtocolRequired) return teslaError(403, PROTOCOL_REQUIRED);
     if (vehicle.state !== 'online') return vehicleUnavailable();
     return undefined;
   }
   // 503 since Tesla's maintainers changed it from 500 (VC #226).
   if (vehicle.state !== 'online') return teslaError(503, VEHICLE_UNAVAILABLE);
   // Cars that predate the protocol get the proxy's REST fallback, which needs no key.
-  if (vehicle.commandSigning === 'required' && !vehicle.keyPaired) return teslaError(500, KEY_NOT_PAIRED);
+  if (vehicle.vehicleCommandProtocolRequired && !vehicle.keyPaired) return teslaError(500, KEY_NOT_PAIRED);
   return undefined;
 }
 

@@ -14,12 +14,18 @@ function round1(value: number): number {
 }
 
 /** A solar-only site reports 0 Wh left out of 1 Wh, as Tesla's gateways do. */
-function packFields(site: EnergySite, snapshot: SiteSnapshot) {
+function packFields(site: EnergySite, snapshot: SiteSnapshot): { energy_left?: number; total_pack_energy: number; percentage_charged: number } {
   if (!hasBattery(site)) return { energy_left: 0, total_pack_energy: 1, percentage_charged: 0 };
   const energyLeft = round1(snapshot.energyLeftWh);
   const total = totalPackEnergyWh(site);
-  return { energy_left: energyLeft, total_pack_energy: total, percentage_charged: (energyLeft / total) * 100 };
+  const percentage = (energyLeft / total) * 100;
+  // Newer gateways leave `energy_left` out (tesla-fleet-api.md §11): the demo's quirk sites do.
+  if (site.jsonQuirks?.noEnergyLeft) return { total_pack_energy: total, percentage_charged: percentage };
+  return { energy_left: energyLeft, total_pack_energy: total, percentage_charged: percentage };
 }
+
+/** A device row's `din`, unless the site's quirks leave it out. */
+const dinOf = (din: string, leftOut: boolean | undefined) => (leftOut ? {} : { din });
 
 export function energyProductJson(site: EnergySite, snapshot: SiteSnapshot) {
   const battery = hasBattery(site);
@@ -50,7 +56,7 @@ export function energyProductJson(site: EnergySite, snapshot: SiteSnapshot) {
       grid: true,
       load_meter: true,
       market_type: 'residential',
-      wall_connectors: site.wallConnectors.map((wc) => ({ device_id: wc.deviceId, din: wc.din, is_active: true })),
+      wall_connectors: site.wallConnectors.map((wc) => ({ device_id: wc.deviceId, ...dinOf(wc.din, site.jsonQuirks?.wallConnectorsWithoutDin), is_active: true })),
     },
     features: { rate_plan_manager_no_pricing_constraint: true },
     device_type: 'energy',
@@ -70,7 +76,8 @@ export function liveStatusJson(site: EnergySite, snapshot: SiteSnapshot) {
     grid_power: snapshot.gridW,
     grid_services_power: snapshot.gridServicesActive ? snapshot.batteryW : 0,
     generator_power: 0,
-    island_status: 'on_grid',
+    // A value no client knows yet stands for the ones Tesla adds over time (a simulator invention).
+    island_status: site.jsonQuirks?.unknownIslandStatus ? 'on_grid_resynchronizing' : 'on_grid',
     storm_mode_active: snapshot.stormModeActive,
     timestamp: formatLocalIso(snapshot.at, site.timeZone),
     wall_connectors:
@@ -154,7 +161,7 @@ export function siteInfoJson(site: EnergySite, now: number) {
         : [],
       batteries: site.powerwalls.map((pw) => ({
         device_id: pw.deviceId,
-        din: pw.din,
+        ...dinOf(pw.din, site.jsonQuirks?.batteriesWithoutDin),
         serial_number: pw.serialNumber,
         part_number: pw.partNumber,
         part_type: 2,
@@ -165,7 +172,7 @@ export function siteInfoJson(site: EnergySite, now: number) {
       })),
       wall_connectors: site.wallConnectors.map((wc) => ({
         device_id: wc.deviceId,
-        din: wc.din,
+        ...dinOf(wc.din, site.jsonQuirks?.wallConnectorsWithoutDin),
         serial_number: wc.serialNumber,
         part_number: wc.partNumber,
         part_type: 12,
@@ -186,7 +193,7 @@ export function siteInfoJson(site: EnergySite, now: number) {
       optimization_strategy: 'economics',
       schedule: touScheduleOn(s, localTime(site.timeZone, now)).map((period) => ({
         target: period.target,
-        week_days: [...period.weekDays],
+        ...(site.jsonQuirks?.scheduleWithoutWeekDays ? {} : { week_days: [...period.weekDays] }),
         start_seconds: period.startSeconds,
         end_seconds: period.endSeconds,
       })),
@@ -195,7 +202,7 @@ export function siteInfoJson(site: EnergySite, now: number) {
     ...(s.tariffContentV2 ? { tariff_content_v2: s.tariffContentV2 } : {}),
     nameplate_power: nameplatePower,
     nameplate_energy: nameplateEnergy,
-    installation_time_zone: site.timeZone,
+    installation_time_zone: site.jsonQuirks?.emptyTimeZone ? '' : site.timeZone,
     max_site_meter_power_ac: 1_000_000_000,
     min_site_meter_power_ac: -1_000_000_000,
     vpp_backup_reserve_percent: s.backupReservePercent,
