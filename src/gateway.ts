@@ -139,7 +139,7 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
   const tokens = new ConnectionTokens(database.db, vault, bus, oauth, logger, events, links, config.tesla.tokenRefreshMarginMs);
   const connections = new ConnectionService(database.db, vault, clients, tokens, links, logger, events);
   const sites = new SiteService(database.db, connections, cache, config.upstream.cacheTtlMs, metrics);
-  const vehicles = new VehicleService(database.db, connections, cache, config.upstream.cacheTtlMs, metrics, () => new URL(config.publicUrl).host);
+  const vehicles = new VehicleService(database.db, connections, cache, config.upstream.cacheTtlMs, metrics, () => new URL(config.publicUrl).hostname);
   const queue = new CommandQueue(database.raw, logger, {
     pollingIntervalSeconds: config.commands.pollingIntervalS,
     retryLimit: COMMAND_RETRY_LIMIT,

@@ -94,6 +94,9 @@ export class TeslaOAuth {
       code_challenge_method: 'S256',
       // Without it Tesla silently reuses an earlier, narrower consent.
       prompt_missing_scopes: 'true',
+      // A browser already signed in to another Tesla account must not connect that one by accident
+      // (Tesla's third-party token docs list prompt=login among the authorize parameters).
+      prompt: 'login',
       locale: 'en-US',
     });
   }

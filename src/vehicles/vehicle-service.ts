@@ -53,6 +53,7 @@ export class VehicleService {
   }
 
   pairingUrl(vehicle: VehicleRow): string {
+    // Tesla's link names the registered domain: PUBLIC_URL's host without a port.
     return `https://tesla.com/_ak/${this.integratorDomain()}?vin=${encodeURIComponent(vehicle.vin)}`;
   }
 

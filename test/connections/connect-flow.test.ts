@@ -26,6 +26,8 @@ describe('connecting a Tesla account through consent (OAuth 2 + PKCE)', () => {
     expect(url.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
     expect(url.searchParams.get('redirect_uri')).toBe(`${stack.gatewayUrl}/oauth/tesla/callback`);
     expect(url.searchParams.get('prompt_missing_scopes')).toBe('true');
+    // A browser signed in to another Tesla account must sign in again, not connect that one.
+    expect(url.searchParams.get('prompt')).toBe('login');
     expect(url.searchParams.get('scope')!.split(' ').sort()).toEqual(['energy_device_data', 'offline_access', 'openid', 'vehicle_device_data']);
 
     // The customer unticks energy data.

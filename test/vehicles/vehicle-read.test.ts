@@ -41,7 +41,9 @@ describe('reading vehicles from the simulated fleet', () => {
       const raw = rawList.find((r) => r['vin'] === v.vin)!;
       expect(v.state).toBe(String(raw['state']).toUpperCase());
       expect(v.commandSigning).toBe(String(products.find((p) => p['vin'] === v.vin)!['command_signing']).toUpperCase());
-      expect(v.pairingUrl).toBe(`https://tesla.com/_ak/localhost:0?vin=${v.vin}`.replace('localhost:0', new URL(stack.gateway.config.publicUrl).host));
+      // The registered domain: PUBLIC_URL's host without its port (the test gateway listens on one).
+      expect(v.pairingUrl).toBe(`https://tesla.com/_ak/${new URL(stack.gateway.config.publicUrl).hostname}?vin=${v.vin}`);
+      expect(new URL(stack.gateway.config.publicUrl).port).not.toBe('');
       expect(v.displayName).toBe(raw['display_name']);
     }
     expect(new Set(vehicles.map((v) => v.state))).toEqual(new Set(['ONLINE', 'ASLEEP', 'OFFLINE']));
