@@ -45,6 +45,8 @@ export interface SandboxOptions {
   largeAccountSites: number;
   /** Days of history before the start time (calendar_history), at least 1. */
   historyDays: number;
+  /** An id_token `iss` other than the discovery issuer, as Tesla's documents disagree on hosts. */
+  idTokenIssuer: string | undefined;
   /** The modeled Powerhub instance's client credentials and token lifetime. */
   powerhub: PowerhubOptions;
 }
@@ -86,7 +88,7 @@ export class Sandbox {
 
   static async create(options: SandboxOptions): Promise<Sandbox> {
     const clock = new SimulatedClock(options.startTime, options.speed);
-    const issuer = await TokenIssuer.create(clock, options.url);
+    const issuer = await TokenIssuer.create(clock, options.url, options.idTokenIssuer);
     return new Sandbox(options, clock, issuer);
   }
 

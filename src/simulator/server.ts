@@ -77,6 +77,11 @@ export interface SimulatorOptions {
    */
   historyDays?: number;
   /**
+   * The `iss` of id_tokens, when it should differ from the discovery document's issuer (default:
+   * the same). Tesla's third-party discovery document and its tokens name different hosts.
+   */
+  idTokenIssuer?: string;
+  /**
    * The modeled Powerhub (Grid Services API) under `/powerhub`: its client credentials
    * (defaults 'derms-sandbox-powerhub' / 'derms-sandbox-powerhub-secret') and the lifetime of
    * its access tokens (default 3600 s).
@@ -185,6 +190,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     revokeAccessTokensOnRefresh: options.revokeAccessTokensOnRefresh ?? true,
     largeAccountSites,
     historyDays: Math.max(1, Math.min(60, Math.floor(options.historyDays ?? 1))),
+    idTokenIssuer: options.idTokenIssuer,
     powerhub: {
       clientId: options.powerhub?.clientId ?? DEFAULT_POWERHUB_CLIENT_ID,
       clientSecret: options.powerhub?.clientSecret ?? DEFAULT_POWERHUB_CLIENT_SECRET,

@@ -64,12 +64,15 @@ export class TeslaOAuth {
         })
         .then((discovered) => {
           const tokenEndpoint = this.options.tokenEndpoint;
-          if (!tokenEndpoint || discovered.serverMetadata().token_endpoint === tokenEndpoint) return discovered;
-          const { supportsPKCE: _helper, ...server } = discovered.serverMetadata();
-          const patched = new oidc.Configuration({ ...server, token_endpoint: tokenEndpoint }, clientId, metadata, auth);
-          if (insecure) oidc.allowInsecureRequests(patched);
-          patched.timeout = Math.ceil(timeoutMs / 1000);
-          return patched;
+          let configuration = discovered;
+          if (tokenEndpoint && discovered.serverMetadata().token_endpoint !== tokenEndpoint) {
+            const { supportsPKCE: _helper, ...server } = discovered.serverMetadata();
+            configuration = new oidc.Configuration({ ...server, token_endpoint: tokenEndpoint }, clientId, metadata, auth);
+            if (insecure) oidc.allowInsecureRequests(configuration);
+            configuration.timeout = Math.ceil(timeoutMs / 1000);
+          }
+          configuration[oidc.customFetch] = withoutIdToken;
+          return configuration;
         })
         .catch((error: unknown) => {
           this.configuration = undefined; // try discovery again next time
@@ -107,7 +110,8 @@ export class TeslaOAuth {
       const tokens = await oidc.authorizationCodeGrant(
         config,
         callbackUrl,
-        { pkceCodeVerifier: checks.codeVerifier, expectedState: checks.state, expectedNonce: checks.nonce, idTokenExpected: false },
+        // PKCE and state protect the exchange; with no id_token there is no nonce to check.
+        { pkceCodeVerifier: checks.codeVerifier, expectedState: checks.state, idTokenExpected: false },
         { audience: this.options.audience, redirect_uri: this.options.redirectUri() },
       );
       return toTokenSet(tokens);
@@ -125,6 +129,25 @@ export class TeslaOAuth {
     }
   }
 }
+
+/**
+ * Token responses reach openid-client without their id_token. The gateway uses none (the account's
+ * `sub`, scopes and region come from the access token), while openid-client validates one whenever
+ * it comes back — and Tesla's documents disagree on hosts (the third-party discovery document's
+ * issuer, the token endpoint the docs require, `jwks_uri` by environment), so an `iss` or `aud`
+ * other than discovery's would fail every code exchange and refresh. openid-client v6 has no switch
+ * for this; dropping the claim here is the documented extension point (`customFetch`).
+ */
+const withoutIdToken: oidc.CustomFetch = async (url, options) => {
+  const response = await fetch(url, options as RequestInit);
+  if (!response.headers.get('content-type')?.includes('json')) return response;
+  const body: unknown = await response.clone().json().catch(() => null);
+  if (!body || typeof body !== 'object' || !('id_token' in body)) return response;
+  const { id_token: _unused, ...rest } = body as Record<string, unknown>;
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  return new Response(JSON.stringify(rest), { status: response.status, statusText: response.statusText, headers });
+};
 
 function toTokenSet(tokens: oidc.TokenEndpointResponse): TeslaTokenSet {
   return {

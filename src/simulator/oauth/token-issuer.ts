@@ -60,13 +60,15 @@ export class TokenIssuer {
     readonly publicJwk: JWK,
     private readonly clock: SimulatedClock,
     readonly baseUrl: string,
+    /** When set, id_tokens carry this `iss` instead of the discovery issuer (Tesla's hosts differ by document and environment). */
+    private readonly idTokenIssuer?: string,
   ) {}
 
-  static async create(clock: SimulatedClock, baseUrl: string): Promise<TokenIssuer> {
+  static async create(clock: SimulatedClock, baseUrl: string, idTokenIssuer?: string): Promise<TokenIssuer> {
     const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
     const jwk = await exportJWK(publicKey);
     const kid = await calculateJwkThumbprint(jwk);
-    return new TokenIssuer(privateKey, publicKey, { ...jwk, kid, alg: 'RS256', use: 'sig' }, clock, baseUrl);
+    return new TokenIssuer(privateKey, publicKey, { ...jwk, kid, alg: 'RS256', use: 'sig' }, clock, baseUrl, idTokenIssuer);
   }
 
   get accessTokenIssuer(): string {
@@ -125,7 +127,7 @@ export class TokenIssuer {
       ...(request.nonce ? { nonce: request.nonce } : {}),
     })
       .setProtectedHeader({ alg: 'RS256', kid: this.publicJwk.kid, typ: 'JWT' })
-      .setIssuer(this.oidcIssuer)
+      .setIssuer(this.idTokenIssuer ?? this.oidcIssuer)
       .setSubject(account.userId)
       .setAudience(request.clientId)
       .setIssuedAt(iat)
