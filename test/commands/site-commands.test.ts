@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CancelCommandDocument,
-  CommandByIdDocument,
   CommandsListDocument,
   SetBackupReserveDocument,
   SetGridImportExportDocument,
   SetOperationModeDocument,
   SetStormModeDocument,
   SiteByIdDocument,
-  type CommandDetailsFragment,
 } from '../../schema/generated/graphql.js';
 import { missingGlobalId } from '../helpers/fixtures.js';
+import { settledCommand } from '../helpers/settled-command.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 
 type Org = Awaited<ReturnType<TestStack['demoOrganization']>>;
@@ -23,17 +22,7 @@ interface SimSite {
   [key: string]: unknown;
 }
 
-const TERMINAL = ['SUCCEEDED', 'FAILED', 'CANCELLED', 'EXPIRED'];
-
-async function settled(stack: TestStack, org: Org, id: string, timeoutMs = 20_000): Promise<CommandDetailsFragment> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = await stack.execute(CommandByIdDocument, { id }, org.apiKey);
-    const command = result.data!.command;
-    if (TERMINAL.includes(command.status) || Date.now() > deadline) return command;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const settled = (stack: TestStack, org: Org, id: string, timeoutMs?: number) => settledCommand(stack, org.apiKey, id, timeoutMs);
 
 describe('energy site commands', () => {
   let stack: TestStack;

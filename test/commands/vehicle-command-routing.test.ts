@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CommandByIdDocument,
   SetChargeLimitDocument,
   StartVehicleChargingDocument,
   StopVehicleChargingDocument,
   VehicleByIdDocument,
-  type CommandDetailsFragment,
 } from '../../schema/generated/graphql.js';
 import { DEMO_VEHICLE_CASES } from '../../src/simulator/fleet/demo-fleet.js';
+import { settledCommand } from '../helpers/settled-command.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 
 /**
@@ -19,7 +18,6 @@ import { startTestStack, type TestStack } from '../helpers/test-stack.js';
  */
 
 type Org = Awaited<ReturnType<TestStack['demoOrganization']>>;
-const TERMINAL = ['SUCCEEDED', 'FAILED', 'CANCELLED', 'EXPIRED'];
 const PROTOCOL_REQUIRED =
   'Tesla Vehicle Command Protocol required, please refer to the documentation here: https://developer.tesla.com/docs/fleet-api#2023-10-09-rest-api-vehicle-commands-endpoint-deprecation-warning';
 
@@ -55,14 +53,7 @@ describe('vehicle command outcomes and routing (issue 10)', () => {
 
   const vin = (index: number) => vins[index]!;
   const gid = (index: number) => gids.get(vin(index))!;
-  const settled = async (id: string, timeoutMs = 20_000): Promise<CommandDetailsFragment> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const command = (await stack.execute(CommandByIdDocument, { id }, org.apiKey)).data!.command;
-      if (TERMINAL.includes(command.status) || Date.now() > deadline) return command;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  const settled = (id: string, timeoutMs?: number) => settledCommand(stack, org.apiKey, id, timeoutMs);
   const connectionRow = async () => (await stack.gateway.services.connections.findConnection(org.organizationId, org.connectionId))!;
 
   describe('item 4: benign refusals are success', () => {

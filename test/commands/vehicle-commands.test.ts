@@ -1,20 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CommandByIdDocument,
   CommandPairingDocument,
   SetChargeLimitDocument,
   SetChargingAmpsDocument,
   StartVehicleChargingDocument,
   StopVehicleChargingDocument,
   WakeVehicleDocument,
-  type CommandDetailsFragment,
 } from '../../schema/generated/graphql.js';
 import { DEMO_VEHICLE_CASES } from '../../src/simulator/fleet/demo-fleet.js';
 import type { SimulatorVehicle } from '../helpers/simulator-admin.js';
+import { settledCommand } from '../helpers/settled-command.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 
 type Org = Awaited<ReturnType<TestStack['demoOrganization']>>;
-const TERMINAL = ['SUCCEEDED', 'FAILED', 'CANCELLED', 'EXPIRED'];
 const UNPAIRED = 'vehicle rejected request: your public key has not been paired with the vehicle';
 
 describe('vehicle commands', () => {
@@ -38,14 +36,7 @@ describe('vehicle commands', () => {
   });
   afterAll(() => stack?.close());
 
-  const settled = async (id: string, timeoutMs = 20_000): Promise<CommandDetailsFragment> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const command = (await stack.execute(CommandByIdDocument, { id }, org.apiKey)).data!.command;
-      if (TERMINAL.includes(command.status) || Date.now() > deadline) return command;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  const settled = (id: string, timeoutMs?: number) => settledCommand(stack, org.apiKey, id, timeoutMs);
   /** A car of the demo fleet in a given situation, set up at the simulator if need be. */
   const car = async (predicate: (c: SimulatorVehicle) => boolean, patch?: { state?: 'online' | 'asleep' | 'offline'; keyPaired?: boolean }) => {
     const found = cars.find((c) => predicate(c));

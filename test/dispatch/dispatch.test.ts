@@ -1,42 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancelDispatchDocument, CommandsListDocument, DispatchBatteryDocument, DispatchByIdDocument, SiteByIdDocument, SiteHistoryDocument } from '../../schema/generated/graphql.js';
-import { SUMMER_AFTERNOON } from '../helpers/fixtures.js';
-import { startTestStack, type TestStack } from '../helpers/test-stack.js';
+import { simSite, siteSelector, startDispatchFleet, waitFor, type DemoOrganization, type FleetSite } from '../helpers/dispatch-fleet.js';
+import type { TestStack } from '../helpers/test-stack.js';
 import { wsClients } from '../helpers/ws-client.js';
 
 interface ProgressEvent {
   commandUpdated: { kind: string; status: string; dispatch: { id: string; progress: { succeeded: number; restoresPending: number } } | null };
 }
 
-type Org = Awaited<ReturnType<TestStack['demoOrganization']>>;
-interface SimSite {
-  hasBattery: boolean;
-  firmwareClampsReserve?: boolean;
-  permissions: { editSettingPermissionToExport?: boolean; editSettingGridCharging?: boolean };
-  settings: { backupReservePercent: number; operationMode: string; exportRule: string; disallowChargeFromGridWithSolarInstalled: boolean; stormModeEnabled: boolean };
-  derived: { gridChargingAllowed: boolean; stormModeActive: boolean };
-  [key: string]: unknown;
-}
-
 const COMMAND_ENDPOINTS = ['backup', 'operation', 'grid_import_export', 'storm_mode', 'time_of_use_settings'];
 
 describe('dispatchBattery', () => {
   let stack: TestStack;
-  let org: Org;
-  let sites: { id: string; energySiteId: string; sim: SimSite; soc: number }[];
+  let org: DemoOrganization;
+  let sites: FleetSite[];
 
   beforeAll(async () => {
-    // One real second is a simulated minute, so batteries visibly respond within seconds.
-    stack = await startTestStack({
-      simulator: { speed: 60, startTime: SUMMER_AFTERNOON },
-      env: { COMMAND_POLL_INTERVAL_S: '0.5', DISPATCH_VERIFY_INTERVAL_S: '1', DISPATCH_VERIFY_POLLS: '15', UPSTREAM_CACHE_TTL_S: '1', TELEMETRY_INTERVAL_S: '1' },
-    });
-    org = await stack.demoOrganization();
-    const result = await stack.execute(`query { sites(first: 100) { edges { node { id energySiteId liveStatus { percentageCharged } } } } }`, {}, org.apiKey);
-    const edges = (result.data as { sites: { edges: { node: { id: string; energySiteId: string; liveStatus: { percentageCharged: number | null } | null } }[] } }).sites.edges;
-    sites = await Promise.all(
-      edges.map(async (e) => ({ id: e.node.id, energySiteId: e.node.energySiteId, sim: (await stack.sim.site(e.node.energySiteId)) as unknown as SimSite, soc: e.node.liveStatus?.percentageCharged ?? 0 })),
-    );
+    ({ stack, org, sites } = await startDispatchFleet());
   });
   const ws = wsClients();
   afterAll(async () => {
@@ -44,30 +24,16 @@ describe('dispatchBattery', () => {
     await stack?.close();
   });
 
-  let taken = new Set<string>();
-  const pick = (predicate: (s: (typeof sites)[number]) => boolean) => {
-    const site = sites.find((s) => !taken.has(s.id) && s.sim.hasBattery && !s.sim.derived.stormModeActive && !s.sim.firmwareClampsReserve && predicate(s));
-    if (!site) throw new Error('no such site in the demo fleet');
-    taken.add(site.id);
-    return site;
-  };
+  const { pick, release } = siteSelector(() => sites);
   const commandCalls = async (energySiteId: string) => {
     const counters = await stack.sim.counters();
     return COMMAND_ENDPOINTS.reduce((sum, e) => sum + (counters.byEndpointAndDevice[`${e}:${energySiteId}`] ?? 0), 0);
-  };
-  const waitFor = async <T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 40_000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await read();
-      if (ok(value) || Date.now() > deadline) return value;
-      await new Promise((r) => setTimeout(r, 250));
-    }
   };
   const dispatchOf = (id: string) => stack.execute(DispatchByIdDocument, { id }, org.apiKey).then((r) => r.data!.dispatch);
 
   it('refuses a discharge the export rule forbids, without enableGridInteraction: EXPORT_NOT_PERMITTED with blockers, nothing stored or sent', async () => {
     const site = pick((s) => s.sim.settings.exportRule === 'pv_only' && s.sim.permissions.editSettingPermissionToExport !== false && s.soc > 30);
-    taken.delete(site.id); // the next test discharges it with grid interaction
+    release(site); // the next test discharges it with grid interaction
     await stack.sim.resetCounters();
     const before = (await stack.execute(CommandsListDocument, { first: 1 }, org.apiKey)).data!.commands.totalCount;
     const result = await stack.execute(
@@ -94,7 +60,7 @@ describe('dispatchBattery', () => {
 
     const running = await waitFor(() => dispatchOf(id), (d) => d.progress.succeeded + d.progress.failed === 1);
     expect(running.commands.edges.find((e) => e.node.kind === 'DISPATCH_SITE')!.node).toMatchObject({ status: 'SUCCEEDED', reason: null });
-    const during = (await stack.sim.site(site.energySiteId)) as unknown as SimSite;
+    const during = await simSite(stack, site.energySiteId);
     expect(during.settings.exportRule).toBe('battery_ok');
     const live = (await stack.execute(SiteByIdDocument, { id: site.id }, org.apiKey)).data!.site.liveStatus!;
     expect(live.batteryPowerW).toBeGreaterThan(0);
@@ -108,7 +74,7 @@ describe('dispatchBattery', () => {
     const done = await waitFor(() => dispatchOf(id), (d) => d.progress.restoresPending === 0, 60_000);
     expect(done.progress.restoresPending).toBe(0);
     expect(done.commands.edges.find((e) => e.node.kind === 'RESTORE_SITE')!.node.status).toBe('SUCCEEDED');
-    const after = (await stack.sim.site(site.energySiteId)) as unknown as SimSite;
+    const after = await simSite(stack, site.energySiteId);
     expect(after.settings).toMatchObject({
       exportRule: original.exportRule,
       operationMode: original.operationMode,
@@ -133,7 +99,7 @@ describe('dispatchBattery', () => {
     const id = created.data!.dispatchBattery.dispatch.id;
     const running = await waitFor(() => dispatchOf(id), (d) => d.progress.succeeded + d.progress.failed === 1);
     expect(running.progress.succeeded).toBe(1);
-    expect(((await stack.sim.site(site.energySiteId)) as unknown as SimSite).derived.gridChargingAllowed).toBe(true);
+    expect((await simSite(stack, site.energySiteId)).derived.gridChargingAllowed).toBe(true);
     expect((await stack.execute(SiteByIdDocument, { id: site.id }, org.apiKey)).data!.site.liveStatus!.batteryPowerW).toBeLessThan(0);
 
     const cancelled = await stack.execute(CancelDispatchDocument, { input: { dispatchId: id } }, org.apiKey);
@@ -147,7 +113,7 @@ describe('dispatchBattery', () => {
     expect(updates.errors).toEqual([]);
     expect(ofThis().find((c) => c.kind === 'DISPATCH_SITE' && c.status === 'SUCCEEDED')!.dispatch!.progress.succeeded).toBe(1);
     expect(ofThis().find((c) => c.kind === 'RESTORE_SITE' && c.status === 'SUCCEEDED')!.dispatch!.progress.restoresPending).toBe(0);
-    const after = (await stack.sim.site(site.energySiteId)) as unknown as SimSite;
+    const after = await simSite(stack, site.energySiteId);
     expect(after.settings).toMatchObject({ disallowChargeFromGridWithSolarInstalled: original.disallowChargeFromGridWithSolarInstalled, operationMode: original.operationMode, backupReservePercent: original.backupReservePercent });
   });
 

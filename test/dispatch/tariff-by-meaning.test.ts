@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DispatchBatteryDocument, DispatchByIdDocument } from '../../schema/generated/graphql.js';
-import { SUMMER_AFTERNOON } from '../helpers/fixtures.js';
-import { startTestStack, type TestStack } from '../helpers/test-stack.js';
+import { simSite, siteSelector, startDispatchFleet, waitFor, type DemoOrganization, type FleetSite } from '../helpers/dispatch-fleet.js';
+import type { TestStack } from '../helpers/test-stack.js';
 
 /**
  * Tesla stores a tariff written through `time_of_use_settings` and gives it back normalised in
@@ -10,22 +10,6 @@ import { startTestStack, type TestStack } from '../helpers/test-stack.js';
  * sees it "applied", and a restore that compares bytes thinks the customer changed the tariff.
  * Both fail on the code before levers were compared by meaning.
  */
-
-interface SimSite {
-  hasBattery: boolean;
-  firmwareClampsReserve?: boolean;
-  permissions: { editSettingPermissionToExport?: boolean; editSettingGridCharging?: boolean };
-  settings: {
-    backupReservePercent: number;
-    operationMode: string;
-    exportRule: string;
-    disallowChargeFromGridWithSolarInstalled: boolean;
-    tariffContentV2: Record<string, unknown> | null;
-  };
-  derived: { gridChargingAllowed: boolean; stormModeActive: boolean };
-}
-
-type Org = Awaited<ReturnType<TestStack['demoOrganization']>>;
 
 /** The customer's own tariff, as their Tesla app (or installer) would have written it: seasons, periods, buy and sell rates. */
 const CUSTOMER_TARIFF = {
@@ -70,43 +54,18 @@ const CUSTOMER_TARIFF = {
 
 describe('tariff levers are verified by meaning, not bytes', () => {
   let stack: TestStack;
-  let org: Org;
-  let sites: { id: string; energySiteId: string; sim: SimSite; soc: number }[];
-  const taken = new Set<string>();
+  let org: DemoOrganization;
+  let sites: FleetSite[];
 
   beforeAll(async () => {
-    // One real second is a simulated minute, so batteries visibly respond within seconds.
-    stack = await startTestStack({
-      simulator: { speed: 60, startTime: SUMMER_AFTERNOON },
-      env: { COMMAND_POLL_INTERVAL_S: '0.5', DISPATCH_VERIFY_INTERVAL_S: '1', DISPATCH_VERIFY_POLLS: '15', UPSTREAM_CACHE_TTL_S: '1', TELEMETRY_INTERVAL_S: '1' },
-    });
-    org = await stack.demoOrganization();
-    const result = await stack.execute(`query { sites(first: 100) { edges { node { id energySiteId liveStatus { percentageCharged } } } } }`, {}, org.apiKey);
-    const edges = (result.data as { sites: { edges: { node: { id: string; energySiteId: string; liveStatus: { percentageCharged: number | null } | null } }[] } }).sites.edges;
-    sites = await Promise.all(
-      edges.map(async (e) => ({ id: e.node.id, energySiteId: e.node.energySiteId, sim: (await stack.sim.site(e.node.energySiteId)) as unknown as SimSite, soc: e.node.liveStatus?.percentageCharged ?? 0 })),
-    );
+    ({ stack, org, sites } = await startDispatchFleet());
   });
   afterAll(async () => {
     await stack?.close();
   });
 
-  const pick = (predicate: (s: (typeof sites)[number]) => boolean) => {
-    const site = sites.find((s) => !taken.has(s.id) && s.sim.hasBattery && !s.sim.derived.stormModeActive && !s.sim.firmwareClampsReserve && predicate(s));
-    if (!site) throw new Error('no such site in the demo fleet');
-    taken.add(site.id);
-    return site;
-  };
-  const waitFor = async <T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 40_000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await read();
-      if (ok(value) || Date.now() > deadline) return value;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  };
+  const { pick } = siteSelector(() => sites);
   const dispatchOf = (id: string) => stack.execute(DispatchByIdDocument, { id }, org.apiKey).then((r) => r.data!.dispatch);
-  const simSite = async (energySiteId: string) => (await stack.sim.site(energySiteId)) as unknown as SimSite;
   const siteInfo = async (energySiteId: string) =>
     (await stack.sim.fleet<{ response: { tariff_content_v2?: Record<string, unknown> } }>(`/api/1/energy_sites/${energySiteId}/site_info`, org.accessToken)).json.response;
 
@@ -122,7 +81,7 @@ describe('tariff levers are verified by meaning, not bytes', () => {
     const customerStored = (await siteInfo(site.energySiteId)).tariff_content_v2!;
     expect(JSON.stringify(customerStored)).not.toBe(JSON.stringify(CUSTOMER_TARIFF));
     expect(customerStored).toMatchObject({ code: expect.any(String), version: expect.any(Number), name: 'E-TOU-C' });
-    const original = (await simSite(site.energySiteId)).settings;
+    const original = (await simSite(stack, site.energySiteId)).settings;
 
     const until = new Date(Date.now() + 12_000);
     const created = await stack.execute(DispatchBatteryDocument, { input: { siteIds: [site.id], mode: 'DISCHARGE', enableGridInteraction: true, until: until.toISOString() } }, org.apiKey);
@@ -135,7 +94,7 @@ describe('tariff levers are verified by meaning, not bytes', () => {
     const during = (await siteInfo(site.energySiteId)).tariff_content_v2!;
     // The gateway wrote a complete tariff: code, name, utility, currency, seasons, a buy and a sell rate for the period.
     expect(during).toMatchObject({ code: expect.any(String), name: expect.any(String), utility: expect.any(String), currency: 'USD' });
-    const duringSite = await simSite(site.energySiteId);
+    const duringSite = await simSite(stack, site.energySiteId);
     expect(duringSite.settings).toMatchObject({ operationMode: 'autonomous', backupReservePercent: 0, exportRule: 'battery_ok' });
     const season = Object.values(during['seasons'] as Record<string, { tou_periods: Record<string, unknown> }>)[0]!;
     const [period] = Object.keys(season.tou_periods);
@@ -146,7 +105,7 @@ describe('tariff levers are verified by meaning, not bytes', () => {
     const done = await waitFor(() => dispatchOf(id), (d) => d.progress.restoresPending === 0, 60_000);
     // Before: the restore took Tesla's normalised all-day-peak tariff for a change by the customer and kept it.
     expect(done.commands.edges.find((e) => e.node.kind === 'RESTORE_SITE')!.node).toMatchObject({ status: 'SUCCEEDED', reason: null });
-    const after = await simSite(site.energySiteId);
+    const after = await simSite(stack, site.energySiteId);
     expect(after.settings).toMatchObject({
       exportRule: original.exportRule,
       operationMode: original.operationMode,
@@ -168,14 +127,14 @@ describe('tariff levers are verified by meaning, not bytes', () => {
     const id = created.data!.dispatchBattery.dispatch.id;
     const running = await waitFor(() => dispatchOf(id), (d) => d.progress.succeeded + d.progress.failed === 1);
     expect(running.commands.edges.find((e) => e.node.kind === 'DISPATCH_SITE')!.node).toMatchObject({ status: 'SUCCEEDED', reason: null });
-    const during = await simSite(site.energySiteId);
+    const during = await simSite(stack, site.energySiteId);
     // Before: default_real_mode "backup", which Tesla's energy docs do not list.
     expect(during.settings).toMatchObject({ operationMode: 'autonomous', backupReservePercent: 100 });
     expect(during.derived.gridChargingAllowed).toBe(true);
 
     const done = await waitFor(() => dispatchOf(id), (d) => d.progress.restoresPending === 0, 60_000);
     expect(done.commands.edges.find((e) => e.node.kind === 'RESTORE_SITE')!.node).toMatchObject({ status: 'SUCCEEDED', reason: null });
-    const after = await simSite(site.energySiteId);
+    const after = await simSite(stack, site.energySiteId);
     expect(after.settings).toMatchObject({
       operationMode: original.operationMode,
       backupReservePercent: original.backupReservePercent,
