@@ -9,6 +9,10 @@ import * as openCommandsIndex from './2026_11_23_0007_open_commands_index.js';
 import * as programs from './2026_11_30_0001_programs.js';
 import * as powerhub from './2026_11_30_0002_powerhub.js';
 import * as vehicleProtocol from './2026_11_30_0003_vehicle_protocol.js';
+import * as connectSessionRegion from './2026_11_30_0004_connect_session_region.js';
+import * as apiKeyLastUsed from './2026_11_30_0005_api_key_last_used.js';
+import * as createdBy from './2026_11_30_0006_created_by.js';
+import * as boundReconnectLinks from './2026_11_30_0007_bound_reconnect_links.js';
 
 /**
  * Every migration, by name (names sort in the order they run). Listed statically rather than read
@@ -25,4 +29,8 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_0001_programs': programs,
   '2026_11_30_0002_powerhub': powerhub,
   '2026_11_30_0003_vehicle_protocol': vehicleProtocol,
+  '2026_11_30_0004_connect_session_region': connectSessionRegion,
+  '2026_11_30_0005_api_key_last_used': apiKeyLastUsed,
+  '2026_11_30_0006_created_by': createdBy,
+  '2026_11_30_0007_bound_reconnect_links': boundReconnectLinks,
 };

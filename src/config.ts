@@ -19,11 +19,19 @@ const envSchema = z.object({
   TESLA_FLEET_API_URL: z.string().url().optional(),
   TESLA_COMMAND_PROXY_URL: z.string().url().optional(),
   TESLA_PUBLIC_KEY_FILE: z.string().optional(),
+  TESLA_CN_CLIENT_ID: z.string().min(1).optional(),
+  TESLA_CN_CLIENT_SECRET: z.string().min(1).optional(),
+  TESLA_CN_AUTH_ISSUER: z.string().url().optional(),
+  TESLA_CN_TOKEN_URL: z.string().url().optional(),
   POWERHUB_URL: z.string().url().optional(),
   PUBLIC_URL: z.string().url().optional(),
   TELEMETRY_INTERVAL_S: z.coerce.number().positive().default(30),
   TELEMETRY_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
   TELEMETRY_RETENTION_DAYS: z.coerce.number().min(0).default(90),
+  // calendar_history reads per site per minute: Site.history's share and program M&V's reserved
+  // share of Tesla's 60 data calls/device/minute; together at most 40, so live reads keep room.
+  HISTORY_BACKFILL_PER_MINUTE: z.coerce.number().int().min(1).max(20).default(10),
+  HISTORY_SETTLEMENT_BACKFILL_PER_MINUTE: z.coerce.number().int().min(1).max(20).default(10),
   SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4001),
   SIMULATOR_SEED: z.coerce.number().int().default(42),
   SIMULATOR_SPEED: z.coerce.number().positive().default(1),
@@ -35,6 +43,8 @@ const envSchema = z.object({
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   UPSTREAM_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   UPSTREAM_MAX_RETRY_AFTER_S: z.coerce.number().min(0).default(5),
+  UPSTREAM_RATE_LIMIT_BACKOFF_S: z.coerce.number().positive().default(2),
+  TESLA_BILLING_PAUSE_S: z.coerce.number().positive().default(900),
   TOKEN_REFRESH_MARGIN_S: z.coerce.number().min(0).default(120),
   DISPATCH_VERIFY_INTERVAL_S: z.coerce.number().positive().default(10),
   DISPATCH_VERIFY_POLLS: z.coerce.number().int().min(1).max(100).default(6),
@@ -51,6 +61,10 @@ const envSchema = z.object({
   EVENT_RESTORE_STAGGER_S: z.coerce.number().min(0).default(300),
   EVENT_WATCH_INTERVAL_S: z.coerce.number().positive().default(60),
   EVENT_SETTLE_DELAY_S: z.coerce.number().min(0).optional(),
+  MAX_REQUEST_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  REQUEST_DEADLINE_MS: z.coerce.number().int().min(1).default(8000),
+  CORS_ORIGINS: z.string().optional(),
+  GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).default('true'),
 });
 
 export type TeslaMode = 'sandbox' | 'live';
@@ -79,6 +93,11 @@ export interface Config {
     publicKeyFile: string | undefined;
     /** Access tokens are refreshed this long before they expire. */
     tokenRefreshMarginMs: number;
+    /**
+     * China is a separate Tesla (developer.tesla.cn, auth.tesla.cn, the CN Fleet base) with its own
+     * app credentials; unset → accounts of region `cn` cannot be connected.
+     */
+    cn: { clientId: string; clientSecret: string | undefined; authIssuer: string | undefined; tokenUrl: string | undefined } | undefined;
   };
   powerhubUrl: string | undefined;
   telemetryIntervalS: number;
@@ -86,6 +105,8 @@ export interface Config {
   telemetryConcurrency: number;
   /** Stored samples older than this are deleted (0 = keep forever). */
   telemetryRetentionDays: number;
+  /** calendar_history reads per site per minute: for Site.history, and reserved for program M&V baselines. */
+  historyBackfill: { perMinute: number; settlementPerMinute: number };
   simulator: { port: number; seed: number; speed: number };
   tokenEncryptionKey: string | undefined;
   commands: {
@@ -115,6 +136,20 @@ export interface Config {
     account: string;
   };
   bootstrapApiKey: string | undefined;
+  /**
+   * Overall upstream deadline of one GraphQL request over HTTP: what Tesla has not answered by then
+   * is a field error UPSTREAM_UNAVAILABLE (upstreamStatus 0), the rest answers.
+   */
+  requestDeadlineMs: number;
+  /** What the public endpoints accept and expose (README "Security"). */
+  exposure: {
+    /** Largest HTTP request body (413 beyond) and WebSocket frame (close 1009 beyond). */
+    maxRequestBytes: number;
+    /** Origins allowed cross-origin (exact `scheme://host[:port]`); same-origin is always allowed. */
+    corsOrigins: string[];
+    /** Introspection, GraphiQL and "Did you mean" suggestions. */
+    introspection: boolean;
+  };
   upstream: {
     /** Freshness window of the shared upstream cache: K clients cost one call per device per window. */
     cacheTtlMs: number;
@@ -124,6 +159,10 @@ export interface Config {
     maxRetryAfterS: number;
     /** Base backoff between retries. */
     backoffMs: number;
+    /** First wait after a Tesla 429 without `Retry-After` (doubling per attempt). */
+    rateLimitBackoffMs: number;
+    /** How long non-essential calls (telemetry polling) pause after Tesla's billing-limit answer. */
+    billingPauseMs: number;
   };
 }
 
@@ -132,6 +171,24 @@ export class ConfigError extends Error {
 }
 
 export const SANDBOX_CLIENT_ID = 'derms-sandbox-client';
+/** The simulator's default secret for the sandbox app (src/simulator/server.ts). */
+export const SANDBOX_CLIENT_SECRET = 'derms-sandbox-secret';
+
+/** `CORS_ORIGINS`: a comma list of origins (`https://console.example.com`), compared exactly. */
+function parseOrigins(value: string | undefined): string[] {
+  if (!value?.trim()) return [];
+  return value.split(',').map((raw) => {
+    const origin = raw.trim();
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new ConfigError(`CORS_ORIGINS: ${origin} is not an origin (scheme://host[:port])`);
+    }
+    if (url.origin === 'null' || url.pathname !== '/' || url.search || url.hash) throw new ConfigError(`CORS_ORIGINS: ${origin} is not an origin (scheme://host[:port])`);
+    return url.origin;
+  });
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -144,6 +201,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (mode === 'live') {
     if (!e.TESLA_CLIENT_ID) throw new ConfigError('TESLA_MODE=live needs TESLA_CLIENT_ID');
     if (!e.TOKEN_ENCRYPTION_KEY) throw new ConfigError('TESLA_MODE=live needs TOKEN_ENCRYPTION_KEY');
+    // Partner tokens (client_credentials) for `tesla:register` need the secret, and Tesla's token
+    // endpoint treats Fleet API apps as confidential clients.
+    if (!e.TESLA_CLIENT_SECRET) throw new ConfigError('TESLA_MODE=live needs TESLA_CLIENT_SECRET (your Tesla app is a confidential client: partner registration and token calls need the secret)');
+    if (e.TESLA_CN_CLIENT_ID && !e.TESLA_CN_CLIENT_SECRET) throw new ConfigError('TESLA_CN_CLIENT_ID needs TESLA_CN_CLIENT_SECRET');
   }
   const roles = new Set(e.ROLES.split(',').map((r) => r.trim()));
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
@@ -159,7 +220,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tesla: {
       mode,
       clientId: e.TESLA_CLIENT_ID ?? SANDBOX_CLIENT_ID,
-      clientSecret: e.TESLA_CLIENT_SECRET,
+      // The sandbox app is confidential too, so the partner flow runs as it does live.
+      clientSecret: e.TESLA_CLIENT_SECRET ?? (mode === 'sandbox' && !e.TESLA_CLIENT_ID ? SANDBOX_CLIENT_SECRET : undefined),
       redirectUri: e.TESLA_REDIRECT_URI ?? `http://localhost:${e.PORT}/oauth/tesla/callback`,
       // Tesla's third-party discovery document; its issuer and token endpoint name auth.tesla.com.
       authIssuer:
@@ -169,11 +231,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       commandProxyUrl: e.TESLA_COMMAND_PROXY_URL,
       publicKeyFile: e.TESLA_PUBLIC_KEY_FILE,
       tokenRefreshMarginMs: e.TOKEN_REFRESH_MARGIN_S * 1000,
+      cn: e.TESLA_CN_CLIENT_ID
+        ? {
+            clientId: e.TESLA_CN_CLIENT_ID,
+            clientSecret: e.TESLA_CN_CLIENT_SECRET,
+            // tesla-fleet-api.md §1.1: auth.tesla.cn serves authorize and token; fleet-auth has no CN host.
+            authIssuer: e.TESLA_CN_AUTH_ISSUER ?? (mode === 'live' ? 'https://auth.tesla.cn/oauth2/v3' : undefined),
+            tokenUrl: e.TESLA_CN_TOKEN_URL ?? (mode === 'live' ? 'https://auth.tesla.cn/oauth2/v3/token' : undefined),
+          }
+        : undefined,
     },
     powerhubUrl: e.POWERHUB_URL,
     telemetryIntervalS: e.TELEMETRY_INTERVAL_S,
     telemetryConcurrency: e.TELEMETRY_CONCURRENCY,
     telemetryRetentionDays: e.TELEMETRY_RETENTION_DAYS,
+    historyBackfill: { perMinute: e.HISTORY_BACKFILL_PER_MINUTE, settlementPerMinute: e.HISTORY_SETTLEMENT_BACKFILL_PER_MINUTE },
     simulator: { port: e.SIMULATOR_PORT, seed: e.SIMULATOR_SEED, speed: e.SIMULATOR_SPEED },
     tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY,
     commands: { concurrency: e.COMMAND_CONCURRENCY, pollingIntervalS: e.COMMAND_POLL_INTERVAL_S, wakeTimeoutMs: e.VEHICLE_WAKE_TIMEOUT_S * 1000,
@@ -190,12 +262,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sandbox: { simulatorUrl: e.SIMULATOR_URL, account: e.SANDBOX_ACCOUNT },
     bootstrapApiKey: e.BOOTSTRAP_API_KEY,
+    requestDeadlineMs: e.REQUEST_DEADLINE_MS,
+    exposure: {
+      maxRequestBytes: e.MAX_REQUEST_BYTES,
+      corsOrigins: parseOrigins(e.CORS_ORIGINS),
+      introspection: e.GRAPHQL_INTROSPECTION === 'true',
+    },
     upstream: {
       cacheTtlMs: e.UPSTREAM_CACHE_TTL_S * 1000,
       timeoutMs: e.UPSTREAM_TIMEOUT_MS,
       retries: e.UPSTREAM_RETRIES,
       maxRetryAfterS: e.UPSTREAM_MAX_RETRY_AFTER_S,
       backoffMs: 250,
+      rateLimitBackoffMs: e.UPSTREAM_RATE_LIMIT_BACKOFF_S * 1000,
+      billingPauseMs: e.TESLA_BILLING_PAUSE_S * 1000,
     },
   };
 }

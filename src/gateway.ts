@@ -17,12 +17,16 @@ import { EventPerformanceService } from './programs/event-performance-service.js
 import { PROGRAM_EVENT_QUEUE, ProgramEventService, type EventJob } from './programs/program-event-service.js';
 import { ProgramService } from './programs/program-service.js';
 import { handlePerformanceCsv, PERFORMANCE_CSV_PATTERN } from './programs/performance-routes.js';
+import { CONTROL_ROOM_PATTERN, handleControlRoom } from './control-room/control-room-routes.js';
 import { NO_POWERHUB } from './programs/powerhub-transport.js';
 import { PowerhubService } from './powerhub/powerhub-service.js';
 import { ConnectFlow } from './connections/connect-flow.js';
 import { handleReconnectLink, handleTeslaCallback } from './connections/connect-routes.js';
 import { ConnectionTokens } from './connections/connection-tokens.js';
 import { FleetClients, TESLA_REGION_BASE_URLS } from './connections/fleet-clients.js';
+import { registerTeslaApp } from './connections/partner-accounts.js';
+import { TeslaApps } from './connections/tesla-apps.js';
+import { ApiKeyRevocations } from './organizations/api-key-revocations.js';
 import { CONNECTION_STATUS_CHANNEL } from './connections/connection-events.js';
 import { ReconnectLinks } from './connections/reconnect-links.js';
 import { loadTokenVault } from './connections/token-vault.js';
@@ -36,16 +40,17 @@ import type { Services } from './server/context.js';
 import { createHttpServer } from './server/http-server.js';
 import { attachWebSocketServer } from './server/websocket-server.js';
 import { TelemetryFeed } from './telemetry/telemetry-feed.js';
+import { HistoryBackfillBudget } from './telemetry/history-budget.js';
 import { TelemetryHistory } from './telemetry/telemetry-history.js';
 import { TelemetryInterest } from './telemetry/telemetry-interest.js';
 import { TelemetryRetention } from './telemetry/telemetry-retention.js';
+import { TeslaBilling } from './tesla/tesla-billing.js';
 import { TelemetryScheduler } from './telemetry/telemetry-scheduler.js';
 import { TelemetryStore } from './telemetry/telemetry-store.js';
 import { createGraphqlHandler } from './server/yoga.js';
 import { SiteService } from './sites/site-service.js';
 import { loadIntegratorPublicKey } from './vehicles/integrator-public-key.js';
 import { onSkippedTeslaField } from './tesla/responses.js';
-import { TeslaOAuth } from './tesla/tesla-oauth.js';
 import { VehicleService } from './vehicles/vehicle-service.js';
 
 /** Retries of a command whose send failed transiently (Tesla 5xx, timeouts, rate limits). */
@@ -57,6 +62,9 @@ export { CONNECTION_STATUS_CHANNEL } from './connections/connection-events.js';
 function revokeConsentUrl(clientId: string): string {
   return `https://auth.tesla.com/user/revoke/consent?revoke_client_id=${encodeURIComponent(clientId)}`;
 }
+
+/** Without Redis (or if a publish is lost), a revoked key's open WebSockets close within this. */
+const API_KEY_REVOCATION_SWEEP_MS = 10_000;
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -77,6 +85,8 @@ export interface Gateway {
   listen(): Promise<{ url: string; port: number }>;
   /** Marks start-up work (e.g. the sandbox fleet) done: /readyz turns ready. */
   markStarted(): void;
+  /** Tesla's partner registration in every region, for PUBLIC_URL's host (sandbox start-up, tests). */
+  registerTeslaApp(): ReturnType<typeof registerTeslaApp>;
   close(): Promise<void>;
 }
 
@@ -92,6 +102,14 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   } catch (error) {
     await stack.closeAll();
     throw error;
+  }
+}
+
+/** `/readyz`'s `teslaBilling`: reported (degraded), never failing readiness (see ReadinessCheck.advisory). */
+async function billingCheck(billing: TeslaBilling): Promise<void> {
+  const state = await billing.state();
+  if (state.exceeded) {
+    throw new Error(`Tesla answered "${state.teslaError}" since ${state.since}; telemetry polling paused until ${state.pausedUntil}`);
   }
 }
 
@@ -115,19 +133,10 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
   const cache = new SharedCache(bus);
   const vault = await loadTokenVault(config.tokenEncryptionKey, config.tesla.mode === 'sandbox' ? dataDir : undefined);
   const regionBaseUrls = options.regionBaseUrls ?? TESLA_REGION_BASE_URLS;
-  const clients = new FleetClients(config, metrics, regionBaseUrls);
-  const oauth = config.tesla.authIssuer
-    ? new TeslaOAuth({
-        issuer: config.tesla.authIssuer,
-        clientId: config.tesla.clientId,
-        clientSecret: config.tesla.clientSecret,
-        redirectUri: () => config.tesla.redirectUri,
-        audience: config.tesla.fleetApiUrl ?? regionBaseUrls['na'] ?? TESLA_REGION_BASE_URLS['na']!,
-        timeoutMs: config.upstream.timeoutMs,
-        tokenEndpoint: config.tesla.tokenUrl,
-      })
-    : null;
-  if (!oauth) logger.warn('TESLA_AUTH_ISSUER is not set: connect links and token refresh are off');
+  const billing = new TeslaBilling(bus, config.upstream.billingPauseMs, logger);
+  const clients = new FleetClients(config, metrics, regionBaseUrls, billing);
+  const apps = new TeslaApps(config, regionBaseUrls);
+  if (!apps.global) logger.warn('TESLA_AUTH_ISSUER is not set: connect links and token refresh are off');
   const links = new ReconnectLinks(vault, () => config.publicUrl, revokeConsentUrl(config.tesla.clientId));
   const events = {
     // Subscribers (connectionStatusChanged) listen on the bus, on every instance.
@@ -136,7 +145,7 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
         .publish(CONNECTION_STATUS_CHANNEL, JSON.stringify({ connectionId: row.id, organizationId: row.organization_id, status: row.status }))
         .catch((error: unknown) => logger.warn({ err: error }, 'could not publish a connection status change')),
   };
-  const tokens = new ConnectionTokens(database.db, vault, bus, oauth, logger, events, links, config.tesla.tokenRefreshMarginMs);
+  const tokens = new ConnectionTokens(database.db, vault, bus, apps, logger, events, links, config.tesla.tokenRefreshMarginMs);
   const connections = new ConnectionService(database.db, vault, clients, tokens, links, logger, events);
   const sites = new SiteService(database.db, connections, cache, config.upstream.cacheTtlMs, metrics);
   const vehicles = new VehicleService(database.db, connections, cache, config.upstream.cacheTtlMs, metrics, () => new URL(config.publicUrl).hostname);
@@ -151,10 +160,16 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
   const telemetryStore = new TelemetryStore(database.db);
   const interest = new TelemetryInterest(bus, instanceId, telemetryIntervalMs, logger);
   const scheduler = config.roles.worker
-    ? new TelemetryScheduler(bus, interest, telemetryStore, sites, logger, metrics, { instanceId, intervalMs: telemetryIntervalMs, concurrency: config.telemetryConcurrency })
+    ? new TelemetryScheduler(bus, interest, telemetryStore, sites, logger, metrics, { instanceId, intervalMs: telemetryIntervalMs, concurrency: config.telemetryConcurrency, billing })
     : null;
   const retention = config.roles.worker ? new TelemetryRetention(bus, telemetryStore, config.telemetryRetentionDays, instanceId, logger) : null;
-  const telemetryHistory = new TelemetryHistory(telemetryStore, sites, cache);
+  const historyBudget = new HistoryBackfillBudget({
+    dashboardPerMinute: config.historyBackfill.perMinute,
+    settlementPerMinute: config.historyBackfill.settlementPerMinute,
+    redisUrl: config.redisUrl,
+  });
+  stack.defer('history backfill budget', () => historyBudget.close());
+  const telemetryHistory = new TelemetryHistory(telemetryStore, sites, cache, bus, historyBudget, { retentionDays: config.telemetryRetentionDays });
   const telemetryFeed = new TelemetryFeed(bus, interest, telemetryIntervalMs);
   const dispatches = new DispatchService(database.db, queue, sites, connections, bus);
   const powerhubService = config.powerhubUrl
@@ -188,9 +203,9 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
     gatewayBus: bus,
     telemetry: telemetryFeed,
     telemetryHistory,
-    organizations: new OrganizationService(database.db),
+    organizations: new OrganizationService(database.db, bus),
     connections,
-    connectFlow: new ConnectFlow(database.db, vault, oauth, connections, logger, links),
+    connectFlow: new ConnectFlow(database.db, vault, apps, connections, logger, links),
     commands: new CommandService(database.db, queue, sites, vehicles, connections, bus),
     dispatches,
     programs,
@@ -199,12 +214,14 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
     sites,
     vehicles,
     powerhub: powerhubService,
+    requestDeadlineMs: config.requestDeadlineMs,
   };
 
   registerGauges(metrics, {
     watchedSites: () => interest.localSiteCount,
     polledSites: () => scheduler?.polledSiteCount ?? 0,
     openCommands: () => services.commands.openCommandCounts(),
+    teslaBillingLimitExceeded: async () => (await billing.state()).exceeded,
   });
 
   const limits = new CommandRateLimits({ ...config.commands.rateLimits, redisUrl: config.redisUrl });
@@ -238,7 +255,8 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
   }
 
   const publicKeyPem = await loadIntegratorPublicKey({ publicKeyFile: config.tesla.publicKeyFile, sandbox: config.tesla.mode === 'sandbox', dataDir });
-  const yoga = createGraphqlHandler(services, logger);
+  const origins = { corsOrigins: config.exposure.corsOrigins, publicUrl: () => config.publicUrl };
+  const yoga = createGraphqlHandler(services, logger, { introspection: config.exposure.introspection, origins });
   let started = false;
   const server = createHttpServer({
     graphql: yoga,
@@ -246,14 +264,20 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
       '/oauth/tesla/callback': (req, res) => handleTeslaCallback(req, res, services.connectFlow, config.publicUrl, logger),
       '/oauth/tesla/connect': (req, res) => handleReconnectLink(req, res, services.connectFlow, config.publicUrl),
     },
-    paramRoutes: [{ route: '/events/:id/performance.csv', pattern: PERFORMANCE_CSV_PATTERN, handler: (req, res, id) => handlePerformanceCsv(req, res, id, services) }],
+    paramRoutes: [
+      { route: '/events/:id/performance.csv', pattern: PERFORMANCE_CSV_PATTERN, handler: (req, res, id) => handlePerformanceCsv(req, res, id, services) },
+      // The live web console (src/control-room), a same-origin client of the public API.
+      { route: '/control-room', pattern: CONTROL_ROOM_PATTERN, handler: (req, res, file) => handleControlRoom(req, res, file) },
+    ],
     metrics,
     logger,
     publicKeyPem,
+    exposure: { maxRequestBytes: config.exposure.maxRequestBytes, origins },
     isStarted: () => started,
     readiness: [
       { name: 'database', check: database.ping },
       { name: 'bus', check: () => bus.ping() },
+      { name: 'teslaBilling', advisory: true, check: () => billingCheck(billing) },
     ],
   });
 
@@ -265,7 +289,16 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
         server.closeAllConnections();
       }),
   );
-  const websockets = attachWebSocketServer(server, yoga, services, logger, metrics);
+  let keysInUse: () => string[] = () => [];
+  const revocations = new ApiKeyRevocations(bus, {
+    keysInUse: () => keysInUse(),
+    revokedAmong: (ids) => services.organizations.revokedAmong(ids),
+    sweepIntervalMs: API_KEY_REVOCATION_SWEEP_MS,
+  });
+  await revocations.start();
+  stack.defer('API key revocations', () => revocations.close());
+  const websockets = attachWebSocketServer(server, yoga, services, logger, metrics, { maxPayload: config.exposure.maxRequestBytes, origins }, revocations);
+  keysInUse = websockets.keysInUse;
   stack.defer('websockets', () => websockets.close());
 
   return {
@@ -275,6 +308,7 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
     database,
     bus,
     services,
+    registerTeslaApp: () => registerTeslaApp(config, clients, regionBaseUrls, publicKeyPem),
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config.js';
-import { connectSandboxAccount, connectSandboxPowerhub } from './connections/sandbox-fleet.js';
+import { partnerDomain } from './connections/partner-accounts.js';
+import { connectSandboxAccount, connectSandboxPowerhub, registerSandboxApp } from './connections/sandbox-fleet.js';
 import { createGateway } from './gateway.js';
 import { createLogger } from './observability/logger.js';
 import { startSimulator, type RunningSimulator } from './simulator/server.js';
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
       simulatorUrl = config.sandbox.simulatorUrl.replace(/\/+$/, '');
       logger.info({ url: simulatorUrl }, 'using the running sandbox simulator');
     } else {
-      simulator = await startSimulator({ port: config.simulator.port, seed: config.simulator.seed, speed: config.simulator.speed, clientId: config.tesla.clientId });
+      simulator = await startSimulator({ port: config.simulator.port, seed: config.simulator.seed, speed: config.simulator.speed, clientId: config.tesla.clientId, clientSecret: config.tesla.clientSecret });
       simulatorUrl = simulator.url;
       logger.info({ url: simulatorUrl }, 'sandbox simulator started (Tesla Fleet API, OAuth and test admin under /sim)');
     }
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
   const { organizationId, generatedApiKey } = await gateway.services.organizations.ensureOrganization('default', config.bootstrapApiKey);
   const { url } = await gateway.listen();
   if (simulatorUrl) {
+    const registered = await registerSandboxApp(gateway, simulatorUrl, partnerDomain(config), url);
+    logger.info({ domain: partnerDomain(config), regions: registered.map((o) => o.region) }, 'registered the sandbox app with the simulator (partner_accounts)');
     const { inventory } = await connectSandboxAccount(gateway.services.connections, organizationId, simulatorUrl, config.sandbox.account);
     logger.info({ account: config.sandbox.account, ...inventory }, 'sandbox fleet connected to organization "default"');
     if (gateway.services.powerhub) {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Lives under test/ because the repository's top level is fixed (DEVELOPERS.md).
@@ -14,6 +15,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Each file boots its own gateway + simulator on ephemeral ports; files may run in parallel.
     pool: 'forks',
+    // Most files spend their time waiting on timers and sockets, not CPU: two at a time even on 2 cores.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     reporters: ['default'],
   },
 });

@@ -87,7 +87,9 @@ export type ConnectPowerhubInput = {
 };
 
 export type CreateConnectLinkInput = {
-  /** Where to send the customer after consent, with `status` and `connectionId` (or `error`) added */
+  /** Where the customer signs in to Tesla; default GLOBAL */
+  authRegion?: TeslaAuthRegion | null | undefined;
+  /** Where to send the customer after consent, with `status` and `connectionId` (or `error`) added; at most 2048 characters */
   redirectAfter?: string | null | undefined;
   /** Tesla scopes to ask for (default: read and command energy and vehicles); openid and offline_access are always added */
   scopes?: Array<string> | null | undefined;
@@ -107,7 +109,7 @@ export type DisconnectTeslaConnectionInput = {
 
 export type DispatchBatteryInput = {
   enableGridInteraction: boolean;
-  /** Replaying a key returns the first command and sends nothing again */
+  /** Replaying a key returns the first command and sends nothing again; at most 255 characters */
   idempotencyKey?: string | null | undefined;
   mode: DispatchMode;
   powerKw?: number | null | undefined;
@@ -154,8 +156,9 @@ export type HistorySource =
   | 'POLL';
 
 export type ImportTeslaConnectionInput = {
+  /** At most 8192 characters */
   accessToken: string;
-  /** Needed to keep the connection alive beyond the access token (8 h at Tesla) */
+  /** Needed to keep the connection alive beyond the access token (8 h at Tesla); at most 8192 characters */
   refreshToken?: string | null | undefined;
   /** na, eu or cn; read from the token when omitted */
   region?: string | null | undefined;
@@ -230,12 +233,12 @@ export type ScheduleProgramEventInput = {
   enableGridInteraction: boolean;
   /** At most 24 h after start */
   end: string;
-  /** Replaying a key returns the first event and schedules nothing again */
+  /** Replaying a key returns the first event and schedules nothing again; at most 255 characters */
   idempotencyKey?: string | null | undefined;
   /** POWERHUB programs: DISCHARGE or CHARGE */
   mode: DispatchMode;
   programId: string | number;
-  /** A subset of the enrolled sites; all of them when omitted */
+  /** A subset of the enrolled sites (at most 10000); all of them when omitted */
   siteIds?: Array<string | number> | null | undefined;
   start: string;
   /** The power asked of the event as a whole */
@@ -244,13 +247,13 @@ export type ScheduleProgramEventInput = {
 
 export type SetBackupReserveInput = {
   backupReservePercent: number;
-  /** Replaying a key returns the first command and sends nothing again */
+  /** Replaying a key returns the first command and sends nothing again; at most 255 characters */
   idempotencyKey?: string | null | undefined;
   siteId: string | number;
 };
 
 export type SetChargeLimitInput = {
-  /** Replaying a key returns the first command and sends nothing again */
+  /** Replaying a key returns the first command and sends nothing again; at most 255 characters */
   idempotencyKey?: string | null | undefined;
   /** 50–100 */
   percent: number;
@@ -259,7 +262,7 @@ export type SetChargeLimitInput = {
 
 export type SetChargingAmpsInput = {
   amps: number;
-  /** Replaying a key returns the first command and sends nothing again */
+  /** Replaying a key returns the first command and sends nothing again; at most 255 characters */
   idempotencyKey?: string | null | undefined;
   vehicleId: string | number;
 };
@@ -267,13 +270,13 @@ export type SetChargingAmpsInput = {
 export type SetGridImportExportInput = {
   exportRule?: ExportRule | null | undefined;
   gridChargingAllowed?: boolean | null | undefined;
-  /** Replaying a key returns the first command and sends nothing again */
+  /** Replaying a key returns the first command and sends nothing again; at most 255 characters */
   idempotencyKey?: string | null | undefined;
   siteId: string | number;
 };
 
 export type SetOperationModeInput = {
-  /** Replaying a key returns the first command and sends nothing again */
+  /** Replaying a key returns the first command and sends nothing again; at most 255 characters */
   idempotencyKey?: string | null | undefined;
   mode: OperationMode;
   siteId: string | number;
@@ -281,7 +284,7 @@ export type SetOperationModeInput = {
 
 export type SetStormModeInput = {
   enabled: boolean;
-  /** Replaying a key returns the first command and sends nothing again */
+  /** Replaying a key returns the first command and sends nothing again; at most 255 characters */
   idempotencyKey?: string | null | undefined;
   siteId: string | number;
 };
@@ -291,21 +294,28 @@ export type SiteFilter = {
   connectionId?: string | number | null | undefined;
   hasBattery?: boolean | null | undefined;
   hasSolar?: boolean | null | undefined;
-  /** Case-insensitive part of the site name */
+  /** Case-insensitive part of the site name; at most 200 characters */
   nameContains?: string | null | undefined;
 };
 
 export type StartVehicleChargingInput = {
-  /** Replaying a key returns the first command and sends nothing again */
+  /** Replaying a key returns the first command and sends nothing again; at most 255 characters */
   idempotencyKey?: string | null | undefined;
   vehicleId: string | number;
 };
 
 export type StopVehicleChargingInput = {
-  /** Replaying a key returns the first command and sends nothing again */
+  /** Replaying a key returns the first command and sends nothing again; at most 255 characters */
   idempotencyKey?: string | null | undefined;
   vehicleId: string | number;
 };
+
+/** Which Tesla the customer consents at: China is a separate Tesla with its own sign-in and app credentials */
+export type TeslaAuthRegion =
+  /** auth.tesla.cn: accounts in mainland China; needs the gateway's CN app (TESLA_CN_CLIENT_ID, TESLA_CN_CLIENT_SECRET) */
+  | 'CN'
+  /** auth.tesla.com: accounts in North America, Europe and Asia-Pacific (the default) */
+  | 'GLOBAL';
 
 /** ACTIVE: usable. NEEDS_REAUTH: Tesla refused its tokens; the customer must connect again. REVOKED: disconnected, tokens erased. */
 export type TeslaConnectionStatus =
@@ -327,7 +337,7 @@ export type VehicleState =
   | 'UNKNOWN';
 
 export type WakeVehicleInput = {
-  /** Replaying a key returns the first command and sends nothing again */
+  /** Replaying a key returns the first command and sends nothing again; at most 255 characters */
   idempotencyKey?: string | null | undefined;
   vehicleId: string | number;
 };
@@ -390,7 +400,7 @@ export type CommandByIdQueryVariables = Exact<{
 export type CommandByIdQuery = { command: { id: string, kind: CommandKind, status: CommandStatus, reason: string | null, attempts: number, idempotencyKey: string | null, parameters: string, createdAt: string, updatedAt: string, completedAt: string | null, target:
       | { __typename: 'Site', id: string, energySiteId: string }
       | { __typename: 'Vehicle', id: string, vin: string }
-     } };
+     } | null };
 
 export type CommandsListQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -463,7 +473,7 @@ export type CommandPairingQueryVariables = Exact<{
 }>;
 
 
-export type CommandPairingQuery = { command: { id: string, status: CommandStatus, reason: string | null, pairingUrl: string | null } };
+export type CommandPairingQuery = { command: { id: string, status: CommandStatus, reason: string | null, pairingUrl: string | null } | null };
 
 export type CreateConnectLinkMutationVariables = Exact<{
   input: CreateConnectLinkInput;
@@ -519,7 +529,7 @@ export type DispatchByIdQueryVariables = Exact<{
 }>;
 
 
-export type DispatchByIdQuery = { dispatch: { id: string, mode: DispatchMode, until: string, enableGridInteraction: boolean, cancelledAt: string | null, idempotencyKey: string | null, commands: { totalCount: number, edges: Array<{ node: { id: string, kind: CommandKind, status: CommandStatus, reason: string | null } }> }, progress: { total: number, queued: number, sent: number, succeeded: number, failed: number, cancelled: number, expired: number, restoresPending: number } } };
+export type DispatchByIdQuery = { dispatch: { id: string, mode: DispatchMode, until: string, enableGridInteraction: boolean, cancelledAt: string | null, idempotencyKey: string | null, commands: { totalCount: number, edges: Array<{ node: { id: string, kind: CommandKind, status: CommandStatus, reason: string | null } }> }, progress: { total: number, queued: number, sent: number, succeeded: number, failed: number, cancelled: number, expired: number, restoresPending: number } } | null };
 
 export type DispatchDetailsFragment = { id: string, mode: DispatchMode, until: string, enableGridInteraction: boolean, cancelledAt: string | null, idempotencyKey: string | null, progress: { total: number, queued: number, sent: number, succeeded: number, failed: number, cancelled: number, expired: number, restoresPending: number } };
 
@@ -651,7 +661,7 @@ export type SiteByIdQueryVariables = Exact<{
 }>;
 
 
-export type SiteByIdQuery = { site: { id: string, energySiteId: string, name: string, timeZone: string | null, connection: { id: string, region: string, status: TeslaConnectionStatus }, components: { battery: boolean, solar: boolean, grid: boolean, batteryCount: number, nameplatePowerW: number | null, nameplateEnergyWh: number | null }, powerwalls: Array<{ id: string, din: string, serialNumber: string | null, partName: string | null, nameplateEnergyWh: number | null, nameplatePowerW: number | null }>, wallConnectors: Array<{ id: string, din: string, deviceId: string | null, isActive: boolean }>, liveStatus: { timestamp: string | null, solarPowerW: number, batteryPowerW: number, loadPowerW: number, gridPowerW: number, generatorPowerW: number | null, percentageCharged: number | null, energyLeftWh: number | null, totalPackEnergyWh: number | null, gridStatus: GridStatus | null, islandStatus: IslandStatus | null, stormModeActive: boolean | null, backupCapable: boolean | null, gridServicesActive: boolean } | null, settings: { backupReservePercent: number | null, operationMode: OperationMode | null, exportRule: ExportRule | null, gridChargingAllowed: boolean | null, stormModeEnabled: boolean | null } | null } };
+export type SiteByIdQuery = { site: { id: string, energySiteId: string, name: string, timeZone: string | null, connection: { id: string, region: string, status: TeslaConnectionStatus }, components: { battery: boolean, solar: boolean, grid: boolean, batteryCount: number, nameplatePowerW: number | null, nameplateEnergyWh: number | null }, powerwalls: Array<{ id: string, din: string, serialNumber: string | null, partName: string | null, nameplateEnergyWh: number | null, nameplatePowerW: number | null }>, wallConnectors: Array<{ id: string, din: string, deviceId: string | null, isActive: boolean }>, liveStatus: { timestamp: string | null, solarPowerW: number, batteryPowerW: number, loadPowerW: number, gridPowerW: number, generatorPowerW: number | null, percentageCharged: number | null, energyLeftWh: number | null, totalPackEnergyWh: number | null, gridStatus: GridStatus | null, islandStatus: IslandStatus | null, stormModeActive: boolean | null, backupCapable: boolean | null, gridServicesActive: boolean } | null, settings: { backupReservePercent: number | null, operationMode: OperationMode | null, exportRule: ExportRule | null, gridChargingAllowed: boolean | null, stormModeEnabled: boolean | null } | null } | null };
 
 export type SiteLiveStatusesQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -684,7 +694,7 @@ export type SiteHistoryQueryVariables = Exact<{
 }>;
 
 
-export type SiteHistoryQuery = { site: { id: string, history: Array<{ timestamp: string, source: HistorySource, sampleCount: number, solarPowerW: number | null, batteryPowerW: number | null, loadPowerW: number | null, gridPowerW: number | null, percentageCharged: number | null, energyLeftWh: number | null }> } };
+export type SiteHistoryQuery = { site: { id: string, history: Array<{ timestamp: string, source: HistorySource, sampleCount: number, solarPowerW: number | null, batteryPowerW: number | null, loadPowerW: number | null, gridPowerW: number | null, percentageCharged: number | null, energyLeftWh: number | null }> } | null };
 
 export type VehiclesOverviewQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -699,7 +709,7 @@ export type VehicleByIdQueryVariables = Exact<{
 }>;
 
 
-export type VehicleByIdQuery = { vehicle: { id: string, vin: string, teslaVehicleId: string, displayName: string | null, state: VehicleState | null, keyPaired: boolean | null, commandSigning: CommandSigning, commandProtocolRequired: boolean | null, pairingUrl: string, chargeState: { batteryLevel: number | null, chargeLimitSoc: number | null, chargingState: string | null, chargerPowerKw: number | null, chargeAmps: number | null } | null } };
+export type VehicleByIdQuery = { vehicle: { id: string, vin: string, teslaVehicleId: string, displayName: string | null, state: VehicleState | null, keyPaired: boolean | null, commandSigning: CommandSigning, commandProtocolRequired: boolean | null, pairingUrl: string, chargeState: { batteryLevel: number | null, chargeLimitSoc: number | null, chargingState: string | null, chargerPowerKw: number | null, chargeAmps: number | null } | null } | null };
 
 export type VehicleDetailsFragment = { id: string, vin: string, teslaVehicleId: string, displayName: string | null, state: VehicleState | null, keyPaired: boolean | null, commandSigning: CommandSigning, commandProtocolRequired: boolean | null, pairingUrl: string, chargeState: { batteryLevel: number | null, chargeLimitSoc: number | null, chargingState: string | null, chargerPowerKw: number | null, chargeAmps: number | null } | null };
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { abortReason, raceSignal } from '../upstream/request-deadline.js';
 import type { Bus } from './bus.js';
 
 export interface SharedCacheOptions {
@@ -15,8 +16,29 @@ export interface SharedCacheOptions {
  * request; this dedupes across requests, which is what keeps Tesla calls at one per device per
  * freshness window however many clients ask. Failures are not cached.
  */
+/**
+ * One fetch in flight and who waits for it. A caller with a signal (a GraphQL request with its
+ * deadline) may give up waiting; the fetch is stopped only when every caller has given up, so a
+ * read shared with others is never cut short for them. A caller without a signal (background work)
+ * never gives up.
+ */
+interface Inflight {
+  key: string;
+  promise: Promise<unknown>;
+  controller: AbortController;
+  /** Callers still waiting that may give up. */
+  waiting: number;
+  /** A caller without a signal waits: the fetch is never abandoned. */
+  pinned: boolean;
+}
+
+export interface GetOrFetchOptions {
+  /** This caller stops waiting when it aborts (with its reason); the fetch goes on while others wait. */
+  signal?: AbortSignal | undefined;
+}
+
 export class SharedCache {
-  private readonly inflight = new Map<string, Promise<unknown>>();
+  private readonly inflight = new Map<string, Inflight>();
   private readonly lockTtlMs: number;
   private readonly pollMs: number;
 
@@ -28,27 +50,63 @@ export class SharedCache {
     this.pollMs = options.pollMs ?? 25;
   }
 
-  /** `onShared` is told when the value came from the cache or another caller's fetch. */
-  getOrFetch<T>(key: string, ttlMs: number, fetch: () => Promise<T>, onShared?: () => void): Promise<T> {
+  /**
+   * `onShared` is told when the value came from the cache or another caller's fetch. `fetch` gets
+   * a signal that aborts once every caller waiting for it has given up (see `options.signal`).
+   */
+  getOrFetch<T>(key: string, ttlMs: number, fetch: (signal: AbortSignal) => Promise<T>, onShared?: () => void, options: GetOrFetchOptions = {}): Promise<T> {
     const running = this.inflight.get(key);
     if (running) {
       onShared?.();
-      return running as Promise<T>;
+      return this.wait(running, options.signal) as Promise<T>;
     }
-    const promise = this.resolve(key, ttlMs, fetch, onShared).finally(() => this.inflight.delete(key));
-    this.inflight.set(key, promise);
-    return promise;
+    const controller = new AbortController();
+    const entry: Inflight = { key, promise: undefined as unknown as Promise<unknown>, controller, waiting: 0, pinned: false };
+    entry.promise = this.resolve(key, ttlMs, () => fetch(controller.signal), controller.signal, onShared).finally(() => {
+      if (this.inflight.get(key) === entry) this.inflight.delete(key);
+    });
+    this.inflight.set(key, entry);
+    return this.wait(entry, options.signal) as Promise<T>;
+  }
+
+  /** One caller's wait for a fetch in flight; the last caller to give up stops the fetch. */
+  private wait(entry: Inflight, signal: AbortSignal | undefined): Promise<unknown> {
+    if (!signal) {
+      entry.pinned = true;
+      return entry.promise;
+    }
+    entry.waiting++;
+    let counted = true;
+    const leave = () => {
+      if (!counted) return;
+      counted = false;
+      entry.waiting--;
+    };
+    const giveUp = () => {
+      leave();
+      if (entry.waiting > 0 || entry.pinned) return;
+      // Nobody waits any more: stop the fetch, and let the next caller start a fresh one.
+      if (this.inflight.get(entry.key) === entry) this.inflight.delete(entry.key);
+      entry.controller.abort(abortReason(signal));
+    };
+    if (signal.aborted) giveUp();
+    else signal.addEventListener('abort', giveUp, { once: true });
+    return raceSignal(entry.promise, signal).finally(() => {
+      signal.removeEventListener('abort', giveUp);
+      leave();
+    });
   }
 
   async invalidate(key: string): Promise<void> {
     await this.bus.del(`cache:${key}`);
   }
 
-  private async resolve<T>(key: string, ttlMs: number, fetch: () => Promise<T>, onShared?: () => void): Promise<T> {
+  private async resolve<T>(key: string, ttlMs: number, fetch: () => Promise<T>, abandoned: AbortSignal, onShared?: () => void): Promise<T> {
     const valueKey = `cache:${key}`;
     const lockKey = `cache-lock:${key}`;
     const deadline = Date.now() + this.lockTtlMs;
     for (;;) {
+      if (abandoned.aborted) throw abortReason(abandoned);
       const cached = await this.bus.get(valueKey);
       if (cached !== null) {
         onShared?.();
@@ -66,6 +124,7 @@ export class SharedCache {
       }
       // Another instance is fetching: wait for its value, or for its lock to go (it failed).
       while (Date.now() < deadline) {
+        if (abandoned.aborted) throw abortReason(abandoned);
         await sleep(this.pollMs);
         if ((await this.bus.get(valueKey)) !== null || (await this.bus.get(lockKey)) === null) break;
       }

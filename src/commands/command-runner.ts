@@ -17,8 +17,30 @@ import type { CommandQueue } from './command-queue.js';
 import type { CommandRateLimits } from './command-rate-limits.js';
 import type { CommandHandler, CommandOutcome } from './command-handler.js';
 import type { VehicleCommandResult } from '../tesla/responses.js';
+import { READ_SCOPES } from '../tesla/scopes.js';
 
 const NO_PROXY = "this car requires signed commands and TESLA_COMMAND_PROXY_URL (Tesla's vehicle-command proxy) is not configured";
+
+/**
+ * Pauses between state reads of a waking car (after `wake_up`): the first after a few seconds, then
+ * 1.6× longer each time, at most 15 s apart. A car takes 10–60 s to connect (Tesla's best
+ * practices), every read is billed (under HTTP 500) and a car allows 60 data calls a minute, so a
+ * 10–20 s wake costs 3–4 reads, a 60 s one 6, instead of one a second.
+ */
+export const WAKE_POLL = { firstMs: 3_000, factor: 1.6, maxMs: 15_000 } as const;
+
+/** Before reading a car back after an ambiguous send: a command still in flight gets a moment to land. */
+const READ_BACK_DELAY_MS = 2_000;
+
+/**
+ * A failure after which the car may have executed the command: no answer (timeout, network) or a
+ * 5xx that is not one of Tesla's known final words (those map to other codes).
+ */
+function isAmbiguous(error: unknown): error is GatewayError {
+  if (!(error instanceof GatewayError) || error.code !== 'UPSTREAM_UNAVAILABLE') return false;
+  const status = Number(error.details['upstreamStatus'] ?? 0);
+  return status === 0 || status >= 500;
+}
 
 /**
  * Errors worth another attempt later (the queue retries with backoff): rate limits, and Tesla
@@ -146,8 +168,31 @@ export class CommandRunner {
     const signed = protocolRequired === true || (protocolRequired === null && proxyUrl !== undefined);
     if (signed && !proxyUrl) return ['FAILED', NO_PROXY];
 
-    const send = (viaProxy: boolean) =>
+    const sendOnce = (viaProxy: boolean) =>
       this.connections.read(connection, definition.scopes, (client) => client.vehicleCommand(vehicle.vin, teslaCommand.name, teslaCommand.body), viaProxy ? { baseUrl: proxyUrl } : {});
+    // A timed-out (or 5xx) command is never re-sent blindly: the car is read back first. If it shows
+    // the command took, it SUCCEEDED; if it shows it did not, the error stands and the queue sends it
+    // again later; if the read fails too, it ends FAILED without a second send.
+    const send = async (viaProxy: boolean): Promise<VehicleCommandResult | CommandOutcome> => {
+      try {
+        return await sendOnce(viaProxy);
+      } catch (error) {
+        if (!isAmbiguous(error)) throw error;
+        let took: boolean | null;
+        await sleep(READ_BACK_DELAY_MS);
+        try {
+          const data = await this.connections.read(connection, READ_SCOPES.vehicles, (client) => client.vehicleData(vehicle.vin, ['charge_state']));
+          took = data.charge_state ? definition.tookEffect(data.charge_state, command.parameters as never) : null;
+        } catch (readError) {
+          const why = readError instanceof GatewayError ? readError.message : 'unexpected error';
+          return ['FAILED', `${error.message}; whether the car executed it is unknown (reading it back failed: ${why}), so it was not sent again`];
+        }
+        this.logger.info({ commandId: command.id, vin: vehicle.vin, took }, 'a vehicle command got no clear answer; read the car back');
+        if (took === true) return ['SUCCEEDED', `Tesla gave no clear answer (${error.message}); read back, the car shows the command took`];
+        if (took === null) return ['FAILED', `${error.message}; whether the car executed it is unknown (its state does not tell), so it was not sent again`];
+        throw error; // it did not take: transient, the queue sends it again
+      }
+    };
     let outcome: VehicleCommandResult | CommandOutcome;
     try {
       try {
@@ -175,7 +220,7 @@ export class CommandRunner {
   }
 
   /** Sends; a sleeping car is woken (bounded) and the command sent once more, else EXPIRED. */
-  private async sendWaking(connection: TeslaConnectionRow, vin: string, send: () => Promise<VehicleCommandResult>): Promise<VehicleCommandResult | CommandOutcome> {
+  private async sendWaking(connection: TeslaConnectionRow, vin: string, send: () => Promise<VehicleCommandResult | CommandOutcome>): Promise<VehicleCommandResult | CommandOutcome> {
     try {
       return await send();
     } catch (error) {
@@ -189,13 +234,13 @@ export class CommandRunner {
     return `vehicle is offline: it did not wake within ${Math.round(this.options.wakeTimeoutMs / 1000)} s`;
   }
 
-  /** wake_up, then the vehicle's state until it is online or the wait runs out. */
+  /** wake_up, then the vehicle's state, with backoff (WAKE_POLL), until it is online or the wait runs out. */
   private async wake(connection: TeslaConnectionRow, vin: string): Promise<boolean> {
     const deadline = Date.now() + this.options.wakeTimeoutMs;
     const state = await this.connections.read(connection, ['vehicle_cmds'], (client) => client.wakeUp(vin));
     if (state.state === 'online') return true;
-    while (Date.now() < deadline) {
-      await sleep(Math.min(1000, Math.max(0, deadline - Date.now())));
+    for (let pause: number = WAKE_POLL.firstMs; Date.now() < deadline; pause = Math.min(WAKE_POLL.maxMs, pause * WAKE_POLL.factor)) {
+      await sleep(Math.min(pause, Math.max(0, deadline - Date.now())));
       const current = await this.connections.read(connection, ['vehicle_device_data'], (client) => client.vehicle(vin));
       if (current.state === 'online') {
         await this.vehicles.forgetState(connection);

@@ -52,7 +52,7 @@ export class CommandService {
 
   async submitSiteCommand<K extends SiteCommandKind>(
     organizationId: string,
-    input: { kind: K; siteId: string; parameters: SiteCommandParameters[K]; idempotencyKey?: string | null },
+    input: { kind: K; siteId: string; parameters: SiteCommandParameters[K]; idempotencyKey?: string | null; createdBy?: string | null },
   ): Promise<CommandRow> {
     return this.submit(organizationId, { ...input, targetType: 'SITE', targetId: input.siteId }, async () => {
       const [site] = await this.sites.sitesByIds(organizationId, [input.siteId]);
@@ -64,7 +64,7 @@ export class CommandService {
 
   async submitVehicleCommand<K extends VehicleCommandKind>(
     organizationId: string,
-    input: { kind: K; vehicleId: string; parameters: VehicleCommandParameters[K]; idempotencyKey?: string | null },
+    input: { kind: K; vehicleId: string; parameters: VehicleCommandParameters[K]; idempotencyKey?: string | null; createdBy?: string | null },
   ): Promise<CommandRow> {
     return this.submit(organizationId, { ...input, targetType: 'VEHICLE', targetId: input.vehicleId }, async () => {
       const definition = VEHICLE_COMMANDS[input.kind];
@@ -78,7 +78,7 @@ export class CommandService {
   /** Validates (no write, no send on bad input), then stores the command and its job in one transaction. */
   private async submit(
     organizationId: string,
-    input: { kind: string; targetType: 'SITE' | 'VEHICLE'; targetId: string; parameters: object; idempotencyKey?: string | null | undefined },
+    input: { kind: string; targetType: 'SITE' | 'VEHICLE'; targetId: string; parameters: object; idempotencyKey?: string | null | undefined; createdBy?: string | null | undefined },
     resolveTarget: () => Promise<{ connectionId: string; scopes: string[] }>,
   ): Promise<CommandRow> {
     const fingerprint = createHash('sha256').update(JSON.stringify([input.kind, input.targetId, input.parameters])).digest('hex');
@@ -105,6 +105,7 @@ export class CommandService {
           idempotency_key: input.idempotencyKey ?? null,
           request_fingerprint: fingerprint,
           expires_at: new Date(Date.now() + COMMAND_TTL_MS),
+          created_by_api_key_id: input.createdBy ?? null,
         });
         await this.queue.enqueue(trx, { commandId: row.id });
         return row;

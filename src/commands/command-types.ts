@@ -8,6 +8,7 @@ import { ExportRuleEnum, OperationModeEnum, SiteRef } from '../sites/site-types.
 import { VehicleRef } from '../vehicles/vehicle-types.js';
 import type { SiteCommandKind, SiteCommandParameters } from './site-command-kinds.js';
 import type { VehicleCommandKind, VehicleCommandParameters } from './vehicle-command-kinds.js';
+import { INPUT_LIMITS, maxLength } from '../server/input-limits.js';
 
 const CommandStatusEnum = builder.enumType('CommandStatus', {
   description: 'PENDING → QUEUED → SENT → SUCCEEDED | FAILED | CANCELLED | EXPIRED',
@@ -93,7 +94,10 @@ const CommandFilterInput = builder.inputType('CommandFilter', {
 builder.queryFields((t) => ({
   command: t.field({
     type: CommandRef,
-    args: { id: t.arg.id({ required: true }) },
+    // Nullable with a NOT_FOUND error: one stale id does not wipe a dashboard's whole answer.
+    nullable: true,
+    description: 'A command by id; null with a NOT_FOUND error when it does not exist or is another organization\'s',
+    args: { id: t.arg.id({ required: true, description: 'Command global ID' }) },
     resolve: async (_root, args, context) => {
       const command = await context.loaders.commandById.load(parseGlobalId(String(args.id), 'Command', 'id'));
       if (!command) throw GatewayError.notFound('command');
@@ -130,11 +134,14 @@ const CommandPayload = builder.objectRef<{ command: CommandRow }>('CommandPayloa
 
 function submit<K extends SiteCommandKind>(context: GatewayContext, kind: K, siteId: string | number, parameters: SiteCommandParameters[K], idempotencyKey: string | null | undefined) {
   return context.services.commands
-    .submitSiteCommand(context.caller!.organizationId, { kind, siteId: parseGlobalId(String(siteId), 'Site', 'siteId'), parameters, idempotencyKey })
+    .submitSiteCommand(context.caller!.organizationId, { kind, siteId: parseGlobalId(String(siteId), 'Site', 'siteId'), parameters, idempotencyKey, createdBy: context.caller!.apiKeyId })
     .then((command) => ({ command }));
 }
 
-export const idempotencyKeyField = { description: 'Replaying a key returns the first command and sends nothing again' };
+export const idempotencyKeyField = {
+  description: `Replaying a key returns the first command and sends nothing again; at most ${INPUT_LIMITS.idempotencyKeyMaxLength} characters`,
+  extensions: maxLength(INPUT_LIMITS.idempotencyKeyMaxLength),
+};
 
 builder.mutationFields((t) => ({
   setBackupReserve: t.field({
@@ -216,7 +223,7 @@ function submitVehicle<K extends VehicleCommandKind>(
   idempotencyKey: string | null | undefined,
 ) {
   return context.services.commands
-    .submitVehicleCommand(context.caller!.organizationId, { kind, vehicleId: parseGlobalId(String(vehicleId), 'Vehicle', 'vehicleId'), parameters, idempotencyKey })
+    .submitVehicleCommand(context.caller!.organizationId, { kind, vehicleId: parseGlobalId(String(vehicleId), 'Vehicle', 'vehicleId'), parameters, idempotencyKey, createdBy: context.caller!.apiKeyId })
     .then((command) => ({ command }));
 }
 

@@ -1,4 +1,7 @@
 import { GatewayError } from '../gateway-error.js';
+import type { VehicleData } from '../tesla/responses.js';
+
+type ChargeStateRead = NonNullable<VehicleData['charge_state']>;
 
 export type VehicleCommandKind = 'START_CHARGING' | 'STOP_CHARGING' | 'SET_CHARGE_LIMIT' | 'SET_CHARGING_AMPS' | 'WAKE_VEHICLE';
 
@@ -20,7 +23,15 @@ export interface VehicleCommandDefinition<K extends VehicleCommandKind> {
    * charging car answers `is_charging`): the command succeeded, Tesla's words are kept as its reason.
    */
   benignReasons: readonly string[];
+  /**
+   * Whether the car's charge_state shows the command took; null = cannot tell. Read after a send
+   * that timed out or failed with a 5xx: Tesla calls such timeouts ambiguous, and a command is not
+   * sent again unless this read shows it did not take.
+   */
+  tookEffect(chargeState: ChargeStateRead, parameters: VehicleCommandParameters[K]): boolean | null;
 }
+
+const CHARGING = ['Charging', 'Starting'];
 
 /**
  * A setting already at the requested value. Home Assistant's tesla_fleet `handle_vehicle_command`
@@ -51,8 +62,15 @@ export const VEHICLE_COMMANDS: { [K in VehicleCommandKind]: VehicleCommandDefini
     teslaCommand: () => ({ name: 'charge_start', body: {} }),
     // Already charging, or already charged to the limit: either way no more is asked of the car.
     benignReasons: ['is_charging', 'complete', ALREADY_SET],
+    tookEffect: (cs) => (cs.charging_state ? [...CHARGING, 'Complete'].includes(cs.charging_state) : null),
   },
-  STOP_CHARGING: { scopes: CHARGING_SCOPES, validate: () => {}, teslaCommand: () => ({ name: 'charge_stop', body: {} }), benignReasons: ['not_charging', ALREADY_SET] },
+  STOP_CHARGING: {
+    scopes: CHARGING_SCOPES,
+    validate: () => {},
+    teslaCommand: () => ({ name: 'charge_stop', body: {} }),
+    benignReasons: ['not_charging', ALREADY_SET],
+    tookEffect: (cs) => (cs.charging_state ? !CHARGING.includes(cs.charging_state) : null),
+  },
   SET_CHARGE_LIMIT: {
     scopes: CHARGING_SCOPES,
     validate: ({ percent }) => {
@@ -60,6 +78,7 @@ export const VEHICLE_COMMANDS: { [K in VehicleCommandKind]: VehicleCommandDefini
     },
     teslaCommand: ({ percent }) => ({ name: 'set_charge_limit', body: { percent } }),
     benignReasons: [ALREADY_SET],
+    tookEffect: (cs, { percent }) => (cs.charge_limit_soc == null ? null : cs.charge_limit_soc === percent),
   },
   SET_CHARGING_AMPS: {
     scopes: CHARGING_SCOPES,
@@ -69,6 +88,10 @@ export const VEHICLE_COMMANDS: { [K in VehicleCommandKind]: VehicleCommandDefini
     },
     teslaCommand: ({ amps }) => ({ name: 'set_charging_amps', body: { charging_amps: amps } }),
     benignReasons: [ALREADY_SET],
+    tookEffect: (cs, { amps }) => {
+      const requested = cs.charge_current_request ?? cs.charge_amps;
+      return requested == null ? null : requested === amps;
+    },
   },
-  WAKE_VEHICLE: { scopes: ['vehicle_cmds'], validate: () => {}, teslaCommand: () => null, benignReasons: [] },
+  WAKE_VEHICLE: { scopes: ['vehicle_cmds'], validate: () => {}, teslaCommand: () => null, benignReasons: [], tookEffect: () => null },
 };

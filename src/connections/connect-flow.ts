@@ -5,6 +5,8 @@ import { GatewayError } from '../gateway-error.js';
 import type { Logger } from '../observability/logger.js';
 import { DEFAULT_REQUESTED_SCOPES, TeslaScope } from '../tesla/scopes.js';
 import { TeslaOAuth, TeslaOAuthError } from '../tesla/tesla-oauth.js';
+import { readAccessTokenClaims } from '../tesla/token-claims.js';
+import type { TeslaApps, TeslaAuthRegion } from './tesla-apps.js';
 import type { ConnectionService } from './connection-service.js';
 import type { InventorySummary } from './inventory-discovery.js';
 import type { ReconnectLinks } from './reconnect-links.js';
@@ -32,7 +34,7 @@ export class ConnectFlow {
   constructor(
     private readonly db: Db,
     private readonly vault: TokenVault,
-    private readonly oauth: TeslaOAuth | null,
+    private readonly apps: TeslaApps,
     private readonly connections: ConnectionService,
     private readonly logger: Logger,
     private readonly links: ReconnectLinks,
@@ -45,8 +47,12 @@ export class ConnectFlow {
     return [...new Set([...ALWAYS_REQUESTED, ...requested])];
   }
 
-  async createConnectLink(organizationId: string, input: { scopes?: readonly string[] | null; redirectAfter?: string | null }): Promise<{ authorizationUrl: string; expiresAt: Date; scopes: string[] }> {
-    const oauth = this.requireOAuth();
+  async createConnectLink(
+    organizationId: string,
+    input: { scopes?: readonly string[] | null; redirectAfter?: string | null; authRegion?: TeslaAuthRegion | null; expectedTeslaUserId?: string | null },
+  ): Promise<{ authorizationUrl: string; expiresAt: Date; scopes: string[] }> {
+    const authRegion = input.authRegion ?? 'global';
+    const oauth = this.requireOAuth(authRegion);
     const scopes = this.normaliseScopes(input.scopes);
     const redirectAfter = input.redirectAfter ?? null;
     if (redirectAfter !== null) {
@@ -58,6 +64,7 @@ export class ConnectFlow {
       }
       if (!url || !['http:', 'https:'].includes(url.protocol)) throw GatewayError.badUserInput('redirectAfter', 'redirectAfter must be an absolute http(s) URL');
     }
+    await this.purgeExpired();
     const { codeVerifier, state, nonce } = TeslaOAuth.newPkce();
     const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
     await this.db
@@ -70,17 +77,43 @@ export class ConnectFlow {
         requested_scopes: scopes,
         redirect_after: redirectAfter,
         expires_at: expiresAt,
+        auth_region: authRegion,
+        expected_tesla_user_id: input.expectedTeslaUserId ?? null,
       })
       .execute();
     const url = await oauth.authorizationUrl({ scopes, state, nonce, codeVerifier });
     return { authorizationUrl: url.toString(), expiresAt, scopes };
   }
 
-  /** Opens a reconnect link (see ReconnectLinks) and returns Tesla's authorization URL for it. */
+  /**
+   * Opens a reconnect link (see ReconnectLinks) and returns Tesla's authorization URL for it. The
+   * link works once; the consent it starts must come back with the account it was made for.
+   */
   async startFromReconnectLink(link: string): Promise<string> {
     const opened = this.links.open(link);
-    if (!opened) throw GatewayError.badUserInput('link', 'this connect link is not valid or has expired; ask for a new one');
-    return (await this.createConnectLink(opened.organizationId, { scopes: opened.scopes })).authorizationUrl;
+    if (!opened) throw GatewayError.badUserInput('link', 'this reconnect link is not valid or has expired (links last 24 hours); ask for a new one');
+    const [connection] = await this.connections.connectionsByIds(opened.organizationId, [opened.connectionId]);
+    if (!connection || connection.tesla_user_id !== opened.teslaUserId) throw GatewayError.badUserInput('link', 'this reconnect link is for a connection that no longer exists');
+    const claimed = await this.db
+      .insertInto('used_reconnect_links')
+      .values({ link_id: opened.linkId, expires_at: opened.expiresAt })
+      .onConflict((oc) => oc.column('link_id').doNothing())
+      .returning('link_id')
+      .executeTakeFirst();
+    if (!claimed) throw GatewayError.badUserInput('link', 'this reconnect link was already used; ask for a new one');
+    const { authorizationUrl } = await this.createConnectLink(opened.organizationId, {
+      scopes: opened.scopes,
+      authRegion: connection.region === 'cn' ? 'cn' : 'global',
+      expectedTeslaUserId: opened.teslaUserId,
+    });
+    return authorizationUrl;
+  }
+
+  /** Sessions past their expiry and used link ids past theirs hold nothing anyone needs. */
+  private async purgeExpired(): Promise<void> {
+    const now = new Date();
+    await this.db.deleteFrom('connect_sessions').where('expires_at', '<', now).execute();
+    await this.db.deleteFrom('used_reconnect_links').where('expires_at', '<', now).execute();
   }
 
   async completeCallback(callbackUrl: URL): Promise<CallbackResult> {
@@ -96,8 +129,10 @@ export class ConnectFlow {
       .returningAll()
       .executeTakeFirst();
     if (!session) return { ok: false, message: 'this consent link is unknown, expired or already used; start again from a new connect link', redirectAfter: null };
+    // A used session holds a PKCE verifier and nothing else of use: purged whatever the outcome.
+    const purge = () => this.db.deleteFrom('connect_sessions').where('id', '=', session.id).execute();
     const fail = async (message: string): Promise<CallbackResult> => {
-      await this.db.updateTable('connect_sessions').set({ error: message }).where('id', '=', session.id).execute();
+      await purge();
       this.logger.warn({ sessionId: session.id, reason: message }, 'Tesla consent failed');
       return { ok: false, message, redirectAfter: session.redirect_after };
     };
@@ -105,9 +140,13 @@ export class ConnectFlow {
     if (teslaError) return fail(`Tesla did not grant access: ${teslaError}${callbackUrl.searchParams.get('error_description') ? ` (${callbackUrl.searchParams.get('error_description')})` : ''}`);
     let tokens;
     try {
-      tokens = await this.requireOAuth().exchangeCode(callbackUrl, { codeVerifier: this.vault.open(session.code_verifier_ciphertext), state, nonce: session.nonce });
+      tokens = await this.requireOAuth(session.auth_region === 'cn' ? 'cn' : 'global').exchangeCode(callbackUrl, { codeVerifier: this.vault.open(session.code_verifier_ciphertext), state, nonce: session.nonce });
     } catch (error) {
       return fail(error instanceof TeslaOAuthError ? error.message : 'the code exchange with Tesla failed');
+    }
+    if (session.expected_tesla_user_id !== null && readAccessTokenClaims(tokens.accessToken).subject !== session.expected_tesla_user_id) {
+      // A reconnect link only reconnects its own account: another account's tokens are dropped unused.
+      return fail('this reconnect link is for another Tesla account: sign in at Tesla with the account it was sent for');
     }
     try {
       const { connection, inventory } = await this.connections.importConnection({
@@ -116,15 +155,19 @@ export class ConnectFlow {
         refreshToken: tokens.refreshToken,
         expiresIn: tokens.expiresIn,
       });
-      await this.db.updateTable('connect_sessions').set({ connection_id: connection.id }).where('id', '=', session.id).execute();
+      await purge();
       return { ok: true, connection, inventory, redirectAfter: session.redirect_after };
     } catch (error) {
       return fail(error instanceof GatewayError ? error.message : 'the connection could not be set up');
     }
   }
 
-  private requireOAuth(): TeslaOAuth {
-    if (!this.oauth) throw new GatewayError('BAD_USER_INPUT', 'no Tesla OAuth client is configured (TESLA_CLIENT_ID, TESLA_AUTH_ISSUER)', { field: 'scopes' });
-    return this.oauth;
+  private requireOAuth(authRegion: TeslaAuthRegion): TeslaOAuth {
+    const oauth = this.apps.forRegion(authRegion);
+    if (oauth) return oauth;
+    if (authRegion === 'cn') {
+      throw GatewayError.badUserInput('input.authRegion', 'China accounts need the gateway\'s CN Tesla app: set TESLA_CN_CLIENT_ID and TESLA_CN_CLIENT_SECRET (from developer.tesla.cn)');
+    }
+    throw new GatewayError('BAD_USER_INPUT', 'no Tesla OAuth client is configured (TESLA_CLIENT_ID, TESLA_AUTH_ISSUER)', { field: 'scopes' });
   }
 }

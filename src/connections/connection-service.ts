@@ -55,12 +55,12 @@ export class ConnectionService {
     }
     if (!claims.subject) throw GatewayError.badUserInput('accessToken', 'accessToken has no subject (sub claim)');
     const region = input.region?.toLowerCase() ?? claims.region ?? 'na';
-    const facts = { id: 'new', granted_scopes: claims.scopes };
+    const facts = { id: 'new', granted_scopes: claims.scopes, region };
     let regionInfo;
     try {
       regionInfo = await this.clients.forToken(input.accessToken, this.clients.baseUrlForRegion(region)).region();
     } catch (error) {
-      throw toGatewayError(error, facts, [], this.links.forOrganization(input.organizationId));
+      throw toGatewayError(error, facts, [], this.links.withoutConnection());
     }
     const access = this.vault.seal(input.accessToken);
     const refresh = input.refreshToken ? this.vault.seal(input.refreshToken) : null;
@@ -113,7 +113,7 @@ export class ConnectionService {
   assertUsable(connection: TeslaConnectionRow, requiredScopes: readonly string[]): void {
     if (connection.status !== 'ACTIVE') throw this.tokens.needsReauth(connection);
     const granted = new Set(connection.granted_scopes);
-    if (requiredScopes.some((s) => !granted.has(s))) throw insufficientScopes(connection, requiredScopes, this.links.forOrganization(connection.organization_id));
+    if (requiredScopes.some((s) => !granted.has(s))) throw insufficientScopes(connection, requiredScopes, this.links.forConnection(connection));
   }
 
   /** Runs one upstream read for a connection, mapping Tesla's failures to the gateway's codes. */
@@ -121,10 +121,11 @@ export class ConnectionService {
     connection: TeslaConnectionRow,
     requiredScopes: readonly string[],
     call: (client: FleetApiClient) => Promise<T>,
-    options: { baseUrl?: string } = {},
+    /** `signal`: stop calling Tesla once it aborts (a request's deadline); the read rejects with its reason. */
+    options: { baseUrl?: string; signal?: AbortSignal | undefined } = {},
   ): Promise<T> {
     this.assertUsable(connection, requiredScopes);
-    return this.withRecovery(connection, requiredScopes, call, options.baseUrl);
+    return this.withRecovery(connection, requiredScopes, call, options.baseUrl, options.signal);
   }
 
   /**
@@ -140,6 +141,7 @@ export class ConnectionService {
     call: (client: FleetApiClient) => Promise<T>,
     /** E.g. Tesla's vehicle-command proxy; it finds the region itself, so no 421 recovery there. */
     fixedBaseUrl?: string,
+    signal?: AbortSignal,
   ): Promise<T> {
     let usedToken: string | undefined;
     let baseUrl = fixedBaseUrl ?? connection.fleet_api_base_url;
@@ -154,6 +156,7 @@ export class ConnectionService {
           return current.token;
         },
         fixedBaseUrl,
+        signal,
       );
     for (;;) {
       try {
@@ -170,7 +173,7 @@ export class ConnectionService {
           baseUrl = await this.rediscoverRegion(connection, baseUrl);
           continue;
         }
-        throw toGatewayError(error, connection, requiredScopes, this.links.forOrganization(connection.organization_id));
+        throw toGatewayError(error, connection, requiredScopes, this.links.forConnection(connection));
       }
     }
   }

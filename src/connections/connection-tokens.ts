@@ -40,7 +40,8 @@ export class ConnectionTokens {
     private readonly db: Db,
     private readonly vault: TokenVault,
     private readonly bus: Bus,
-    private readonly oauth: TeslaOAuth | null,
+    /** The Tesla app that refreshes an account's tokens: China's for region `cn`, else the global one. */
+    private readonly apps: { forRegion(region: string | null): TeslaOAuth | null },
     private readonly logger: Logger,
     private readonly events: ConnectionStatusEvents,
     private readonly links: ReconnectLinks,
@@ -70,19 +71,21 @@ export class ConnectionTokens {
       this.logger.warn({ connectionId, why }, 'Tesla connection needs the customer to connect again');
       this.events.statusChanged(row);
     }
-    return this.needsReauth({ id: connectionId, organization_id: row?.organization_id ?? null });
+    return this.needsReauth(row ?? { id: connectionId, organization_id: null, tesla_user_id: null });
   }
 
-  needsReauth(connection: { id: string; organization_id: string | null }): GatewayError {
+  needsReauth(connection: { id: string; organization_id: string | null; tesla_user_id: string | null }): GatewayError {
     return new GatewayError('CONNECTION_NEEDS_REAUTH', "Tesla no longer accepts this connection's tokens; the customer must connect again", {
       connectionId: connection.id,
-      ...(connection.organization_id ? { remediation: reconnectRemediation(this.links.forOrganization(connection.organization_id)) } : {}),
+      ...(connection.organization_id && connection.tesla_user_id
+        ? { remediation: reconnectRemediation(this.links.forConnection({ id: connection.id, organization_id: connection.organization_id, tesla_user_id: connection.tesla_user_id })) }
+        : {}),
     });
   }
 
   private async usableRow(connectionId: string): Promise<TeslaConnectionRow> {
     const row = await findConnectionById(this.db, connectionId);
-    if (!row || row.status !== 'ACTIVE' || !row.access_token_ciphertext) throw this.needsReauth({ id: connectionId, organization_id: row?.organization_id ?? null });
+    if (!row || row.status !== 'ACTIVE' || !row.access_token_ciphertext) throw this.needsReauth(row ?? { id: connectionId, organization_id: null, tesla_user_id: null });
     return row;
   }
 
@@ -117,12 +120,13 @@ export class ConnectionTokens {
   }
 
   private async rotate(row: TeslaConnectionRow): Promise<CurrentAccessToken> {
-    if (!row.refresh_token_ciphertext || !this.oauth) {
+    const oauth = this.apps.forRegion(row.region);
+    if (!row.refresh_token_ciphertext || !oauth) {
       throw await this.markNeedsReauth(row.id, row.refresh_token_ciphertext ? 'no OAuth client configured to refresh' : 'access token expired and there is no refresh token');
     }
     let tokens;
     try {
-      tokens = await this.oauth.refresh(this.vault.open(row.refresh_token_ciphertext));
+      tokens = await oauth.refresh(this.vault.open(row.refresh_token_ciphertext));
     } catch (error) {
       if (error instanceof TeslaOAuthError && error.kind === 'refresh_refused') throw await this.markNeedsReauth(row.id, `refresh refused: ${error.teslaError ?? 'unknown'}`);
       throw new GatewayError('UPSTREAM_UNAVAILABLE', `could not refresh the Tesla token: ${(error as Error).message}`, {

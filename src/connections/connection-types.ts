@@ -7,6 +7,7 @@ import { SiteRef } from '../sites/site-types.js';
 import { VehicleRef } from '../vehicles/vehicle-types.js';
 import { TeslaScope } from '../tesla/scopes.js';
 import type { GatewayContext } from '../server/context.js';
+import { maxLength } from '../server/input-limits.js';
 
 export const ConnectionStatusEnum = builder.enumType('TeslaConnectionStatus', {
   description: 'ACTIVE: usable. NEEDS_REAUTH: Tesla refused its tokens; the customer must connect again. REVOKED: disconnected, tokens erased.',
@@ -80,10 +81,22 @@ async function ownConnection(context: GatewayContext, globalId: string | number)
 
 // createConnectLink ------------------------------------------------------------------------------
 
+const TeslaAuthRegionEnum = builder.enumType('TeslaAuthRegion', {
+  description: 'Which Tesla the customer consents at: China is a separate Tesla with its own sign-in and app credentials',
+  values: {
+    GLOBAL: { value: 'global', description: 'auth.tesla.com: accounts in North America, Europe and Asia-Pacific (the default)' },
+    CN: { value: 'cn', description: "auth.tesla.cn: accounts in mainland China; needs the gateway's CN app (TESLA_CN_CLIENT_ID, TESLA_CN_CLIENT_SECRET)" },
+  } as const,
+});
+
 const CreateConnectLinkInput = builder.inputType('CreateConnectLinkInput', {
   fields: (t) => ({
+    authRegion: t.field({ type: TeslaAuthRegionEnum, description: 'Where the customer signs in to Tesla; default GLOBAL' }),
     scopes: t.stringList({ description: 'Tesla scopes to ask for (default: read and command energy and vehicles); openid and offline_access are always added' }),
-    redirectAfter: t.string({ description: 'Where to send the customer after consent, with `status` and `connectionId` (or `error`) added' }),
+    redirectAfter: t.string({
+      description: 'Where to send the customer after consent, with `status` and `connectionId` (or `error`) added; at most 2048 characters',
+      extensions: maxLength(2048),
+    }),
   }),
 });
 
@@ -125,8 +138,8 @@ const RefreshInventoryPayload = InventoryPayloadFields('RefreshInventoryPayload'
 
 const ImportTeslaConnectionInput = builder.inputType('ImportTeslaConnectionInput', {
   fields: (t) => ({
-    accessToken: t.string({ required: true }),
-    refreshToken: t.string({ description: 'Needed to keep the connection alive beyond the access token (8 h at Tesla)' }),
+    accessToken: t.string({ required: true, description: 'At most 8192 characters', extensions: maxLength(8192) }),
+    refreshToken: t.string({ description: 'Needed to keep the connection alive beyond the access token (8 h at Tesla); at most 8192 characters', extensions: maxLength(8192) }),
     region: t.string({ description: 'na, eu or cn; read from the token when omitted' }),
   }),
 });

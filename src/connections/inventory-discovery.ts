@@ -4,7 +4,7 @@ import type { TeslaConnectionRow } from '../db/tables.js';
 import type { Logger } from '../observability/logger.js';
 import { saveDiscoveredSite, type DiscoveredSite } from '../sites/site-repository.js';
 import type { FleetApiClient } from '../tesla/fleet-api-client.js';
-import { reportSkippedTeslaField, type EnergyProduct, type SiteInfo } from '../tesla/responses.js';
+import { reportSkippedTeslaField, type EnergyProduct, type SiteInfo, type VehicleSummary } from '../tesla/responses.js';
 import { saveDiscoveredVehicle } from '../vehicles/vehicle-repository.js';
 
 export interface InventorySummary {
@@ -23,7 +23,8 @@ export async function discoverInventory(db: Db, client: FleetApiClient, connecti
   if (!granted.has('energy_device_data') && !granted.has('vehicle_device_data')) {
     return { sites: 0, vehicles: 0, partialSites: [] };
   }
-  const { energySites, vehicles } = await client.products();
+  const { energySites, vehicles: listedProducts } = await client.products();
+  const vehicles = granted.has('vehicle_device_data') ? await allVehicles(client, listedProducts, logger) : listedProducts;
   const limit = pLimit(SITE_INFO_CONCURRENCY);
   const partialSites: string[] = [];
 
@@ -57,6 +58,24 @@ export async function discoverInventory(db: Db, client: FleetApiClient, connecti
     });
   }
   return { sites: meaningful.length, vehicles: vehicles.length, partialSites };
+}
+
+/**
+ * The account's cars: every page of `GET /api/1/vehicles` (Tesla's vehicle list, 100 a page), merged
+ * with the cars `/products` showed (its entry wins: it carries `command_signing`). One call per 100
+ * cars; when the list cannot be read, the products' cars are kept.
+ */
+async function allVehicles(client: FleetApiClient, fromProducts: VehicleSummary[], logger: Logger): Promise<VehicleSummary[]> {
+  let listed: VehicleSummary[];
+  try {
+    listed = await client.vehicles();
+  } catch (error) {
+    logger.warn({ err: (error as Error).message }, 'the vehicle list failed during discovery; keeping the cars /products showed');
+    return fromProducts;
+  }
+  const byVin = new Map(listed.map((v) => [v.vin, v]));
+  for (const v of fromProducts) byVin.set(v.vin, { ...byVin.get(v.vin), ...v });
+  return [...byVin.values()];
 }
 
 /** An IANA zone the runtime knows; Tesla sends "" for some sites (Home Assistant's site_info fixtures), which is "unknown". */

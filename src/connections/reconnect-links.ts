@@ -1,13 +1,36 @@
+import { randomUUID } from 'node:crypto';
 import type { RemediationLinks } from './upstream-errors.js';
 import type { TokenVault } from './token-vault.js';
 
-/** Reconnect links travel in error messages and emails; they start a fresh consent when opened. */
-const RECONNECT_LINK_TTL_MS = 7 * 24 * 3600_000;
+/**
+ * Reconnect links travel in error messages (any key of the organization sees them) and in emails,
+ * so they must not be a back door: each is bound to one connection's Tesla account (the consent
+ * must come back with the same `sub`), expires in 24 h, and works once (ConnectFlow remembers
+ * its id).
+ */
+export const RECONNECT_LINK_TTL_MS = 24 * 3600_000;
+
+/** The account a reconnect link is for. */
+export interface ReconnectTarget {
+  id: string;
+  organization_id: string;
+  tesla_user_id: string;
+}
+
+export interface OpenedReconnectLink {
+  linkId: string;
+  organizationId: string;
+  connectionId: string;
+  teslaUserId: string;
+  scopes: string[] | null;
+  expiresAt: Date;
+}
 
 /**
  * Links a customer follows to fix a connection: Tesla's revoke-consent page for our client id, and
  * our own reconnect link. The reconnect link is sealed by the token vault (authenticated
- * encryption), so it cannot be forged or pointed at another organization, and needs no storage.
+ * encryption), so it cannot be forged or pointed at another organization or account, and needs no
+ * storage until it is used.
  */
 export class ReconnectLinks {
   constructor(
@@ -16,21 +39,28 @@ export class ReconnectLinks {
     private readonly revokeConsentUrl: string,
   ) {}
 
-  forOrganization(organizationId: string, scopes?: readonly string[]): RemediationLinks {
-    return { revokeConsentUrl: this.revokeConsentUrl, connectUrl: this.create(organizationId, scopes) };
+  /** Remediation for an existing connection: revoke page, and a link that reconnects that account only. */
+  forConnection(connection: ReconnectTarget, scopes?: readonly string[]): RemediationLinks {
+    return { revokeConsentUrl: this.revokeConsentUrl, connectUrl: this.create(connection, scopes) };
   }
 
-  create(organizationId: string, scopes?: readonly string[]): string {
-    const sealed = this.vault.seal(JSON.stringify({ o: organizationId, s: scopes ?? null, e: Date.now() + RECONNECT_LINK_TTL_MS })).ciphertext;
+  /** Remediation where no connection exists yet (an import that failed): no reconnect link to hand out. */
+  withoutConnection(): RemediationLinks {
+    return { revokeConsentUrl: this.revokeConsentUrl, connectUrl: null };
+  }
+
+  create(connection: ReconnectTarget, scopes?: readonly string[]): string {
+    const payload = { n: randomUUID(), o: connection.organization_id, c: connection.id, u: connection.tesla_user_id, s: scopes ?? null, e: Date.now() + RECONNECT_LINK_TTL_MS };
+    const sealed = this.vault.seal(JSON.stringify(payload)).ciphertext;
     return `${this.publicUrl()}/oauth/tesla/connect?link=${encodeURIComponent(sealed)}`;
   }
 
-  /** The organization and scopes a link was made for; null when forged, garbled or expired. */
-  open(link: string): { organizationId: string; scopes: string[] | null } | null {
+  /** What a link was made for; null when forged, garbled, of the old unbound kind, or expired. */
+  open(link: string): OpenedReconnectLink | null {
     try {
-      const payload = JSON.parse(this.vault.open(link)) as { o: string; s: string[] | null; e: number };
-      if (typeof payload.o !== 'string' || payload.e < Date.now()) return null;
-      return { organizationId: payload.o, scopes: payload.s };
+      const p = JSON.parse(this.vault.open(link)) as { n?: unknown; o?: unknown; c?: unknown; u?: unknown; s: string[] | null; e: number };
+      if (typeof p.n !== 'string' || typeof p.o !== 'string' || typeof p.c !== 'string' || typeof p.u !== 'string' || !(p.e > Date.now())) return null;
+      return { linkId: p.n, organizationId: p.o, connectionId: p.c, teslaUserId: p.u, scopes: p.s, expiresAt: new Date(p.e) };
     } catch {
       return null;
     }

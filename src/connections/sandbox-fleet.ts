@@ -1,4 +1,5 @@
 import type { PowerhubService } from '../powerhub/powerhub-service.js';
+import type { PartnerRegistrationOutcome } from '../tesla/partner-registration.js';
 import type { ConnectionService } from './connection-service.js';
 
 /**
@@ -27,4 +28,28 @@ export const SANDBOX_POWERHUB_CLIENT_SECRET = 'derms-sandbox-powerhub-secret';
  */
 export function connectSandboxPowerhub(powerhub: PowerhubService, organizationId: string) {
   return powerhub.connectPowerhub(organizationId, { clientId: SANDBOX_POWERHUB_CLIENT_ID, clientSecret: SANDBOX_POWERHUB_CLIENT_SECRET });
+}
+
+/**
+ * Sandbox start-up, once the gateway listens: the simulator starts like a new Tesla app, registered
+ * nowhere (412 everywhere), so the gateway registers through Tesla's real partner flow — after
+ * telling the simulator where this domain's well-known key is served (Tesla would fetch
+ * https://<domain>; a sandbox gateway listens on a port). A demo never sees a 412.
+ */
+export async function registerSandboxApp(
+  gateway: { registerTeslaApp(): Promise<{ domain: string; outcomes: PartnerRegistrationOutcome[] }> },
+  simulatorUrl: string,
+  domain: string,
+  gatewayUrl: string,
+): Promise<PartnerRegistrationOutcome[]> {
+  const told = await fetch(`${simulatorUrl}/sim/partner-domains`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ domain, origin: gatewayUrl }),
+  });
+  if (!told.ok) throw new Error(`the simulator refused the partner domain ${domain}: HTTP ${told.status}`);
+  const { outcomes } = await gateway.registerTeslaApp();
+  const failed = outcomes.filter((o) => o.status !== 'registered');
+  if (failed.length) throw new Error(`sandbox partner registration failed: ${failed.map((o) => `${o.region}: ${o.message}`).join('; ')}`);
+  return outcomes;
 }

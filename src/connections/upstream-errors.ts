@@ -5,13 +5,15 @@ import { TeslaApiError } from '../tesla/errors.js';
 export interface ConnectionFacts {
   id: string;
   granted_scopes: string[];
+  /** Tesla region of the account, when known (rows carry it). */
+  region?: string | null;
 }
 
 export interface RemediationLinks {
   /** Where a customer revokes or changes the access they granted us. */
   revokeConsentUrl: string;
-  /** Our link that starts a fresh consent for the same organization. */
-  connectUrl: string;
+  /** Our link that reconnects the same Tesla account (bound to it, 24 h, once); null where there is no connection yet. */
+  connectUrl: string | null;
 }
 
 /** The customer-facing fix for missing scopes: revoke at Tesla, then connect again granting them. */
@@ -21,7 +23,9 @@ export function scopeRemediation(links: RemediationLinks, missing: string[]) {
     connectUrl: links.connectUrl,
     steps: [
       `Open ${links.revokeConsentUrl} signed in as the Tesla account owner and revoke (or update) this application's access.`,
-      `Then open ${links.connectUrl} and tick ${missing.join(', ')} on Tesla's consent screen.`,
+      links.connectUrl
+        ? `Then open ${links.connectUrl} (signed in as the same Tesla account) and tick ${missing.join(', ')} on Tesla's consent screen.`
+        : `Then connect the account again (createConnectLink) and tick ${missing.join(', ')} on Tesla's consent screen.`,
     ],
   };
 }
@@ -31,8 +35,26 @@ export function reconnectRemediation(links: RemediationLinks) {
   return {
     revokeConsentUrl: links.revokeConsentUrl,
     connectUrl: links.connectUrl,
-    steps: [`Ask the Tesla account owner to open ${links.connectUrl} and grant access again.`],
+    steps: [
+      links.connectUrl
+        ? `Ask the Tesla account owner to open ${links.connectUrl} and grant access again, signed in as the same Tesla account (the link works once, for 24 hours).`
+        : 'Ask the Tesla account owner to connect again through a new connect link (createConnectLink).',
+    ],
   };
+}
+
+/** What the integrator does when Tesla suspends the app for its billing limit. */
+export const BILLING_LIMIT_REMEDIATION =
+  "Tesla suspended this app: its Fleet API billing limit is used up. Raise the billing limit (add a payment method first) on the app's billing and usage page at developer.tesla.com; calls work again as soon as Tesla lifts it.";
+
+/** What the integrator does about a 412 (DESIGN §6 `PARTNER_NOT_REGISTERED`). */
+export const PARTNER_REGISTRATION_REMEDIATION =
+  'Register this Tesla app in every region once: run `npm run admin -- tesla:register` with the live configuration (TESLA_CLIENT_ID, TESLA_CLIENT_SECRET, PUBLIC_URL, TESLA_PUBLIC_KEY_FILE); it prints the outcome per region.';
+
+/** Tesla's 412 names the regional host ("…registered in the current region https://fleet-api.prd.eu…"). */
+function regionNamedIn(teslaError: string | undefined): string | null {
+  const host = /current region (\S+?)[,\s]/.exec(teslaError ?? '')?.[1] ?? '';
+  return /\.(na|eu|cn)\./.exec(host)?.[1] ?? /\/regions\/(na|eu|cn)\b/.exec(host)?.[1] ?? null;
 }
 
 /** What the car's owner does about `mobile_access_disabled` (DESIGN §6 `DEVICE_UNAVAILABLE`). */
@@ -86,13 +108,27 @@ export function toGatewayError(error: unknown, connection: ConnectionFacts, requ
     case 'device_unavailable':
       return new GatewayError('DEVICE_OFFLINE', `the device is offline or asleep (Tesla: ${error.teslaError ?? 'unavailable'})`);
     case 'not_registered':
+      // The integrator's set-up, not the customer's: one command fixes it for every account.
       return new GatewayError(
-        'UPSTREAM_UNAVAILABLE',
-        `this Tesla app is not registered in the account's region (${error.endpoint} answered 412): register it with POST /api/1/partner_accounts in every region`,
-        { upstreamStatus: error.status, endpoint: error.endpoint },
+        'PARTNER_NOT_REGISTERED',
+        `this Tesla app is not registered in the account's region (${error.endpoint} answered 412): run \`npm run admin -- tesla:register\``,
+        {
+          region: connection.region ?? regionNamedIn(error.teslaError),
+          upstreamStatus: error.status,
+          endpoint: error.endpoint,
+          remediation: PARTNER_REGISTRATION_REMEDIATION,
+        },
       );
     case 'rate_limited':
-      return new GatewayError('RATE_LIMITED', 'Tesla rate-limited this request', { retryAfterSeconds: error.retryAfterSeconds ?? null });
+      return new GatewayError('RATE_LIMITED', 'Tesla rate-limited this request', { retryAfterSeconds: error.retryAfterSeconds ?? error.backoffSeconds ?? null });
+    case 'billing_limit':
+      // App-wide and not transient: never retried; `upstreamError` is the stable discriminator.
+      return new GatewayError('UPSTREAM_UNAVAILABLE', `Tesla suspended this app for its billing limit (${error.endpoint} answered ${error.status}: ${error.teslaError ?? 'account disabled: EXCEEDED_LIMIT'})`, {
+        upstreamStatus: error.status,
+        endpoint: error.endpoint,
+        upstreamError: 'EXCEEDED_LIMIT',
+        remediation: BILLING_LIMIT_REMEDIATION,
+      });
     default:
       return new GatewayError('UPSTREAM_UNAVAILABLE', `Tesla ${error.endpoint} failed after ${error.attempts} attempt(s): ${error.message}`, {
         upstreamStatus: error.status,

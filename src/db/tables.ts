@@ -21,6 +21,7 @@ export interface ApiKeysTable {
   role: ColumnType<ApiKeyRole, ApiKeyRole | undefined, ApiKeyRole>;
   created_at: CreatedAt;
   revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
 }
 
 export type ConnectionStatus = 'ACTIVE' | 'NEEDS_REAUTH' | 'REVOKED';
@@ -106,6 +107,10 @@ export interface ConnectSessionsTable {
   used_at: Timestamp | null;
   connection_id: string | null;
   error: string | null;
+  /** 'global' (auth.tesla.com) or 'cn' (auth.tesla.cn): the app the code is exchanged with. */
+  auth_region: Generated<string>;
+  /** Set when started from a reconnect link: the consent must come back with this Tesla account. */
+  expected_tesla_user_id: string | null;
   created_at: CreatedAt;
 }
 
@@ -130,6 +135,8 @@ export interface CommandsTable {
   completed_at: Timestamp | null;
   dispatch_id: ColumnType<string | null, string | null | undefined, string | null>;
   program_event_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The API key that asked for it (audit); null when the gateway started it itself. */
+  created_by_api_key_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type DispatchMode = 'CHARGE' | 'DISCHARGE' | 'IDLE' | 'SELF_CONSUMPTION';
@@ -146,6 +153,8 @@ export interface DispatchesTable {
   request_fingerprint: string;
   cancelled_at: Timestamp | null;
   created_at: CreatedAt;
+  /** The API key that asked for it (audit); null when the gateway started it itself. */
+  created_by_api_key_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DispatchSnapshotsTable {
@@ -218,6 +227,8 @@ export interface ProgramEventsTable {
   cancelled_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  /** The API key that asked for it (audit); null when the gateway started it itself. */
+  created_by_api_key_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ProgramEventSitesTable {
@@ -242,6 +253,7 @@ export interface Database {
   dispatch_snapshots: DispatchSnapshotsTable;
   commands: CommandsTable;
   connect_sessions: ConnectSessionsTable;
+  used_reconnect_links: { link_id: string; expires_at: Timestamp };
   organizations: OrganizationsTable;
   api_keys: ApiKeysTable;
   tesla_connections: TeslaConnectionsTable;

@@ -26,6 +26,8 @@ export interface DispatchInput {
   until?: Date | null;
   enableGridInteraction: boolean;
   idempotencyKey?: string | null;
+  /** The API key asking (audit); its commands carry it too. */
+  createdBy?: string | null;
 }
 
 /** How a dispatch started by another domain (a program event) differs from dispatchBattery's. */
@@ -98,6 +100,7 @@ export class DispatchService {
         site_count: rows.length,
         idempotency_key: input.idempotencyKey ?? null,
         request_fingerprint: fingerprint,
+        created_by_api_key_id: input.createdBy ?? null,
       });
       const parameters = dispatchParameters.encode({ dispatchId: dispatch.id, mode: input.mode, enableGridInteraction: input.enableGridInteraction, powerKw: input.powerKw ?? null });
       const command = (site: SiteRow, kind: 'DISPATCH_SITE' | 'RESTORE_SITE', expiresAt: Date) => ({
@@ -110,6 +113,7 @@ export class DispatchService {
         status: 'QUEUED' as const,
         dispatch_id: dispatch.id,
         expires_at: expiresAt,
+        created_by_api_key_id: input.createdBy ?? null,
       });
       const commands = await insertCommands(trx, rows.map((s) => command(s, 'DISPATCH_SITE', until)));
       const restores = await insertCommands(trx, rows.map((s) => command(s, 'RESTORE_SITE', new Date(until.getTime() + 24 * 3600_000))));

@@ -5,6 +5,7 @@ import { parseGlobalId } from '../graphql/global-id.js';
 import { offsetConnection } from '../graphql/pagination.js';
 import { CommandRef, idempotencyKeyField } from '../commands/command-types.js';
 import type { DispatchProgress } from './dispatch-service.js';
+import { maxItems } from '../server/input-limits.js';
 
 export const DispatchRef = builder.objectRef<DispatchRow>('Dispatch');
 
@@ -54,7 +55,10 @@ builder.node(DispatchRef, {
 builder.queryField('dispatch', (t) =>
   t.field({
     type: DispatchRef,
-    args: { id: t.arg.id({ required: true }) },
+    // Nullable with a NOT_FOUND error: one stale id does not wipe a dashboard's whole answer.
+    nullable: true,
+    description: 'A dispatch by id; null with a NOT_FOUND error when it does not exist or is another organization\'s',
+    args: { id: t.arg.id({ required: true, description: 'Dispatch global ID' }) },
     resolve: async (_root, args, context) => {
       const dispatch = await context.services.dispatches.find(context.caller!.organizationId, parseGlobalId(String(args.id), 'Dispatch', 'id'));
       if (!dispatch) throw GatewayError.notFound('dispatch');
@@ -80,7 +84,7 @@ builder.mutationFields((t) => ({
         required: true,
         type: builder.inputType('DispatchBatteryInput', {
           fields: (f) => ({
-            siteIds: f.idList({ required: true, description: `1 to 10000 sites` }),
+            siteIds: f.idList({ required: true, description: `1 to 10000 sites`, extensions: maxItems(10_000) }),
             mode: f.field({ type: DispatchModeEnum, required: true }),
             powerKw: f.float(),
             until: f.field({ type: 'DateTime' }),
@@ -99,6 +103,7 @@ builder.mutationFields((t) => ({
         until: input.until,
         enableGridInteraction: input.enableGridInteraction,
         idempotencyKey: input.idempotencyKey,
+        createdBy: context.caller!.apiKeyId,
       });
     },
   }),

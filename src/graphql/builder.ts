@@ -7,7 +7,7 @@ import type { GatewayContext } from '../server/context.js';
 /** The one Pothos builder. Scope-auth comes first so it wraps every other plugin. */
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
-  AuthScopes: { authenticated: boolean; operator: boolean };
+  AuthScopes: { authenticated: boolean; operator: boolean; admin: boolean };
   Scalars: { DateTime: { Input: Date; Output: Date } };
   Connection: { totalCount: number };
   DefaultFieldNullability: false;
@@ -19,6 +19,8 @@ export const builder = new SchemaBuilder<{
       authenticated: context.caller !== null,
       // Changing connections or devices needs an admin or operator key; read_only keys only read.
       operator: context.caller?.role === 'admin' || context.caller?.role === 'operator',
+      // Managing API keys is for admin keys only.
+      admin: context.caller?.role === 'admin',
     }),
     authorizeOnSubscribe: true,
     unauthorizedError: (_parent, context) => (context.caller ? new GatewayError('FORBIDDEN', 'this API key may not do that') : GatewayError.unauthenticated()),

@@ -13,5 +13,6 @@ import '../connections/connection-subscriptions.js';
 import '../telemetry/history-types.js';
 import '../telemetry/telemetry-subscriptions.js';
 import '../powerhub/powerhub-types.js';
+import '../organizations/api-key-types.js';
 
 export const schema = builder.toSchema();

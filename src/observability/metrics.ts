@@ -8,6 +8,7 @@ export interface Metrics {
   upstreamDuration: Histogram<'endpoint'>;
   upstreamCacheHits: Counter<'endpoint'>;
   telemetryPolls: Counter<'result'>;
+  teslaBillingLimitResponses: Counter<'endpoint'>;
 }
 
 /** Live state read at scrape time from the parts that own it. */
@@ -18,6 +19,8 @@ export interface GaugeSources {
   polledSites(): number;
   /** Commands not yet ended, by status: the queue's depth. */
   openCommands(): Promise<{ status: string; count: number }[]>;
+  /** Whether Tesla's billing limit for the app is exceeded (shared by all instances). */
+  teslaBillingLimitExceeded?(): Promise<boolean>;
 }
 
 export function registerGauges(metrics: Metrics, sources: GaugeSources): void {
@@ -36,6 +39,14 @@ export function registerGauges(metrics: Metrics, sources: GaugeSources): void {
     registers,
     collect() {
       this.set(sources.polledSites());
+    },
+  });
+  new Gauge({
+    name: 'derms_tesla_billing_limit_exceeded',
+    help: "1 while Tesla suspends this app for its billing limit (account disabled: EXCEEDED_LIMIT), else 0",
+    registers,
+    async collect() {
+      this.set((await sources.teslaBillingLimitExceeded?.()) ? 1 : 0);
     },
   });
   new Gauge({
@@ -77,6 +88,12 @@ export function createMetrics(): Metrics {
     upstreamCacheHits: new Counter({
       name: 'derms_upstream_cache_hits_total',
       help: 'Upstream reads answered from the shared cache or an in-flight call',
+      labelNames: ['endpoint'],
+      registers: [registry],
+    }),
+    teslaBillingLimitResponses: new Counter({
+      name: 'derms_tesla_billing_limit_responses_total',
+      help: "Tesla answers saying the app's billing limit is exceeded, by endpoint",
       labelNames: ['endpoint'],
       registers: [registry],
     }),

@@ -8,11 +8,13 @@
  *   apikey:create ORG [--role R] [--name N]   create a key (printed once); R = admin | operator | read_only
  *   apikey:list ORG                     list keys (prefixes only)
  *   apikey:revoke KEY_ID|KEY_PREFIX     revoke a key
+ *   tesla:register                      Tesla partner registration in every region (no database)
  *
  * ORG is an organization's name or id.
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
+import { openBus } from '../bus/open-bus.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { ApiKeyRole } from '../db/tables.js';
@@ -69,17 +71,27 @@ export async function runAdminCommand(argv: string[], service: OrganizationServi
       return print(`revoked ${revoked.id} (${revoked.key_prefix}…)`);
     }
     default:
-      throw new UsageError('commands: org:create NAME | org:list | apikey:create ORG [--role R] [--name N] | apikey:list ORG | apikey:revoke KEY_ID|PREFIX');
+      throw new UsageError('commands: org:create NAME | org:list | apikey:create ORG [--role R] [--name N] | apikey:list ORG | apikey:revoke KEY_ID|PREFIX | tesla:register');
   }
 }
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (process.argv[2] === 'tesla:register') {
+    // Loaded only here: the Tesla client stack is heavy, and the other commands need the database alone.
+    const { runTeslaRegister } = await import('../connections/tesla-register-command.js');
+    const ok = await runTeslaRegister(config, (line) => process.stdout.write(`${line}\n`));
+    process.exitCode = ok ? 0 : 1;
+    return;
+  }
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // With Redis, a revocation reaches running instances at once (they close the key's WebSockets).
+  const bus = config.redisUrl ? openBus(config.redisUrl) : undefined;
   try {
     await migrateToLatest(database.db);
-    await runAdminCommand(process.argv.slice(2), new OrganizationService(database.db), (line) => process.stdout.write(`${line}\n`));
+    await runAdminCommand(process.argv.slice(2), new OrganizationService(database.db, bus), (line) => process.stdout.write(`${line}\n`));
   } finally {
+    await bus?.close();
     await database.close();
   }
 }

@@ -2,6 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import { isRowId } from '../db/row-id.js';
 import type { ApiKeyRole } from '../db/tables.js';
+import type { Bus } from '../bus/bus.js';
+import { publishApiKeyRevoked } from './api-key-revocations.js';
 
 /** Who is calling: every query is scoped to `organizationId`. */
 export interface Caller {
@@ -18,8 +20,27 @@ export function generateApiKey(): string {
   return `dgw_${randomBytes(32).toString('base64url')}`;
 }
 
+/** `last_used_at` is written at most this often per key and instance: not a write per request. */
+const LAST_USED_WRITE_INTERVAL_MS = 60_000;
+
+export interface ApiKeySummary {
+  id: string;
+  name: string;
+  key_prefix: string;
+  role: ApiKeyRole;
+  created_at: Date;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+}
+
 export class OrganizationService {
-  constructor(private readonly db: Db) {}
+  private readonly lastUsedWrites = new Map<string, number>();
+
+  constructor(
+    private readonly db: Db,
+    /** Where revocations are announced (ApiKeyRevocations); without one, only the database knows. */
+    private readonly bus?: Bus,
+  ) {}
 
   async createOrganization(name: string): Promise<{ id: string; name: string }> {
     return this.db.insertInto('organizations').values({ name }).returning(['id', 'name']).executeTakeFirstOrThrow();
@@ -50,10 +71,10 @@ export class OrganizationService {
     return this.db.selectFrom('organizations').select(['id', 'name', 'created_at']).orderBy('name').execute();
   }
 
-  async listApiKeys(organizationId: string) {
+  async listApiKeys(organizationId: string): Promise<ApiKeySummary[]> {
     return this.db
       .selectFrom('api_keys')
-      .select(['id', 'name', 'key_prefix', 'role', 'created_at', 'revoked_at'])
+      .select(['id', 'name', 'key_prefix', 'role', 'created_at', 'revoked_at', 'last_used_at'])
       .where('organization_id', '=', organizationId)
       .orderBy('created_at')
       .execute();
@@ -65,7 +86,54 @@ export class OrganizationService {
     const matches = await this.db.selectFrom('api_keys').select(['id', 'key_prefix']).where(column, '=', idOrPrefix).where('revoked_at', 'is', null).execute();
     if (matches.length !== 1) throw new Error(matches.length ? `${matches.length} active keys start with ${idOrPrefix}; revoke by id` : `no active API key ${idOrPrefix}`);
     await this.db.updateTable('api_keys').set({ revoked_at: new Date() }).where('id', '=', matches[0]!.id).execute();
+    await this.announceRevocation(matches[0]!.id);
     return matches[0]!;
+  }
+
+  /** One key of the organization (GraphQL `revokeApiKey`); null when it has no such active key. */
+  async revokeApiKeyOf(organizationId: string, apiKeyId: string): Promise<ApiKeySummary | null> {
+    const row = await this.db
+      .updateTable('api_keys')
+      .set({ revoked_at: new Date() })
+      .where('id', '=', apiKeyId)
+      .where('organization_id', '=', organizationId)
+      .where('revoked_at', 'is', null)
+      .returning(['id', 'name', 'key_prefix', 'role', 'created_at', 'revoked_at', 'last_used_at'])
+      .executeTakeFirst();
+    if (row) await this.announceRevocation(row.id);
+    return row ?? null;
+  }
+
+  async findApiKey(organizationId: string, apiKeyId: string): Promise<ApiKeySummary | null> {
+    const row = await this.db
+      .selectFrom('api_keys')
+      .select(['id', 'name', 'key_prefix', 'role', 'created_at', 'revoked_at', 'last_used_at'])
+      .where('id', '=', apiKeyId)
+      .where('organization_id', '=', organizationId)
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  async apiKeysByIds(organizationId: string, ids: readonly string[]): Promise<ApiKeySummary[]> {
+    if (!ids.length) return [];
+    return this.db
+      .selectFrom('api_keys')
+      .select(['id', 'name', 'key_prefix', 'role', 'created_at', 'revoked_at', 'last_used_at'])
+      .where('organization_id', '=', organizationId)
+      .where('id', 'in', [...ids])
+      .execute();
+  }
+
+  /** Which of these keys are revoked (the periodic check behind the bus, ApiKeyRevocations). */
+  async revokedAmong(apiKeyIds: string[]): Promise<string[]> {
+    if (!apiKeyIds.length) return [];
+    const rows = await this.db.selectFrom('api_keys').select('id').where('id', 'in', apiKeyIds).where('revoked_at', 'is not', null).execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Every instance closes the key's WebSockets at once (a lost publish still fails every new request). */
+  private async announceRevocation(apiKeyId: string): Promise<void> {
+    if (this.bus) await publishApiKeyRevoked(this.bus, apiKeyId);
   }
 
   async authenticate(apiKey: string): Promise<Caller | null> {
@@ -75,7 +143,22 @@ export class OrganizationService {
       .where('key_hash', '=', hashApiKey(apiKey))
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
-    return row ? { organizationId: row.organization_id, apiKeyId: row.id, role: row.role } : null;
+    if (!row) return null;
+    this.noteUsed(row.id);
+    return { organizationId: row.organization_id, apiKeyId: row.id, role: row.role };
+  }
+
+  /** Fire and forget: a failed write must not fail the request it is about. */
+  private noteUsed(apiKeyId: string): void {
+    const now = Date.now();
+    if (now - (this.lastUsedWrites.get(apiKeyId) ?? 0) < LAST_USED_WRITE_INTERVAL_MS) return;
+    this.lastUsedWrites.set(apiKeyId, now);
+    this.db
+      .updateTable('api_keys')
+      .set({ last_used_at: new Date(now) })
+      .where('id', '=', apiKeyId)
+      .execute()
+      .catch(() => this.lastUsedWrites.delete(apiKeyId));
   }
 
   /**

@@ -1,4 +1,5 @@
 import { GatewayError } from '../gateway-error.js';
+import { upstreamText } from '../upstream/upstream-text.js';
 
 /**
  * Powerhub failures. Inside the client an HTTP failure is a `PowerhubHttpError` (what the retry
@@ -21,7 +22,8 @@ export class PowerhubHttpError extends Error {
     readonly powerhubError?: string,
     readonly retryAfterSeconds?: number,
   ) {
-    super(message);
+    super(upstreamText(message));
+    this.powerhubError = upstreamText(powerhubError);
   }
 
   /** 5xx, timeouts and network errors; 429s too, as long as the wait is acceptable (the caller decides). */

@@ -141,7 +141,7 @@ export class EventPerformanceService {
         limit(async () => {
           const connection = connections.get(site.connection_id);
           if (!connection) return;
-          await this.history.backfill(site, connection, from, until).catch((error: unknown) => {
+          await this.history.backfill(site, connection, from, until, 'settlement').catch((error: unknown) => {
             failures.push(error);
             this.logger.warn({ err: error, siteId: site.id, eventId: event.id }, 'calendar_history backfill for a baseline failed; tried again later');
           });

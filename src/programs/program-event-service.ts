@@ -44,6 +44,8 @@ export interface ScheduleEventInput {
   baseline?: Partial<BaselineSpec> | null;
   enableGridInteraction: boolean;
   idempotencyKey?: string | null;
+  /** The API key asking (audit); the event's dispatch and commands carry it too. */
+  createdBy?: string | null;
 }
 
 export interface ScheduleConflict {
@@ -165,6 +167,7 @@ export class ProgramEventService {
         status: 'SCHEDULED',
         idempotency_key: input.idempotencyKey ?? null,
         request_fingerprint: fingerprint,
+        created_by_api_key_id: input.createdBy ?? null,
       });
       await repo.insertEventSites(trx, [
         ...included.map((s) => ({ event_id: event.id, site_id: s.id, included: true, conflict_id: null, override: null, powerhub_delivered_kwh: null })),
@@ -256,6 +259,7 @@ export class ProgramEventService {
         enableGridInteraction: event.enable_grid_interaction,
         // A second run of this job replays the same dispatch instead of sending twice.
         idempotencyKey: `program-event:${event.id}`,
+        createdBy: event.created_by_api_key_id,
       },
       { readinessUpFront: false, restoreStaggerMs: this.options.restoreStaggerMs },
     );
@@ -299,6 +303,7 @@ export class ProgramEventService {
             expires_at: event.end_at,
             completed_at: now,
             program_event_id: event.id,
+            created_by_api_key_id: event.created_by_api_key_id,
           };
         }),
       );

@@ -14,6 +14,7 @@ import type { PerformanceInterval } from './performance/site-performance.js';
 import { siteCapacity, sumCapacity, type ProgramCapacity } from './program-capacity.js';
 import type { EnrollmentRefusal } from './program-service.js';
 import type { ScheduleConflict } from './program-event-service.js';
+import { INPUT_LIMITS, maxItems, maxLength } from '../server/input-limits.js';
 
 export const ProgramRef = builder.objectRef<ProgramRow>('Program');
 export const ProgramEventRef = builder.objectRef<ProgramEventRow>('ProgramEvent');
@@ -301,7 +302,11 @@ builder.queryFields((t) => ({
     type: ProgramRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, context) => context.services.programs.find(context.caller!.organizationId, parseGlobalId(String(args.id), 'Program', 'id')),
+    resolve: async (_root, args, context) => {
+      const program = await context.services.programs.find(context.caller!.organizationId, parseGlobalId(String(args.id), 'Program', 'id'));
+      if (!program) throw GatewayError.notFound('program');
+      return program;
+    },
   }),
   programEvent: t.field({
     type: ProgramEventRef,
@@ -335,7 +340,7 @@ const EnrollmentPayload = builder.objectRef<{ program: ProgramRow; enrolled: Sit
 
 const EnrollSitesInput = (name: string) =>
   builder.inputType(name, {
-    fields: (f) => ({ programId: f.id({ required: true }), siteIds: f.idList({ required: true, description: '1 to 10000 sites' }) }),
+    fields: (f) => ({ programId: f.id({ required: true }), siteIds: f.idList({ required: true, description: '1 to 10000 sites', extensions: maxItems(10_000) }) }),
   });
 
 function siteRowIds(ids: readonly (string | number)[]): string[] {
@@ -354,7 +359,7 @@ builder.mutationFields((t) => ({
         required: true,
         type: builder.inputType('CreateProgramInput', {
           fields: (f) => ({
-            name: f.string({ required: true, description: 'At most 200 characters' }),
+            name: f.string({ required: true, description: `At most ${INPUT_LIMITS.nameMaxLength} characters`, extensions: maxLength(INPUT_LIMITS.nameMaxLength) }),
             kind: f.field({ type: ProgramKindEnum, required: true }),
             transport: f.field({ type: ProgramTransportEnum, required: true }),
             baseline: f.field({ type: BaselineInput }),
@@ -399,10 +404,13 @@ builder.mutationFields((t) => ({
             start: f.field({ type: 'DateTime', required: true }),
             end: f.field({ type: 'DateTime', required: true, description: 'At most 24 h after start' }),
             targetKw: f.float({ description: 'The power asked of the event as a whole' }),
-            siteIds: f.idList({ description: 'A subset of the enrolled sites; all of them when omitted' }),
+            siteIds: f.idList({ description: 'A subset of the enrolled sites (at most 10000); all of them when omitted', extensions: maxItems(10_000) }),
             baseline: f.field({ type: BaselineInput, description: "Overrides the program's baseline for this event" }),
             enableGridInteraction: f.boolean({ required: true, description: 'Allow battery export (DISCHARGE) or grid charging (CHARGE) for the event, restored afterwards' }),
-            idempotencyKey: f.string({ description: 'Replaying a key returns the first event and schedules nothing again' }),
+            idempotencyKey: f.string({
+              description: `Replaying a key returns the first event and schedules nothing again; at most ${INPUT_LIMITS.idempotencyKeyMaxLength} characters`,
+              extensions: maxLength(INPUT_LIMITS.idempotencyKeyMaxLength),
+            }),
           }),
         }),
       }),
@@ -419,6 +427,7 @@ builder.mutationFields((t) => ({
         baseline: input.baseline as Partial<BaselineSpec> | null | undefined,
         enableGridInteraction: input.enableGridInteraction,
         idempotencyKey: input.idempotencyKey,
+        createdBy: context.caller!.apiKeyId,
       })
         .catch((error: unknown) => {
           // The service names rows; callers get global IDs.

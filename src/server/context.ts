@@ -12,9 +12,11 @@ import type { ConnectFlow } from '../connections/connect-flow.js';
 import type { ConnectionService } from '../connections/connection-service.js';
 import { createPowerhubLoaders, type PowerhubLoaders } from '../powerhub/powerhub-loaders.js';
 import type { PowerhubService } from '../powerhub/powerhub-service.js';
+import { createApiKeyLoaders, type ApiKeyLoaders } from '../organizations/api-key-loaders.js';
 import type { Caller, OrganizationService } from '../organizations/organization-service.js';
 import { createSiteLoaders, type SiteLoaders } from '../sites/site-loaders.js';
 import type { SiteService } from '../sites/site-service.js';
+import { RequestDeadline } from '../upstream/request-deadline.js';
 import { createVehicleLoaders, type VehicleLoaders } from '../vehicles/vehicle-loaders.js';
 import type { VehicleService } from '../vehicles/vehicle-service.js';
 
@@ -35,9 +37,11 @@ export interface Services {
   vehicles: VehicleService;
   /** Powerhub accounts, links and live reads; null when POWERHUB_URL is not set. */
   powerhub: PowerhubService | null;
+  /** `REQUEST_DEADLINE_MS`: the overall upstream deadline of one GraphQL request over HTTP. */
+  requestDeadlineMs: number;
 }
 
-export type Loaders = ConnectionLoaders & SiteLoaders & VehicleLoaders & CommandLoaders & PowerhubLoaders;
+export type Loaders = ConnectionLoaders & SiteLoaders & VehicleLoaders & CommandLoaders & PowerhubLoaders & ApiKeyLoaders;
 
 /** What every resolver sees: who calls, the services, and this request's loaders. */
 export interface GatewayContext {
@@ -49,16 +53,18 @@ export interface GatewayContext {
 /** An id no row has: loaders of an unauthenticated request find nothing. */
 const NO_ORGANIZATION = '00000000-0000-0000-0000-000000000000';
 
-export function createLoaders(services: Services, caller: Caller | null): Loaders {
+/** `deadline`: the request's upstream deadline; none for subscription events (they are not requests). */
+export function createLoaders(services: Services, caller: Caller | null, deadline?: RequestDeadline): Loaders {
   const organizationId = caller?.organizationId ?? NO_ORGANIZATION;
   const connectionLoaders = createConnectionLoaders(services.connections, organizationId);
   const powerhub = createPowerhubLoaders(services.powerhub, organizationId);
   return {
     ...connectionLoaders,
     ...powerhub.loaders,
-    ...createSiteLoaders(services.sites, connectionLoaders, organizationId, powerhub.liveStatusSource),
-    ...createVehicleLoaders(services.vehicles, connectionLoaders, organizationId),
+    ...createSiteLoaders(services.sites, connectionLoaders, organizationId, powerhub.liveStatusSource, deadline),
+    ...createVehicleLoaders(services.vehicles, connectionLoaders, organizationId, deadline),
     ...createCommandLoaders(services.commands, organizationId),
+    ...createApiKeyLoaders(services.organizations, organizationId),
   };
 }
 
@@ -69,7 +75,12 @@ export async function authenticate(services: Services, authorization: string | n
   return services.organizations.authenticate(match[1]);
 }
 
-export async function createContext(services: Services, authorization: string | null | undefined): Promise<GatewayContext> {
+/**
+ * `options.requestDeadline`: the request is a query or mutation over HTTP, whose upstream reads
+ * share one deadline (`REQUEST_DEADLINE_MS`, counted from here); WebSocket contexts have none.
+ */
+export async function createContext(services: Services, authorization: string | null | undefined, options: { requestDeadline?: boolean } = {}): Promise<GatewayContext> {
+  const deadline = options.requestDeadline ? new RequestDeadline(services.requestDeadlineMs) : undefined;
   const caller = await authenticate(services, authorization);
-  return { caller, services, loaders: createLoaders(services, caller) };
+  return { caller, services, loaders: createLoaders(services, caller, deadline) };
 }

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type ExecutionArgs } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
@@ -6,6 +6,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import { judgeOrigin, type OriginPolicy } from './origin-policy.js';
+import type { ApiKeyRevocations } from '../organizations/api-key-revocations.js';
 import { authenticate, type GatewayContext, type Services } from './context.js';
 import { SharedSubscriptions, stateReplayKey, subscriptionKey } from './shared-subscriptions.js';
 
@@ -17,7 +19,8 @@ interface EnvelopedRoot {
 /**
  * `WS /graphql` (graphql-transport-ws, graphql-ws) on the HTTP server's port, through Yoga's own
  * plugin pipeline (getEnveloped), so limits, masking and auth scopes are the same as over HTTP. The
- * API key comes in `connectionParams.authorization`; a bad one closes the socket with 4403.
+ * API key comes in `connectionParams.authorization`; a bad one closes the socket with 4403, and so
+ * does revoking the key while the socket is open.
  */
 export function attachWebSocketServer(
   server: Server,
@@ -25,10 +28,28 @@ export function attachWebSocketServer(
   services: Services,
   logger: Logger,
   metrics?: Metrics,
+  limits?: { maxPayload: number; origins: OriginPolicy },
+  revocations?: ApiKeyRevocations,
 ) {
+  // Open sockets by API key, so a revocation (heard on the bus, from any instance or the CLI) closes them.
+  const socketsByKey = new Map<string, Set<WebSocket>>();
+  const stopWatchingRevocations = revocations?.onRevoked((apiKeyId) => {
+    for (const socket of socketsByKey.get(apiKeyId) ?? []) socket.close(4403, 'Forbidden: API key revoked');
+    socketsByKey.delete(apiKeyId);
+  });
   const shared = new SharedSubscriptions(metrics ? { registry: metrics.registry } : {});
-  const wss = new WebSocketServer({ server, path: '/graphql' });
-  wss.on('connection', (socket, request) => writeOncePerTick(socket, request.socket));
+  const wss = new WebSocketServer({
+    server,
+    path: '/graphql',
+    // A larger frame closes the socket (1009) as it arrives, before connection_init is even read.
+    ...(limits ? { maxPayload: limits.maxPayload } : {}),
+    // Browsers send Origin on upgrades too: the same rule as HTTP (CORS_ORIGINS).
+    ...(limits ? { verifyClient: ({ req }: { req: IncomingMessage }) => judgeOrigin(req.headers, limits.origins) !== 'refused' } : {}),
+  });
+  wss.on('connection', (socket, request) => {
+    writeOncePerTick(socket, request.socket);
+    quietClientFrameErrors(socket, logger);
+  });
   const cleanup = useServer(
     {
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
@@ -38,7 +59,16 @@ export function attachWebSocketServer(
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.['authorization'];
         const caller = await authenticate(services, typeof authorization === 'string' ? authorization : null);
-        return caller !== null;
+        if (caller === null) return false;
+        const socket = ctx.extra.socket;
+        const sockets = socketsByKey.get(caller.apiKeyId) ?? new Set<WebSocket>();
+        sockets.add(socket);
+        socketsByKey.set(caller.apiKeyId, sockets);
+        socket.once('close', () => {
+          sockets.delete(socket);
+          if (sockets.size === 0 && socketsByKey.get(caller.apiKeyId) === sockets) socketsByKey.delete(caller.apiKeyId);
+        });
+        return true;
       },
       onSubscribe: async (ctx, _id, payload) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
@@ -64,11 +94,35 @@ export function attachWebSocketServer(
     wss,
   );
   return {
+    /** API keys with an open socket here (the periodic revocation check reads them). */
+    keysInUse: () => [...socketsByKey.keys()],
     close: async () => {
+      stopWatchingRevocations?.();
       await cleanup.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/**
+ * A frame the client got wrong (larger than maxPayload, bad UTF-8, bad opcode: ws codes `WS_ERR_*`)
+ * is the client's error: ws closes the socket with the right code (1009, 1007, 1002) and it is
+ * logged at info. graphql-ws would print it with a stack to stderr as an "internal error" (its
+ * `error` listener is registered right after this one), so that listener only sees other errors.
+ */
+function quietClientFrameErrors(socket: WebSocket, logger: Logger): void {
+  const once = socket.once.bind(socket) as (event: string, listener: (...args: unknown[]) => void) => WebSocket;
+  socket.once = ((event: string, listener: (...args: unknown[]) => void) => {
+    if (event !== 'error') return once(event, listener);
+    return once('error', (error: unknown) => {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('WS_ERR_')) {
+        logger.info({ code, message: (error as Error).message }, 'closed a WebSocket that sent a bad frame');
+        return;
+      }
+      listener(error);
+    });
+  }) as WebSocket['once'];
 }
 
 /**

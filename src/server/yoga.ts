@@ -2,6 +2,8 @@ import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
+import { useDisableIntrospection } from '@envelop/disable-introspection';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError, type ValidationContext } from 'graphql';
 import { isRowId } from '../db/row-id.js';
@@ -12,6 +14,9 @@ import { GatewayError } from '../gateway-error.js';
 import { schema } from '../graphql/schema.js';
 import type { Logger } from '../observability/logger.js';
 import { createContext, createLoaders, type GatewayContext, type Services } from './context.js';
+import { useCompressedGraphiQL } from './graphiql-compression.js';
+import { useInputLimits } from './input-limits.js';
+import type { OriginPolicy } from './origin-policy.js';
 
 /** Limits that keep one query from costing a fleet's worth of upstream calls. */
 export const QUERY_LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 20_000, maxTokens: 2000 };
@@ -33,7 +38,19 @@ const rejectAsTooComplex = {
  * and gets `extensions.code` plus its details; anything else is logged and masked, so internals
  * and secrets never reach the caller.
  */
-export function maskError(logger: Logger) {
+export function maskError(logger: Logger, hideSuggestions = false) {
+  const mask = maskGatewayErrors(logger);
+  if (!hideSuggestions) return mask;
+  // graphql-armor hides suggestions in validation; values coerced at execution ("Did you mean the
+  // enum value …?") come through here.
+  return (error: unknown): Error => {
+    const masked = mask(error);
+    if (/Did you mean/.test(masked.message)) masked.message = masked.message.replace(/ ?Did you mean [^?]*\?/g, '').trim();
+    return masked;
+  };
+}
+
+function maskGatewayErrors(logger: Logger) {
   return (error: unknown): Error => {
     const graphqlError = error instanceof GraphQLError ? error : null;
     const original = graphqlError?.originalError ?? error;
@@ -70,7 +87,47 @@ function withGlobalIds(details: Record<string, unknown>): Record<string, unknown
   return out;
 }
 
-export function createGraphqlHandler(services: Services, logger: Logger): YogaServerInstance<Record<string, unknown>, GatewayContext> {
+/** Codes of errors the caller caused or Tesla reported: logged at info/warn, without a stack. */
+const WARN_CODES = new Set(['UNAUTHENTICATED', 'UPSTREAM_UNAVAILABLE', 'RATE_LIMITED', 'CONNECTION_NEEDS_REAUTH', 'ACCOUNT_NEEDS_REAUTH', 'PARTNER_NOT_REGISTERED']);
+
+/** The stable code of an error yoga is about to log, if it has one (then it is not a bug). */
+function codeOf(error: unknown): string | null {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { originalError?: unknown }).originalError, depth++) {
+    if (e instanceof GatewayError) return e.code;
+    if (e instanceof GraphQLError && typeof e.extensions['code'] === 'string' && e.extensions['code'] !== 'INTERNAL_SERVER_ERROR') return e.extensions['code'];
+  }
+  return null;
+}
+
+/**
+ * Yoga logs every error it masks at `error`; a coded one (a bad key, bad input, Tesla's refusal) is
+ * the caller's or Tesla's doing, not ours: `warn` for bad keys and upstream trouble, `info` for the
+ * rest, with the code and message only, never a stack. Uncoded errors stay at `error` (maskError
+ * has logged their stack once already).
+ */
+function logYogaError(logger: Logger, args: unknown[]): void {
+  const codes = args.map(codeOf);
+  if (args.length > 0 && codes.every((c) => c !== null)) {
+    const errors = args.map((a, i) => ({ code: codes[i], message: String((a as Error).message).slice(0, 500), path: (a as GraphQLError).path }));
+    const level = codes.some((c) => WARN_CODES.has(c!)) ? 'warn' : 'info';
+    logger[level]({ errors }, 'request refused');
+    return;
+  }
+  logger.error({ yoga: args }, 'yoga');
+}
+
+export interface ExposureOptions {
+  /** Introspection, GraphiQL and field suggestions (`GRAPHQL_INTROSPECTION`). */
+  introspection: boolean;
+  /** Who may call cross-origin (`CORS_ORIGINS`); other origins are refused by the HTTP server. */
+  origins: OriginPolicy;
+}
+
+export function createGraphqlHandler(
+  services: Services,
+  logger: Logger,
+  exposure: ExposureOptions = { introspection: true, origins: { corsOrigins: [] } },
+): YogaServerInstance<Record<string, unknown>, GatewayContext> {
   return createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -79,9 +136,24 @@ export function createGraphqlHandler(services: Services, logger: Logger): YogaSe
       createContext(
         services,
         initial.request?.headers.get('authorization') ?? (typeof initial.connectionParams?.['authorization'] === 'string' ? initial.connectionParams['authorization'] : null),
+        // An HTTP request has an upstream deadline (REQUEST_DEADLINE_MS); WebSocket operations do not.
+        { requestDeadline: initial.request !== undefined },
       ),
-    maskedErrors: { maskError: maskError(logger) },
-    graphiql: {
+    maskedErrors: { maskError: maskError(logger, !exposure.introspection) },
+    // Same-origin callers need no CORS headers; a listed origin gets them (preflight included);
+    // others never reach Yoga (http-server.ts refuses them with 403).
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      if (!origin || !exposure.origins.corsOrigins.includes(origin)) return false;
+      return {
+        origin,
+        methods: ['GET', 'POST', 'OPTIONS'],
+        allowedHeaders: ['authorization', 'content-type', 'accept'],
+        credentials: false,
+        maxAge: 600,
+      };
+    },
+    graphiql: exposure.introspection && {
       title: 'derms-gateway',
       headers: JSON.stringify({ Authorization: 'Bearer <your API key>' }),
       defaultQuery: FIRST_QUERY,
@@ -93,9 +165,12 @@ export function createGraphqlHandler(services: Services, logger: Logger): YogaSe
       debug: (...args) => logger.debug({ yoga: args }, 'yoga'),
       info: (...args) => logger.info({ yoga: args }, 'yoga'),
       warn: (...args) => logger.warn({ yoga: args }, 'yoga'),
-      error: (...args) => logger.error({ yoga: args }, 'yoga'),
+      error: (...args) => logYogaError(logger, args),
     },
     plugins: [
+      useCompressedGraphiQL(),
+      ...(exposure.introspection ? [] : [useDisableIntrospection(), blockFieldSuggestionsPlugin({ mask: '' })]),
+      useInputLimits(),
       maxDepthPlugin({ n: QUERY_LIMITS.maxDepth, ...rejectAsTooComplex }),
       maxAliasesPlugin({ n: QUERY_LIMITS.maxAliases, ...rejectAsTooComplex }),
       costLimitPlugin({ maxCost: QUERY_LIMITS.maxCost, ...rejectAsTooComplex }),

@@ -12,6 +12,8 @@ export const faultSpec = z.object({
   error: z.string().optional(),
   latencyMs: z.number().min(0).max(600_000).optional(),
   retryAfterSeconds: z.number().int().min(0).optional(),
+  /** With status 429: answer without `Retry-After` (and without a wait in the body). */
+  withoutRetryAfter: z.boolean().optional(),
   count: z.number().int().min(1).optional(),
 });
 export type FaultSpec = z.infer<typeof faultSpec>;

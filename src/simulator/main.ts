@@ -15,6 +15,7 @@ const simulator = await startSimulator({
   seed: envNumber('SIMULATOR_SEED', 42),
   speed: envNumber('SIMULATOR_SPEED', 1),
   largeAccountSites: envNumber('SIMULATOR_LARGE_ACCOUNT_SITES', 0),
+  largeAccountVehicles: envNumber('SIMULATOR_LARGE_ACCOUNT_VEHICLES', 0),
   historyDays: envNumber('SIMULATOR_HISTORY_DAYS', 1),
 });
 

@@ -10,6 +10,7 @@ import { TokenGrants, type TokenSet } from './oauth/token-grants.js';
 import { TokenIssuer } from './oauth/token-issuer.js';
 import { Powerhub, type PowerhubOptions } from './powerhub/powerhub.js';
 import { RateLimits } from './rate-limits.js';
+import type { RegisteredClient } from './oauth/client-auth.js';
 import { PartnerRegistration } from './regions.js';
 import { VehicleWakes } from './vehicle-wakes.js';
 import { World } from './world.js';
@@ -43,12 +44,18 @@ export interface SandboxOptions {
   revokeAccessTokensOnRefresh: boolean;
   /** Sites of the optional `large` account; 0 = no such account. */
   largeAccountSites: number;
+  /** Cars of the optional `large` account (more than 100 exercise vehicle-list pagination). */
+  largeAccountVehicles?: number;
   /** Days of history before the start time (calendar_history), at least 1. */
   historyDays: number;
   /** An id_token `iss` other than the discovery issuer, as Tesla's documents disagree on hosts. */
   idTokenIssuer: string | undefined;
   /** The modeled Powerhub instance's client credentials and token lifetime. */
   powerhub: PowerhubOptions;
+  /** China's separate app (auth.tesla.cn), known to the one OAuth server beside the global client. */
+  cnClient: RegisteredClient | undefined;
+  /** Every region starts registered (no partner_accounts call needed); default: none, as at Tesla. */
+  partnerRegistered: boolean;
 }
 
 export class Sandbox {
@@ -61,8 +68,10 @@ export class Sandbox {
   readonly authorizeRequests = new AuthorizeRequestStore();
   readonly authorizationCodes = new AuthorizationCodeStore();
   readonly tokens: TokenGrants;
-  readonly partnerRegistration = new PartnerRegistration();
+  readonly partnerRegistration: PartnerRegistration;
   readonly faults = new FaultInjector();
+  /** Set through `POST /sim/billing`: the app's billing limit is used up and every Fleet API call is refused. */
+  billingLimit: { status: 402 | 403 } | null = null;
   readonly counters = new RequestCounters();
   readonly rateLimits: RateLimits;
   readonly wakes: VehicleWakes;
@@ -75,7 +84,8 @@ export class Sandbox {
     readonly issuer: TokenIssuer,
   ) {
     this.clock = clock;
-    this.world = new World(options.seed, options.startTime, { largeAccountSites: options.largeAccountSites, historyDays: options.historyDays });
+    this.partnerRegistration = new PartnerRegistration(options.partnerRegistered);
+    this.world = new World(options.seed, options.startTime, { largeAccountSites: options.largeAccountSites, largeAccountVehicles: options.largeAccountVehicles ?? 0, historyDays: options.historyDays });
     this.powerhub = this.newPowerhub();
     this.rateLimits = new RateLimits({ data: options.dataPerMinute, commands: options.commandsPerMinute, wakes: options.wakesPerMinute });
     this.wakes = new VehicleWakes(options.wakeDelaySeconds * 1000);
@@ -102,9 +112,10 @@ export class Sandbox {
 
   /** Back to the seed's world (regions and Powerhub included); the clock keeps running (it is not part of the world). */
   reset(): void {
-    this.world = new World(this.options.seed, this.options.startTime, { largeAccountSites: this.options.largeAccountSites, historyDays: this.options.historyDays });
+    this.world = new World(this.options.seed, this.options.startTime, { largeAccountSites: this.options.largeAccountSites, largeAccountVehicles: this.options.largeAccountVehicles ?? 0, historyDays: this.options.historyDays });
     this.powerhub = this.newPowerhub();
     this.faults.clear();
+    this.billingLimit = null;
     this.counters.reset();
     this.rateLimits.reset();
     this.wakes.clear();
@@ -127,8 +138,15 @@ export class Sandbox {
    * client, so it also replaces the account's consent for the sandbox client. Always includes a
    * refresh token (callers rely on it), unlike a code exchange without `offline_access`.
    */
-  issueTokens(account: Account, scopes: readonly string[], options: { expiresIn?: number; nonce?: string } = {}): Promise<TokenSet> {
-    this.consents.set(account.name, this.options.clientId, scopes, this.now());
-    return this.tokens.start(account, this.options.clientId, scopes, { ...options, withRefreshToken: true });
+  issueTokens(account: Account, scopes: readonly string[], options: { expiresIn?: number; nonce?: string; clientId?: string } = {}): Promise<TokenSet> {
+    const { clientId = this.options.clientId, ...rest } = options;
+    this.consents.set(account.name, clientId, scopes, this.now());
+    return this.tokens.start(account, clientId, scopes, { ...rest, withRefreshToken: true });
+  }
+
+  /** The app a client id names: the global sandbox client, or China's when configured. */
+  registeredClient(clientId: string | undefined): RegisteredClient | undefined {
+    if (clientId === this.options.clientId) return this.options;
+    return clientId !== undefined && clientId === this.options.cnClient?.clientId ? this.options.cnClient : undefined;
   }
 }

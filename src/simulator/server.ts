@@ -10,6 +10,7 @@ import { addOAuthRoutes } from './http/oauth-routes.js';
 import { addRevokeConsentRoutes } from './http/revoke-consent-routes.js';
 import { teslaError, writeReply, type Reply } from './http/replies.js';
 import { BadRequestBody, readBody } from './http/request-body.js';
+import { addPartnerAccountRoutes } from './http/partner-account-routes.js';
 import { Router } from './http/router.js';
 import { ACCESS_TOKEN_LIFETIME_S } from './oauth/token-issuer.js';
 import { addPowerhubAdminRoutes } from './powerhub/powerhub-admin-routes.js';
@@ -40,8 +41,22 @@ export interface SimulatorOptions {
   startTime?: number;
   /** Default 'derms-sandbox-client'; the only client the OAuth server knows. */
   clientId?: string;
-  /** When set, token requests that send a client secret (post or basic) must send this one. */
+  /**
+   * Default 'derms-sandbox-secret'. Token requests that send a client secret (post or basic) must send
+   * this one; the client_credentials grant (partner tokens) always needs it, as at Tesla.
+   */
   clientSecret?: string;
+  /**
+   * Default false: like a new Tesla app, registered in no region, so every regional Fleet API call
+   * answers 412 until `POST /api/1/partner_accounts` (with a partner token) succeeds there. True
+   * registers every region up front, for callers that exercise other endpoints with bare tokens.
+   */
+  partnerRegistered?: boolean;
+  /**
+   * China's separate Tesla app (auth.tesla.cn, developer.tesla.cn): when set, the OAuth server also
+   * knows this client — the simulator's one OAuth server stands in for both auth hosts.
+   */
+  cnClient?: { clientId: string; clientSecret?: string };
   /** Exact redirect_uris /oauth2/v3/authorize accepts; default: any http(s) URL. */
   allowedRedirectUris?: string[];
   /** Lifetime of every issued access token, default 28800 (Tesla's 8 h); the admin mint's expiresIn overrides it. */
@@ -71,6 +86,11 @@ export interface SimulatorOptions {
    * It draws from its own seed fork: the demo and small accounts are the same with or without it.
    */
   largeAccountSites?: number;
+  /**
+   * Default 0. When > 0 (at most 2000), the `large` account (created even without sites) gets this
+   * many cars, so `/api/1/vehicles` spans several 100-car pages. Own seed forks: nothing else changes.
+   */
+  largeAccountVehicles?: number;
   /**
    * Default 1. Days of history (calendar_history) before the start time: 1 gives "yesterday";
    * more give past weekdays for X-of-Y-days baselines. Integrated only when asked for.
@@ -104,6 +124,9 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
+/** The sandbox app's client secret (what the gateway's sandbox config sends): partner tokens need one. */
+export const SANDBOX_CLIENT_SECRET = 'derms-sandbox-secret';
+
 function buildRouter(): Router<Handler> {
   const router = new Router<Handler>();
   const status: Handler = (ctx) => (ctx.params.region === undefined || isRegion(ctx.params.region) ? { status: 200, text: 'ok' } : teslaError(404, 'not_found'));
@@ -111,6 +134,7 @@ function buildRouter(): Router<Handler> {
   addOAuthRoutes(router);
   addAuthorizeRoutes(router);
   addRevokeConsentRoutes(router);
+  addPartnerAccountRoutes(router);
   addFleetRoutes(router);
   addAdminRoutes(router);
   addAccountAdminRoutes(router);
@@ -178,7 +202,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     speed: options.speed ?? 1,
     startTime: options.startTime ?? Date.now(),
     clientId: options.clientId ?? 'derms-sandbox-client',
-    clientSecret: options.clientSecret,
+    clientSecret: options.clientSecret ?? SANDBOX_CLIENT_SECRET,
     allowedRedirectUris: options.allowedRedirectUris,
     dataPerMinute: options.rateLimits?.dataPerMinute ?? 60,
     commandsPerMinute: options.rateLimits?.commandsPerMinute ?? 30,
@@ -189,8 +213,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     refreshGraceSeconds: options.refreshGraceSeconds ?? 86_400,
     revokeAccessTokensOnRefresh: options.revokeAccessTokensOnRefresh ?? true,
     largeAccountSites,
+    largeAccountVehicles: options.largeAccountVehicles ?? 0,
     historyDays: Math.max(1, Math.min(60, Math.floor(options.historyDays ?? 1))),
     idTokenIssuer: options.idTokenIssuer,
+    partnerRegistered: options.partnerRegistered ?? false,
+    cnClient: options.cnClient,
     powerhub: {
       clientId: options.powerhub?.clientId ?? DEFAULT_POWERHUB_CLIENT_ID,
       clientSecret: options.powerhub?.clientSecret ?? DEFAULT_POWERHUB_CLIENT_SECRET,

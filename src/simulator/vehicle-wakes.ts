@@ -7,8 +7,18 @@ import type { Vehicle } from './fleet/vehicle.js';
  */
 export class VehicleWakes {
   private readonly pending = new Map<Vehicle, NodeJS.Timeout>();
+  /** Per-car wake latencies set through `/sim/vehicles/{vin}` (cars differ: 10–60 s at Tesla). */
+  private readonly delays = new Map<Vehicle, number>();
 
   constructor(private readonly delayMs: number) {}
+
+  setDelay(vehicle: Vehicle, delayMs: number): void {
+    this.delays.set(vehicle, delayMs);
+  }
+
+  delayOf(vehicle: Vehicle): number {
+    return this.delays.get(vehicle) ?? this.delayMs;
+  }
 
   /** Starts waking an asleep car; a second request while one is pending changes nothing. */
   request(vehicle: Vehicle): void {
@@ -16,7 +26,7 @@ export class VehicleWakes {
     const timer = setTimeout(() => {
       this.pending.delete(vehicle);
       if (vehicle.state === 'asleep') vehicle.state = 'online';
-    }, this.delayMs);
+    }, this.delayOf(vehicle));
     // A pending wake must not keep the process (or a test runner) alive.
     timer.unref();
     this.pending.set(vehicle, timer);
@@ -36,5 +46,6 @@ export class VehicleWakes {
   clear(): void {
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
+    this.delays.clear();
   }
 }

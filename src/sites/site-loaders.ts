@@ -3,6 +3,7 @@ import { perRowLoader } from '../graphql/per-row-loader.js';
 import { connectionOf, type ConnectionLoaders } from '../connections/connection-loaders.js';
 import type { PowerwallRow, SiteRow, WallConnectorRow } from '../db/tables.js';
 import type { SiteInfo } from '../tesla/responses.js';
+import type { RequestDeadline } from '../upstream/request-deadline.js';
 import type { SiteLiveStatus } from './site-mapping.js';
 import type { SiteService } from './site-service.js';
 
@@ -34,8 +35,15 @@ const LIVE_STATUS_BATCH = 500;
  * failing site does not fail the others. `liveStatus` reads a site linked to `linked` (Powerhub)
  * from it, every other site from the Fleet API (`fleetLiveStatus`).
  */
-export function createSiteLoaders(sites: SiteService, connections: ConnectionLoaders, organizationId: string, linked: LinkedLiveStatusSource | null = null) {
-  const fleetLiveStatus = perRowLoader<SiteRow, SiteLiveStatus>(async (site) => sites.liveStatus(site, await connectionOf(connections, site)));
+export function createSiteLoaders(
+  sites: SiteService,
+  connections: ConnectionLoaders,
+  organizationId: string,
+  linked: LinkedLiveStatusSource | null = null,
+  /** The request's upstream deadline (none for subscription events). */
+  deadline?: RequestDeadline,
+) {
+  const fleetLiveStatus = perRowLoader<SiteRow, SiteLiveStatus>(async (site, signal) => sites.liveStatus(site, await connectionOf(connections, site), signal), deadline);
   const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
   return {
     siteById: new DataLoader<string, SiteRow | null>(async (ids) => {
@@ -62,13 +70,14 @@ export function createSiteLoaders(sites: SiteService, connections: ConnectionLoa
     liveStatus: linked
       ? new DataLoader<SiteRow, SiteLiveStatus, string>(
           async (rows) => {
-            const other = await linked.liveStatuses(rows).catch((error: unknown) => rows.map(() => asError(error)));
+            const linkedRead = linked.liveStatuses(rows);
+            const other = await (deadline ? deadline.race(linkedRead) : linkedRead).catch((error: unknown) => rows.map(() => asError(error)));
             return Promise.all(rows.map((row, i) => other[i] ?? fleetLiveStatus.load(row).catch(asError)));
           },
           { cacheKeyFn: (row) => row.id, maxBatchSize: LIVE_STATUS_BATCH },
         )
       : fleetLiveStatus,
-    siteInfo: perRowLoader<SiteRow, SiteInfo>(async (site) => sites.siteInfo(site, await connectionOf(connections, site))),
+    siteInfo: perRowLoader<SiteRow, SiteInfo>(async (site, signal) => sites.siteInfo(site, await connectionOf(connections, site), signal), deadline),
   };
 }
 

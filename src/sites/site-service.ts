@@ -61,8 +61,8 @@ export class SiteService {
   }
 
   /** Tesla's live_status, one upstream call per site per freshness window across all callers. */
-  async liveStatus(site: SiteRow, connection: TeslaConnectionRow): Promise<SiteLiveStatus> {
-    return toSiteLiveStatus(await this.shared('live_status', site, connection, (c) => c.liveStatus(site.energy_site_id)), site.has_battery);
+  async liveStatus(site: SiteRow, connection: TeslaConnectionRow, signal?: AbortSignal): Promise<SiteLiveStatus> {
+    return toSiteLiveStatus(await this.shared('live_status', site, connection, (c) => c.liveStatus(site.energy_site_id), { signal }), site.has_battery);
   }
 
   /** live_status straight from Tesla (a dispatch watching the battery respond), refreshing the cache. */
@@ -70,8 +70,8 @@ export class SiteService {
     return toSiteLiveStatus(await this.shared('live_status', site, connection, (c) => c.liveStatus(site.energy_site_id), { fresh: true }), site.has_battery);
   }
 
-  siteInfo(site: SiteRow, connection: TeslaConnectionRow): Promise<SiteInfo> {
-    return this.shared('site_info', site, connection, (c) => c.siteInfo(site.energy_site_id));
+  siteInfo(site: SiteRow, connection: TeslaConnectionRow, signal?: AbortSignal): Promise<SiteInfo> {
+    return this.shared('site_info', site, connection, (c) => c.siteInfo(site.energy_site_id), { signal });
   }
 
   /** site_info straight from Tesla, replacing the shared cache entry (after a settings change). */
@@ -84,13 +84,16 @@ export class SiteService {
     return this.connections.read(connection, READ_SCOPES.energy, (c) => c.calendarHistory(site.energy_site_id, { kind: 'energy', period: 'day', ...window }));
   }
 
-  /** One read of a site through the shared cache; `fresh` drops the cached value first. */
+  /**
+   * One read of a site through the shared cache; `fresh` drops the cached value first. `signal` (a
+   * request's deadline) ends this caller's wait; the read stops only when no caller waits for it.
+   */
   private async shared<T>(
     endpoint: 'live_status' | 'site_info',
     site: SiteRow,
     connection: TeslaConnectionRow,
     read: (client: FleetApiClient) => Promise<T>,
-    options: { fresh?: boolean } = {},
+    options: { fresh?: boolean; signal?: AbortSignal | undefined } = {},
   ): Promise<T> {
     this.connections.assertUsable(connection, READ_SCOPES.energy);
     const key = `${endpoint}:${connection.id}:${site.energy_site_id}`;
@@ -98,8 +101,9 @@ export class SiteService {
     return this.cache.getOrFetch(
       key,
       this.freshnessMs,
-      () => this.connections.read(connection, READ_SCOPES.energy, read),
+      (abandoned) => this.connections.read(connection, READ_SCOPES.energy, read, { signal: abandoned }),
       () => this.metrics.upstreamCacheHits.inc({ endpoint }),
+      { signal: options.signal },
     );
   }
 }

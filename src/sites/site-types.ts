@@ -7,6 +7,7 @@ import { TeslaConnectionRef } from '../connections/connection-types.js';
 import { gridReadiness, type GridReadiness, type ReadinessBlocker } from './grid-readiness.js';
 import type { SiteFilter } from './site-repository.js';
 import { toSiteSettings, type SiteLiveStatus, type SiteSettings } from './site-mapping.js';
+import { INPUT_LIMITS, maxLength } from '../server/input-limits.js';
 
 export const SiteRef = builder.objectRef<SiteRow>('Site');
 export const PowerwallRef = builder.objectRef<PowerwallRow>('Powerwall');
@@ -203,7 +204,7 @@ export const SiteFilterInput = builder.inputType('SiteFilter', {
     hasBattery: t.boolean(),
     hasSolar: t.boolean(),
     connectionId: t.id({ description: 'Only sites of this TeslaConnection' }),
-    nameContains: t.string({ description: 'Case-insensitive part of the site name' }),
+    nameContains: t.string({ description: `Case-insensitive part of the site name; at most ${INPUT_LIMITS.nameMaxLength} characters`, extensions: maxLength(INPUT_LIMITS.nameMaxLength) }),
   }),
 });
 
@@ -234,8 +235,10 @@ builder.queryFields((t) => ({
   }),
   site: t.field({
     type: SiteRef,
-    description: 'One site by its global ID; NOT_FOUND if it does not exist or belongs to another organization',
-    args: { id: t.arg.id({ required: true }) },
+    // Nullable with a NOT_FOUND error: one stale id does not wipe a dashboard's whole answer.
+    nullable: true,
+    description: 'One site by its global ID; null with a NOT_FOUND error if it does not exist or belongs to another organization',
+    args: { id: t.arg.id({ required: true, description: 'Site global ID' }) },
     resolve: async (_root, args, context) => {
       const site = await context.loaders.siteById.load(parseGlobalId(String(args.id), 'Site', 'id'));
       if (!site) throw GatewayError.notFound('site');

@@ -32,7 +32,7 @@ builder.objectField(SiteRef, 'history', (t) =>
   t.field({
     type: [SiteHistoryPointRef],
     description:
-      "Stored telemetry in [start, end), oldest first: every polled sample, and for time before the site was first polled Tesla's calendar_history (fetched once, then stored). At most 31 days and 10 000 points per call.",
+      "Stored telemetry in [start, end), oldest first: every polled sample, and for time before the site was first polled Tesla's calendar_history (fetched once per local day, then stored). At most 31 days and 10 000 points per call; `start` no earlier than the site's installation day nor TELEMETRY_RETENTION_DAYS ago (else BAD_USER_INPUT, field `start`). Fetching draws on the site's per-minute backfill budget (HISTORY_BACKFILL_PER_MINUTE, shared by all instances): once it is spent the answer is what is stored, and `historyPendingDays` names the days still to fetch.",
     args: {
       start: t.arg({ type: 'DateTime', required: true }),
       end: t.arg({ type: 'DateTime', required: true }),
@@ -40,5 +40,18 @@ builder.objectField(SiteRef, 'history', (t) =>
     },
     resolve: async (site, args, context) =>
       context.services.telemetryHistory.history(site, await connectionOf(context.loaders, site), args.start, args.end, args.interval),
+  }),
+);
+
+builder.objectField(SiteRef, 'historyPendingDays', (t) =>
+  t.field({
+    type: ['String'],
+    description:
+      "The site's local days (YYYY-MM-DD, oldest first) in [start, end) whose calendar_history is not stored yet: what `history` over the same range would still fetch from Tesla, as the site's backfill budget allows (newest first). Empty once the range is complete, and for time since polling began. Same bounds as `history`. Reads nothing from Tesla but site_info's installation date (cached a day).",
+    args: {
+      start: t.arg({ type: 'DateTime', required: true, description: 'Inclusive; no earlier than the installation day or the retention window' }),
+      end: t.arg({ type: 'DateTime', required: true, description: 'Exclusive; at most 31 days after start' }),
+    },
+    resolve: async (site, args, context) => context.services.telemetryHistory.pendingDays(site, await connectionOf(context.loaders, site), args.start, args.end),
   }),
 );

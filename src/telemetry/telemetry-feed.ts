@@ -20,7 +20,16 @@ export interface FleetAggregate {
   /** Mean of the reporting sites' state of charge (sites without a battery excluded). */
   meanPercentageCharged: number | null;
   oldestSampleAgeSeconds: number | null;
+  /** Sites with no sample yet (just watched: their first poll has not come back). */
+  pendingSiteCount: number;
+  /** Reporting sites with a state of charge, counted in ten buckets of 10 points (the last includes 100 %). */
+  stateOfChargeHistogram: number[];
+  /** The reporting battery sites' energy, for figures that need each site's reserve (energy above reserve). */
+  batteries: { siteId: string; percentageCharged: number; energyLeftWh: number | null; totalPackEnergyWh: number | null }[];
 }
+
+/** Buckets of `FleetAggregate.stateOfChargeHistogram`, 10 points wide. */
+export const STATE_OF_CHARGE_BUCKETS = 10;
 
 /**
  * The subscriber side of telemetry, on any instance: registers interest (so some worker polls the
@@ -160,10 +169,15 @@ export function aggregate(siteCount: number, samples: Iterable<TelemetrySample>,
     totalPackEnergyWh: 0,
     meanPercentageCharged: null,
     oldestSampleAgeSeconds: null,
+    pendingSiteCount: 0,
+    stateOfChargeHistogram: new Array<number>(STATE_OF_CHARGE_BUCKETS).fill(0),
+    batteries: [],
   };
+  let sampled = 0;
   let socSum = 0;
   let socCount = 0;
   for (const sample of samples) {
+    sampled++;
     const live = sample.liveStatus;
     if (!live || now - Date.parse(sample.sampledAt) > staleAfterMs) {
       result.staleSiteCount++;
@@ -179,10 +193,14 @@ export function aggregate(siteCount: number, samples: Iterable<TelemetrySample>,
     if (live.percentageCharged != null) {
       socSum += live.percentageCharged;
       socCount++;
+      const bucket = Math.min(STATE_OF_CHARGE_BUCKETS - 1, Math.max(0, Math.floor(live.percentageCharged / (100 / STATE_OF_CHARGE_BUCKETS))));
+      result.stateOfChargeHistogram[bucket]!++;
+      result.batteries.push({ siteId: sample.siteId, percentageCharged: live.percentageCharged, energyLeftWh: live.energyLeftWh, totalPackEnergyWh: live.totalPackEnergyWh });
     }
     const age = sampleAgeSeconds(sample, now);
     result.oldestSampleAgeSeconds = Math.max(result.oldestSampleAgeSeconds ?? 0, age);
   }
+  result.pendingSiteCount = Math.max(0, siteCount - sampled);
   if (socCount) result.meanPercentageCharged = Math.round((socSum / socCount) * 100) / 100;
   return result;
 }

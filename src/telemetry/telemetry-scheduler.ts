@@ -14,6 +14,8 @@ export interface TelemetrySchedulerOptions {
   intervalMs: number;
   /** Live-status reads in flight at once on this instance. */
   concurrency: number;
+  /** Polling is non-essential: it pauses while Tesla's billing limit is exceeded. */
+  billing?: { pausesNonEssential(): Promise<boolean> };
 }
 
 /** While a large batch is being polled, samples completed so far go out at least this often. */
@@ -103,6 +105,9 @@ export class TelemetryScheduler {
 
   private async tick(): Promise<void> {
     const { intervalMs, instanceId } = this.options;
+    // Tesla suspended the app (billing limit): every poll would only collect the same 403. Leases
+    // lapse meanwhile, and subscribers see their samples age (staleSiteCount).
+    if (await this.options.billing?.pausesNonEssential()) return;
     // Only sites of this deployment's database: a Redis shared with another deployment (or another
     // test run) lists sites this one cannot poll, and must not take their leases.
     const targets = await this.store.sitesToPoll(await this.interest.watchedSiteIds());

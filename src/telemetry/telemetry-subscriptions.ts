@@ -6,7 +6,8 @@ import { REPLAY_LATEST_BY } from '../graphql/replay-latest.js';
 import type { GatewayContext } from '../server/context.js';
 import type { SiteLiveStatus } from '../sites/site-mapping.js';
 import { SiteFilterInput, SiteLiveStatusRef, SiteRef, siteFilterFromArgs } from '../sites/site-types.js';
-import type { FleetAggregate } from './telemetry-feed.js';
+import { energyAboveReserve, siteReservesFor } from './site-reserves.js';
+import { STATE_OF_CHARGE_BUCKETS, type FleetAggregate } from './telemetry-feed.js';
 import { fromSampledLiveStatus, sampleAgeSeconds, type TelemetrySample } from './telemetry-sample.js';
 
 /** Sites one fleet subscription may cover. */
@@ -20,7 +21,12 @@ interface SiteTelemetryEvent {
 const SiteTelemetryEventRef = builder.objectRef<SiteTelemetryEvent>('SiteTelemetryEvent').implement({
   description: 'A new live-status sample of a watched site; a failed poll arrives as a stale event with its error',
   fields: (t) => ({
-    site: t.field({ type: SiteRef, resolve: (e) => e.site }),
+    site: t.field({
+      type: SiteRef,
+      description:
+        'The site, whose liveStatus is the sample just read (the poller shares it through the cache): a normalised client cache (Apollo, urql, Relay) updates the site by its id',
+      resolve: (e) => e.site,
+    }),
     liveStatus: t.field({
       type: SiteLiveStatusRef,
       nullable: true,
@@ -32,6 +38,30 @@ const SiteTelemetryEventRef = builder.objectRef<SiteTelemetryEvent>('SiteTelemet
     error: t.string({ nullable: true, resolve: (e) => e.sample.error }),
   }),
 });
+
+interface StateOfChargeBucket {
+  fromPercent: number;
+  toPercent: number;
+  siteCount: number;
+}
+
+const StateOfChargeBucketRef = builder.objectRef<StateOfChargeBucket>('StateOfChargeBucket').implement({
+  description: 'How many reporting sites have a state of charge in [fromPercent, toPercent) (the last bucket includes 100 %)',
+  fields: (t) => ({
+    fromPercent: t.exposeFloat('fromPercent', { description: 'Lower bound, %, included' }),
+    toPercent: t.exposeFloat('toPercent', { description: 'Upper bound, %, excluded except for the last bucket (100 %)' }),
+    siteCount: t.exposeInt('siteCount', { description: 'Reporting sites with a battery whose state of charge falls in this bucket' }),
+  }),
+});
+
+/** Energy above reserve and the mean reserve of one event's battery sites (reserves from site_info, cached for minutes). */
+async function reserveFigures(aggregate: FleetAggregate, context: GatewayContext) {
+  const reserves = await siteReservesFor(context.services).reservesOf(
+    context.caller!.organizationId,
+    aggregate.batteries.map((b) => b.siteId),
+  );
+  return energyAboveReserve(aggregate.batteries, reserves);
+}
 
 const FleetTelemetryEventRef = builder.objectRef<FleetAggregate>('FleetTelemetryEvent').implement({
   description:
@@ -48,7 +78,26 @@ const FleetTelemetryEventRef = builder.objectRef<FleetAggregate>('FleetTelemetry
     energyLeftWh: t.exposeFloat('energyLeftWh'),
     totalPackEnergyWh: t.exposeFloat('totalPackEnergyWh'),
     meanPercentageCharged: t.exposeFloat('meanPercentageCharged', { nullable: true, description: 'Mean state of charge of the reporting sites with a battery' }),
-    oldestSampleAgeSeconds: t.exposeFloat('oldestSampleAgeSeconds', { nullable: true }),
+    oldestSampleAgeSeconds: t.exposeFloat('oldestSampleAgeSeconds', { nullable: true, description: 'Age in seconds of the oldest sample the sums include; null when no site reports' }),
+    pendingSiteCount: t.exposeInt('pendingSiteCount', {
+      description: 'Sites with no sample yet (their first poll since someone started watching them has not come back); siteCount = reportingSiteCount + staleSiteCount + pendingSiteCount',
+    }),
+    stateOfChargeHistogram: t.field({
+      type: [StateOfChargeBucketRef],
+      description: `The reporting sites with a battery by state of charge, in ${STATE_OF_CHARGE_BUCKETS} buckets of ${100 / STATE_OF_CHARGE_BUCKETS} points from 0 %`,
+      resolve: (a) =>
+        a.stateOfChargeHistogram.map((siteCount, i) => ({ fromPercent: (i * 100) / STATE_OF_CHARGE_BUCKETS, toPercent: ((i + 1) * 100) / STATE_OF_CHARGE_BUCKETS, siteCount })),
+    }),
+    energyAboveReserveWh: t.float({
+      description:
+        "Wh the reporting batteries hold above their customers' backup reserve (what a discharge could deliver before the reserve holds); sites whose reserve could not be read from site_info yet are left out. Reserves are read through the shared cache and kept for five minutes.",
+      resolve: async (a, _args, context) => (await reserveFigures(a, context)).energyAboveReserveWh,
+    }),
+    meanBackupReservePercent: t.float({
+      nullable: true,
+      description: 'Mean backup reserve (%) of the reporting battery sites whose reserve is known; null when none is',
+      resolve: async (a, _args, context) => (await reserveFigures(a, context)).meanBackupReservePercent,
+    }),
   }),
 });
 

@@ -1,3 +1,5 @@
+import { upstreamText } from '../upstream/upstream-text.js';
+
 /** Why a Fleet API call failed, in terms a caller can act on. */
 export type TeslaErrorKind =
   | 'unauthorized' // bad or expired access token
@@ -5,7 +7,8 @@ export type TeslaErrorKind =
   | 'mobile_access_disabled' // 401 for ONE car whose owner turned remote access off: not the token's fault
   | 'missing_scopes' // 403 "Unauthorized missing scopes"
   | 'protocol_required' // 403 "Tesla Vehicle Command Protocol required…": a REST command to a car that needs signing
-  | 'forbidden' // any other 403 (e.g. billing limit)
+  | 'billing_limit' // the APP's billing limit is exhausted (403 `account disabled: EXCEEDED_LIMIT`, or 402): app-wide, never retried
+  | 'forbidden' // any other 403
   | 'not_found'
   | 'device_unavailable' // 408 (direct) or 500/503 "vehicle unavailable" (proxy): asleep or offline
   | 'rejected' // the car refused a signed command (key not paired): final, never retried
@@ -22,10 +25,12 @@ export class TeslaApiError extends Error {
   /** HTTP status; 0 when no response arrived (timeout, network). */
   readonly status: number;
   readonly endpoint: string;
-  /** Tesla's `error` string, verbatim. */
+  /** Tesla's `error` string: verbatim, but capped and with anything token-shaped redacted (upstreamText). */
   readonly teslaError: string | undefined;
   readonly retryAfterSeconds: number | undefined;
   attempts = 1;
+  /** A 429 without `Retry-After` that surfaced: the backoff the gateway chose, seconds. */
+  backoffSeconds: number | undefined = undefined;
 
   constructor(init: {
     kind: TeslaErrorKind;
@@ -35,11 +40,11 @@ export class TeslaApiError extends Error {
     teslaError?: string | undefined;
     retryAfterSeconds?: number | undefined;
   }) {
-    super(init.message);
+    super(upstreamText(init.message));
     this.kind = init.kind;
     this.status = init.status;
     this.endpoint = init.endpoint;
-    this.teslaError = init.teslaError;
+    this.teslaError = upstreamText(init.teslaError);
     this.retryAfterSeconds = init.retryAfterSeconds;
   }
 
@@ -50,6 +55,11 @@ export class TeslaApiError extends Error {
   get rateLimited(): boolean {
     return this.kind === 'rate_limited';
   }
+
+  /** No answer or a 5xx: the request may have been carried out (a command must be read back, not re-sent). */
+  get ambiguous(): boolean {
+    return this.kind === 'unavailable';
+  }
 }
 
 export function errorKindFor(status: number, teslaError: string | undefined): TeslaErrorKind {
@@ -57,6 +67,7 @@ export function errorKindFor(status: number, teslaError: string | undefined): Te
   // Through the vehicle-command proxy these arrive as 5xx but are the car's final word, not a blip.
   if (text.includes('vehicle rejected request')) return 'rejected';
   if (text.includes('vehicle unavailable')) return 'device_unavailable';
+  if (isBillingLimit(status, text)) return 'billing_limit';
   if (status === 401) {
     // One car with "Allow Mobile Access" off answers 401 `mobile_access_disabled` while the token is
     // fine for every other device (python-tesla-fleet-api `exceptions.py` MobileAccessDisabled):
@@ -75,6 +86,20 @@ export function errorKindFor(status: number, teslaError: string | undefined): Te
   if (status === 429) return 'rate_limited';
   if (status >= 400 && status < 500) return 'bad_request';
   return 'unavailable';
+}
+
+/**
+ * Tesla's answer once the app's billing limit is used up. Observed: 403 with the body
+ * `{"error": "account disabled: EXCEEDED_LIMIT"}` on every call, without `Retry-After`
+ * (teslamotors/vehicle-command issue #403; evcc-io/evcc #19802 logs "403 Forbidden: account
+ * disabled: EXCEEDED_LIMIT"; teslamate-org/teslamate PR #5476 backs off 15 min on it). Tesla's
+ * status table and python-tesla-fleet-api's `PaymentRequired` also name a 402 "payment required"
+ * whose body is undocumented: every variant is the same app-wide condition. Matched on the text
+ * under any 4xx, since the words are all the sources agree on.
+ */
+export function isBillingLimit(status: number, lowerCaseError: string): boolean {
+  if (status === 402) return true;
+  return status >= 400 && status < 500 && lowerCaseError.includes('exceeded_limit');
 }
 
 /** `Retry-After` as seconds (delta or HTTP date), else Tesla's "Retry in N seconds" body text. */

@@ -1,20 +1,28 @@
 import type { z } from 'zod';
+import { abortReason } from '../upstream/request-deadline.js';
 import { withUpstreamRetries } from '../upstream/upstream-retries.js';
-import { TeslaApiError, errorKindFor, parseRetryAfter } from './errors.js';
+import { TeslaApiError, errorKindFor, parseRetryAfter, type TeslaErrorKind } from './errors.js';
 import {
   calendarHistoryResponse,
   energyCommandResponse,
   fleetStatusResponse,
   liveStatusResponse,
   meResponse,
+  partnerAccountResponse,
+  partnerPublicKeyResponse,
   productsResponse,
   regionResponse,
   siteInfoResponse,
   vehicleCommandResponse,
   vehicleDataResponse,
   vehicleResponse,
-  vehiclesResponse,
+  vehiclesPageResponse,
+  type VehicleSummary,
 } from './responses.js';
+
+/** Tesla's page size for vehicle lists, and a bound on pages read (100 000 cars). */
+const VEHICLES_PER_PAGE = 100;
+const MAX_VEHICLE_PAGES = 1000;
 
 /** Names used for metrics and logs; they match the simulator's counter names. */
 export type FleetEndpoint =
@@ -34,7 +42,9 @@ export type FleetEndpoint =
   | 'storm_mode'
   | 'time_of_use_settings'
   | 'wake_up'
-  | 'vehicle_command';
+  | 'vehicle_command'
+  | 'partner_accounts'
+  | 'partner_public_key';
 
 export interface UpstreamCallEvent {
   endpoint: FleetEndpoint;
@@ -42,6 +52,9 @@ export interface UpstreamCallEvent {
   status: number;
   durationMs: number;
   attempt: number;
+  /** Set when the call failed with Tesla's answer (e.g. `billing_limit`). */
+  errorKind?: TeslaErrorKind;
+  teslaError?: string;
 }
 
 export interface RetryPolicy {
@@ -51,12 +64,19 @@ export interface RetryPolicy {
   backoffMs: number;
   /** A 429 asking to wait longer than this is not waited out: it surfaces as `rate_limited`. */
   maxRetryAfterS: number;
+  /** First wait after a 429 that names no `Retry-After` (doubling per attempt); default 2000. */
+  rateLimitBackoffMs?: number;
 }
 
 export interface FleetApiClientOptions extends RetryPolicy {
   baseUrl: string;
   /** Called per request so a refreshed token is picked up without rebuilding the client. */
   accessToken: () => string | Promise<string>;
+  /**
+   * Stops this client's calls when it aborts (a GraphQL request's deadline, through the shared
+   * cache): the attempt in flight is cut and nothing more is retried; calls reject with its reason.
+   */
+  signal?: AbortSignal | undefined;
   onCall?: (event: UpstreamCallEvent) => void;
 }
 
@@ -79,8 +99,21 @@ export class FleetApiClient {
     return this.get('products', '/api/1/products', productsResponse);
   }
 
-  vehicles() {
-    return this.get('vehicles', '/api/1/vehicles?per_page=100', vehiclesResponse);
+  /**
+   * Every car of the account: Tesla lists 100 a page, so every page is read (one call per 100 cars).
+   * A page that adds no new VIN ends the walk too, in case a server ignores `page`.
+   */
+  async vehicles(): Promise<VehicleSummary[]> {
+    const byVin = new Map<string, VehicleSummary>();
+    for (let page = 1; page <= MAX_VEHICLE_PAGES; page++) {
+      const body = await this.request('vehicles', 'GET', `/api/1/vehicles?page=${page}&per_page=${VEHICLES_PER_PAGE}`, vehiclesPageResponse, undefined, { wholeBody: true });
+      const before = byVin.size;
+      for (const vehicle of body.response) if (!byVin.has(vehicle.vin)) byVin.set(vehicle.vin, vehicle);
+      if (byVin.size === before) break;
+      const next = body.pagination ? body.pagination.next != null && body.pagination.next > page : body.response.length >= VEHICLES_PER_PAGE;
+      if (!next) break;
+    }
+    return [...byVin.values()];
   }
 
   vehicle(vehicleTag: string) {
@@ -149,25 +182,63 @@ export class FleetApiClient {
 
   /** Starts waking the car; it answers at once (usually still asleep), and comes online 10–60 s later. */
   wakeUp(vehicleTag: string) {
+    // Waking twice is harmless (a second wake_up while one is under way changes nothing).
     return this.request('wake_up', 'POST', `/api/1/vehicles/${encodeURIComponent(vehicleTag)}/wake_up`, vehicleResponse);
   }
 
-  /** A vehicle command, REST-style on the Fleet API or through Tesla's signing proxy (same path). */
+  /**
+   * A vehicle command, REST-style on the Fleet API or through Tesla's signing proxy (same path).
+   * Not idempotent: a timeout or a 5xx may come after the car executed it (Tesla's best practices:
+   * "timeouts are ambiguous"), so it is never re-sent here; only a 429 (refused before it reached
+   * the car) is retried. The command runner reads the car back before deciding to send again.
+   */
   vehicleCommand(vin: string, name: string, body: Record<string, unknown> = {}) {
-    return this.request('vehicle_command', 'POST', `/api/1/vehicles/${encodeURIComponent(vin)}/command/${encodeURIComponent(name)}`, vehicleCommandResponse, body);
+    return this.request('vehicle_command', 'POST', `/api/1/vehicles/${encodeURIComponent(vin)}/command/${encodeURIComponent(name)}`, vehicleCommandResponse, body, { idempotent: false });
+  }
+
+  // Partner endpoints: this client must hold a partner token (client_credentials) for its base.
+
+  /** Registers the app in this client's region, after Tesla fetched the domain's well-known key. */
+  registerPartnerAccount(domain: string) {
+    return this.request('partner_accounts', 'POST', '/api/1/partner_accounts', partnerAccountResponse, { domain });
+  }
+
+  /** The key Tesla holds for the domain in this region (proof that registration took). */
+  partnerPublicKey(domain: string) {
+    return this.get('partner_public_key', `/api/1/partner_accounts/public_key?domain=${encodeURIComponent(domain)}`, partnerPublicKeyResponse);
   }
 
   private get<S extends z.ZodType>(endpoint: FleetEndpoint, path: string, schema: S): Promise<z.output<S>> {
     return this.request(endpoint, 'GET', path, schema);
   }
 
-  private request<S extends z.ZodType>(endpoint: FleetEndpoint, method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
-    return withUpstreamRetries(this.options, isTeslaApiError, (attempt) => this.attempt(endpoint, method, path, schema, body, attempt));
+  private request<S extends z.ZodType>(
+    endpoint: FleetEndpoint,
+    method: string,
+    path: string,
+    schema: S,
+    body?: unknown,
+    options: { idempotent?: boolean; wholeBody?: boolean } = {},
+  ): Promise<z.output<S>> {
+    return withUpstreamRetries(
+      { ...this.options, retryAmbiguous: options.idempotent ?? true },
+      isTeslaApiError,
+      (attempt) => this.attempt(endpoint, method, path, schema, body, attempt, options.wholeBody ?? false),
+    );
   }
 
-  private async attempt<S extends z.ZodType>(endpoint: FleetEndpoint, method: string, path: string, schema: S, body: unknown, attempt: number): Promise<z.output<S>> {
+  private async attempt<S extends z.ZodType>(
+    endpoint: FleetEndpoint,
+    method: string,
+    path: string,
+    schema: S,
+    body: unknown,
+    attempt: number,
+    wholeBody: boolean,
+  ): Promise<z.output<S>> {
     const started = performance.now();
     let status = 0;
+    let failure: TeslaApiError | undefined;
     try {
       const token = await this.options.accessToken();
       let response: Response;
@@ -180,16 +251,17 @@ export class FleetApiClient {
             ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           },
           body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(this.options.timeoutMs),
+          signal: this.options.signal ? AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), this.options.signal]) : AbortSignal.timeout(this.options.timeoutMs),
         });
       } catch (error) {
+        if (this.options.signal?.aborted) throw abortReason(this.options.signal);
         const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-        throw new TeslaApiError({
+        throw (failure = new TeslaApiError({
           kind: 'unavailable',
           status: 0,
           endpoint,
           message: timedOut ? `Tesla did not answer ${endpoint} within ${this.options.timeoutMs} ms` : `could not reach Tesla for ${endpoint}`,
-        });
+        }));
       }
       status = response.status;
       const text = await response.text();
@@ -197,16 +269,16 @@ export class FleetApiClient {
       if (!response.ok) {
         const teslaError = envelope?.error ?? (text.slice(0, 200) || undefined);
         const kind = errorKindFor(status, teslaError);
-        throw new TeslaApiError({
+        throw (failure = new TeslaApiError({
           kind,
           status,
           endpoint,
           teslaError,
           retryAfterSeconds: kind === 'rate_limited' ? parseRetryAfter(response.headers.get('retry-after'), text) : undefined,
           message: `Tesla answered ${status} to ${endpoint}${teslaError ? `: ${teslaError}` : ''}`,
-        });
+        }));
       }
-      const parsed = schema.safeParse(envelope?.response);
+      const parsed = schema.safeParse(wholeBody ? envelope?.body : envelope?.response);
       if (!parsed.success) {
         throw new TeslaApiError({
           kind: 'invalid_response',
@@ -217,7 +289,13 @@ export class FleetApiClient {
       }
       return parsed.data;
     } finally {
-      this.options.onCall?.({ endpoint, status, durationMs: performance.now() - started, attempt });
+      this.options.onCall?.({
+        endpoint,
+        status,
+        durationMs: performance.now() - started,
+        attempt,
+        ...(failure ? { errorKind: failure.kind, ...(failure.teslaError ? { teslaError: failure.teslaError } : {}) } : {}),
+      });
     }
   }
 }
@@ -227,13 +305,13 @@ function joinUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}${path}`;
 }
 
-function parseEnvelope(text: string): { response?: unknown; error?: string } | undefined {
+function parseEnvelope(text: string): { response?: unknown; error?: string; body: Record<string, unknown> } | undefined {
   if (!text) return undefined;
   try {
     const value: unknown = JSON.parse(text);
     if (value && typeof value === 'object') {
       const record = value as Record<string, unknown>;
-      return { response: record['response'], error: typeof record['error'] === 'string' ? record['error'] : undefined };
+      return { response: record['response'], error: typeof record['error'] === 'string' ? record['error'] : undefined, body: record };
     }
   } catch {
     // Non-JSON bodies (proxies, 5xx pages) are reported by status alone.

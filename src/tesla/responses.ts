@@ -134,6 +134,29 @@ export const productsResponse = z.array(z.looseObject({})).transform((items) => 
 export type ProductsResponse = z.infer<typeof productsResponse>;
 
 export const vehiclesResponse = z.array(vehicleProduct);
+
+/** A whole number from whatever Tesla sends (number, numeric text), else null. */
+const pageNumber = z.unknown().transform((value) => {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isInteger(n) ? n : null;
+});
+
+/**
+ * One page of `GET /api/1/vehicles` (the whole body, not just `response`): 100 cars a page
+ * (`page`, `per_page`; tesla-fleet-api.md §6.1). Newer answers add `pagination {previous, next,
+ * current, per_page, count, pages}`; sources disagree on whether `count` is the account's total
+ * (Tesla's samples with one car cannot tell) or this page's (tesla-api.timdorr.com: "use the
+ * response count to determine if another request should be made"), so the reader follows
+ * `pagination.next` when it is there and otherwise keeps going while pages come back full.
+ */
+export const vehiclesPageResponse = z.looseObject({
+  response: vehiclesResponse,
+  count: pageNumber.optional(),
+  pagination: z
+    .looseObject({ next: pageNumber.optional(), current: pageNumber.optional(), pages: pageNumber.optional() })
+    .nullish()
+    .catch(null),
+});
 export const vehicleResponse = vehicleProduct;
 
 const SI = 'site_info';
@@ -285,3 +308,16 @@ export const energyCommandResponse = z.unknown();
 /** `{result, reason}`: a car's own refusal is a 200 with result false and its reason. */
 export const vehicleCommandResponse = z.looseObject({ result: z.boolean().nullish(), reason: z.string().nullish() });
 export type VehicleCommandResult = z.infer<typeof vehicleCommandResponse>;
+
+/**
+ * `POST /api/1/partner_accounts`: the app's registration. Only `domain` and `public_key` are read;
+ * the key comes back as the uncompressed P-256 point in hex or as PEM, depending on who reports it
+ * (Tesla samples and client libraries differ), so both are accepted.
+ */
+export const partnerAccountResponse = z.looseObject({
+  domain: z.string().optional(),
+  public_key: z.string().nullish(),
+});
+
+/** `GET /api/1/partner_accounts/public_key?domain=`: the key Tesla fetched from the domain. */
+export const partnerPublicKeyResponse = z.looseObject({ public_key: z.string() });

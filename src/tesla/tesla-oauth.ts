@@ -1,4 +1,5 @@
 import * as oidc from 'openid-client';
+import { upstreamText } from '../upstream/upstream-text.js';
 
 export interface TeslaOAuthOptions {
   /** Issuer identifier, or the discovery document's URL (Tesla's lives under /thirdparty/). */
@@ -36,7 +37,8 @@ export class TeslaOAuthError extends Error {
     readonly teslaError?: string,
     readonly status?: number,
   ) {
-    super(message);
+    super(upstreamText(message));
+    this.teslaError = upstreamText(teslaError);
   }
 }
 
@@ -117,6 +119,22 @@ export class TeslaOAuth {
       return toTokenSet(tokens);
     } catch (error) {
       throw toOAuthError(error, 'code exchange');
+    }
+  }
+
+  /**
+   * A partner token (client_credentials: client id and secret), for the partner endpoints such as
+   * `partner_accounts`. Tesla requires `audience` = the Fleet base the token is for, one per region
+   * (tesla-fleet-api.md §2.6). Needs a confidential client.
+   */
+  async partnerToken(audience: string, scopes: readonly string[]): Promise<string> {
+    if (!this.options.clientSecret) throw new TeslaOAuthError('invalid_grant', 'a partner token needs the app\'s client secret (TESLA_CLIENT_SECRET)');
+    const config = await this.config();
+    try {
+      const tokens = await oidc.clientCredentialsGrant(config, { audience, ...(scopes.length ? { scope: scopes.join(' ') } : {}) });
+      return tokens.access_token;
+    } catch (error) {
+      throw toOAuthError(error, 'partner token request');
     }
   }
 

@@ -63,12 +63,13 @@ export class VehicleService {
   }
 
   /** From the account's vehicle list: one call per connection, and it never wakes a car. */
-  async state(vehicle: VehicleRow, connection: TeslaConnectionRow): Promise<VehicleState> {
+  async state(vehicle: VehicleRow, connection: TeslaConnectionRow, signal?: AbortSignal): Promise<VehicleState> {
     const list = await this.cache.getOrFetch<VehicleSummary[]>(
       `vehicles:${connection.id}`,
       this.freshnessMs,
-      () => this.connections.read(connection, READ_SCOPES.vehicles, (c) => c.vehicles()),
+      (abandoned) => this.connections.read(connection, READ_SCOPES.vehicles, (c) => c.vehicles(), { signal: abandoned }),
       () => this.metrics.upstreamCacheHits.inc({ endpoint: 'vehicles' }),
+      { signal },
     );
     const found = list.find((v) => v.vin === vehicle.vin);
     return STATES[found?.state ?? ''] ?? 'UNKNOWN';
@@ -78,16 +79,17 @@ export class VehicleService {
    * Reads charge state only from an awake car: asking an asleep one costs a billed 408, and waking it
    * for a read would cost a wake and drain its battery.
    */
-  async chargeState(vehicle: VehicleRow, connection: TeslaConnectionRow): Promise<ChargeState> {
-    const state = await this.state(vehicle, connection);
+  async chargeState(vehicle: VehicleRow, connection: TeslaConnectionRow, signal?: AbortSignal): Promise<ChargeState> {
+    const state = await this.state(vehicle, connection, signal);
     if (state === 'ASLEEP' || state === 'OFFLINE') {
       throw new GatewayError('DEVICE_OFFLINE', `vehicle ${vehicle.vin} is ${state.toLowerCase()}; reads do not wake it`, { vehicleState: state });
     }
     const data = await this.cache.getOrFetch(
       `vehicle_data:${connection.id}:${vehicle.vin}`,
       this.freshnessMs,
-      () => this.connections.read(connection, READ_SCOPES.vehicles, (c) => c.vehicleData(vehicle.vin, ['charge_state'])),
+      (abandoned) => this.connections.read(connection, READ_SCOPES.vehicles, (c) => c.vehicleData(vehicle.vin, ['charge_state']), { signal: abandoned }),
       () => this.metrics.upstreamCacheHits.inc({ endpoint: 'vehicle_data' }),
+      { signal },
     );
     const cs = data.charge_state;
     return {
@@ -100,15 +102,15 @@ export class VehicleService {
   }
 
   /** fleet_status for all of a connection's cars in one call, shared by every vehicle asked about. */
-  async keyPairing(vehicle: VehicleRow, connection: TeslaConnectionRow): Promise<KeyPairing> {
+  async keyPairing(vehicle: VehicleRow, connection: TeslaConnectionRow, signal?: AbortSignal): Promise<KeyPairing> {
     const status = await this.cache.getOrFetch<FleetStatus>(
       `fleet_status:${connection.id}`,
       this.freshnessMs,
-      async () => {
+      async (abandoned) => {
         const vins = (await repo.vehiclesByConnection(this.db, connection.id)).map((v) => v.vin);
         const merged: FleetStatus = { key_paired_vins: [], unpaired_vins: [], vehicle_info: {} };
         for (let i = 0; i < vins.length; i += FLEET_STATUS_CHUNK) {
-          const part = await this.connections.read(connection, READ_SCOPES.vehicles, (c) => c.fleetStatus(vins.slice(i, i + FLEET_STATUS_CHUNK)));
+          const part = await this.connections.read(connection, READ_SCOPES.vehicles, (c) => c.fleetStatus(vins.slice(i, i + FLEET_STATUS_CHUNK)), { signal: abandoned });
           merged.key_paired_vins!.push(...(part.key_paired_vins ?? []));
           merged.unpaired_vins!.push(...(part.unpaired_vins ?? []));
           Object.assign(merged.vehicle_info!, part.vehicle_info ?? {});
@@ -116,6 +118,7 @@ export class VehicleService {
         return merged;
       },
       () => this.metrics.upstreamCacheHits.inc({ endpoint: 'fleet_status' }),
+      { signal },
     );
     const paired = status.key_paired_vins?.includes(vehicle.vin) ? true : status.unpaired_vins?.includes(vehicle.vin) ? false : null;
     return { keyPaired: paired, protocolRequired: status.vehicle_info?.[vehicle.vin]?.vehicle_command_protocol_required ?? null };

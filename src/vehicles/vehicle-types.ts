@@ -118,8 +118,10 @@ builder.queryFields((t) => ({
   }),
   vehicle: t.field({
     type: VehicleRef,
-    description: 'One vehicle by its global ID; NOT_FOUND if it does not exist or belongs to another organization',
-    args: { id: t.arg.id({ required: true }) },
+    // Nullable with a NOT_FOUND error: one stale id does not wipe a dashboard's whole answer.
+    nullable: true,
+    description: 'One vehicle by its global ID; null with a NOT_FOUND error if it does not exist or belongs to another organization',
+    args: { id: t.arg.id({ required: true, description: 'Vehicle global ID' }) },
     resolve: async (_root, args, context) => {
       const vehicle = await context.loaders.vehicleById.load(parseGlobalId(String(args.id), 'Vehicle', 'id'));
       if (!vehicle) throw GatewayError.notFound('vehicle');

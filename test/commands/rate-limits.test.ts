@@ -23,7 +23,7 @@ describe("the gateway's own command rate limit", () => {
     let statuses: string[] = [];
     while (Date.now() < deadline) {
       const commands = await Promise.all(
-        [first.data!.setStormMode.command.id, second.data!.setStormMode.command.id].map(async (cid) => (await stack.execute(CommandByIdDocument, { id: cid }, org.apiKey)).data!.command),
+        [first.data!.setStormMode.command.id, second.data!.setStormMode.command.id].map(async (cid) => (await stack.execute(CommandByIdDocument, { id: cid }, org.apiKey)).data!.command!),
       );
       for (const c of commands) if (c.reason) reasons.add(c.reason);
       statuses = commands.map((c) => c.status);

@@ -56,7 +56,7 @@ describe('energy site commands', () => {
     const done = await settled(stack, org, created.id);
     expect(done).toMatchObject({ status: 'SUCCEEDED', reason: null, attempts: 1 });
     const after = await stack.execute(SiteByIdDocument, { id: site.id }, org.apiKey);
-    expect(after.data!.site.settings!.backupReservePercent).toBe(42);
+    expect(after.data!.site!.settings!.backupReservePercent).toBe(42);
     const counters = await stack.sim.counters();
     expect(counters.byEndpointAndDevice[`backup:${site.energySiteId}`]).toBe(1);
   });
@@ -79,7 +79,7 @@ describe('energy site commands', () => {
     const grid = await stack.execute(SetGridImportExportDocument, { input: { siteId: site.id, exportRule: 'BATTERY_OK', gridChargingAllowed: true } }, org.apiKey);
     expect((await settled(stack, org, grid.data!.setGridImportExport.command.id)).status).toBe('SUCCEEDED');
     const after = await stack.execute(SiteByIdDocument, { id: site.id }, org.apiKey);
-    expect(after.data!.site.settings).toMatchObject({ operationMode: 'TIME_BASED_CONTROL', stormModeEnabled: false, exportRule: 'BATTERY_OK', gridChargingAllowed: true });
+    expect(after.data!.site!.settings).toMatchObject({ operationMode: 'TIME_BASED_CONTROL', stormModeEnabled: false, exportRule: 'BATTERY_OK', gridChargingAllowed: true });
   });
 
   it("ends FAILED with Tesla's words when the site may not change its export rule", async () => {

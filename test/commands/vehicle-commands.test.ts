@@ -66,7 +66,7 @@ describe('vehicle commands', () => {
     expect(done.status).toBe('FAILED');
     expect(done.reason).toBe(UNPAIRED);
     const pairing = await stack.execute(CommandPairingDocument, { id: done.id }, org.apiKey);
-    expect(pairing.data!.command.pairingUrl).toBe(`https://tesla.com/_ak/${new URL(stack.gateway.config.publicUrl).hostname}?vin=${target.vin}`);
+    expect(pairing.data!.command!.pairingUrl).toBe(`https://tesla.com/_ak/${new URL(stack.gateway.config.publicUrl).hostname}?vin=${target.vin}`);
     // Final, not a transient 5xx: sent once.
     expect((await stack.sim.counters()).byEndpointAndDevice[`command:charge_start:${target.vin}`]).toBe(1);
   });

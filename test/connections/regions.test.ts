@@ -41,8 +41,9 @@ describe('Tesla regions', () => {
     await new Promise((r) => setTimeout(r, 1100));
     const result = await stack.execute(SiteLiveStatusesDocument, { first: 1 }, org.apiKey);
     const error = result.errors![0]!;
-    expect(error.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstreamStatus: 412 });
+    expect(error.extensions).toMatchObject({ code: 'PARTNER_NOT_REGISTERED', upstreamStatus: 412, region: 'eu' });
     expect(error.message).toContain('not registered');
+    expect(String((error.extensions as { remediation: string }).remediation)).toContain('npm run admin -- tesla:register');
     await stack.sim.setPartnerRegistration({ eu: true });
   });
 });

@@ -70,7 +70,7 @@ describe('a gateway killed during a 500-site dispatch', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  const progress = async (id: string) => (await executeOperation(url, DispatchByIdDocument, { id }, apiKey)).data!.dispatch.progress;
+  const progress = async (id: string) => (await executeOperation(url, DispatchByIdDocument, { id }, apiKey)).data!.dispatch!.progress;
   const waitFor = async (read: () => Promise<boolean>, timeoutMs: number, what: string) => {
     const deadline = Date.now() + timeoutMs;
     while (!(await read())) {

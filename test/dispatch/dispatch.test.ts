@@ -29,7 +29,7 @@ describe('dispatchBattery', () => {
     const counters = await stack.sim.counters();
     return COMMAND_ENDPOINTS.reduce((sum, e) => sum + (counters.byEndpointAndDevice[`${e}:${energySiteId}`] ?? 0), 0);
   };
-  const dispatchOf = (id: string) => stack.execute(DispatchByIdDocument, { id }, org.apiKey).then((r) => r.data!.dispatch);
+  const dispatchOf = (id: string) => stack.execute(DispatchByIdDocument, { id }, org.apiKey).then((r) => r.data!.dispatch!);
 
   it('refuses a discharge the export rule forbids, without enableGridInteraction: EXPORT_NOT_PERMITTED with blockers, nothing stored or sent', async () => {
     const site = pick((s) => s.sim.settings.exportRule === 'pv_only' && s.sim.permissions.editSettingPermissionToExport !== false && s.soc > 30);
@@ -62,11 +62,11 @@ describe('dispatchBattery', () => {
     expect(running.commands.edges.find((e) => e.node.kind === 'DISPATCH_SITE')!.node).toMatchObject({ status: 'SUCCEEDED', reason: null });
     const during = await simSite(stack, site.energySiteId);
     expect(during.settings.exportRule).toBe('battery_ok');
-    const live = (await stack.execute(SiteByIdDocument, { id: site.id }, org.apiKey)).data!.site.liveStatus!;
+    const live = (await stack.execute(SiteByIdDocument, { id: site.id }, org.apiKey)).data!.site!.liveStatus!;
     expect(live.batteryPowerW).toBeGreaterThan(0);
     // A dispatch watching a site makes it polled for telemetry, with no subscriber: its samples are stored.
     await waitFor(
-      async () => (await stack.execute(SiteHistoryDocument, { id: site.id, start: startedAt.toISOString(), end: new Date(Date.now() + 1000).toISOString(), interval: 'RAW' }, org.apiKey)).data!.site.history,
+      async () => (await stack.execute(SiteHistoryDocument, { id: site.id, start: startedAt.toISOString(), end: new Date(Date.now() + 1000).toISOString(), interval: 'RAW' }, org.apiKey)).data!.site!.history,
       (points) => points.filter((p) => p.source === 'POLL').length >= 2,
       10_000,
     ).then((points) => expect(points.filter((p) => p.source === 'POLL').length).toBeGreaterThanOrEqual(2));
@@ -100,7 +100,7 @@ describe('dispatchBattery', () => {
     const running = await waitFor(() => dispatchOf(id), (d) => d.progress.succeeded + d.progress.failed === 1);
     expect(running.progress.succeeded).toBe(1);
     expect((await simSite(stack, site.energySiteId)).derived.gridChargingAllowed).toBe(true);
-    expect((await stack.execute(SiteByIdDocument, { id: site.id }, org.apiKey)).data!.site.liveStatus!.batteryPowerW).toBeLessThan(0);
+    expect((await stack.execute(SiteByIdDocument, { id: site.id }, org.apiKey)).data!.site!.liveStatus!.batteryPowerW).toBeLessThan(0);
 
     const cancelled = await stack.execute(CancelDispatchDocument, { input: { dispatchId: id } }, org.apiKey);
     expect(cancelled.data!.cancelDispatch.dispatch.cancelledAt).not.toBeNull();
@@ -135,8 +135,8 @@ describe('dispatchBattery', () => {
     const soon = new Date(Date.now() + 3600_000).toISOString();
     const cases: [Record<string, unknown>, string][] = [
       [{ siteIds: [], mode: 'DISCHARGE', enableGridInteraction: true }, 'siteIds'],
-      [{ siteIds: Array.from({ length: 10_001 }, () => site.id), mode: 'DISCHARGE', enableGridInteraction: true }, 'siteIds'],
-      [{ siteIds: Array.from({ length: 100_001 }, () => site.id), mode: 'DISCHARGE', enableGridInteraction: true }, 'siteIds'],
+      // List limits are checked before any work, by the input-limits plugin, which names the input path.
+      [{ siteIds: Array.from({ length: 10_001 }, () => site.id), mode: 'DISCHARGE', enableGridInteraction: true }, 'input.siteIds'],
       [{ siteIds: [site.id], mode: 'DISCHARGE', enableGridInteraction: true, until: new Date(Date.now() - 1000).toISOString() }, 'until'],
       [{ siteIds: [noBattery.id], mode: 'CHARGE', enableGridInteraction: true, until: soon }, 'siteIds'],
       [{ siteIds: [site.id], mode: 'CHARGE', enableGridInteraction: true, powerKw: -5, until: soon }, 'powerKw'],
@@ -145,6 +145,9 @@ describe('dispatchBattery', () => {
       const result = await stack.execute(DispatchBatteryDocument, { input: input as never }, org.apiKey);
       expect(result.errors![0]!.extensions, field).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
+    // 100,001 ids are a body over MAX_REQUEST_BYTES (1 MiB): refused before it is even parsed.
+    const huge = await stack.execute(DispatchBatteryDocument, { input: { siteIds: Array.from({ length: 100_001 }, () => site.id), mode: 'DISCHARGE', enableGridInteraction: true } as never }, org.apiKey);
+    expect(huge.errors![0]!.extensions).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
     const other = await stack.createOrganization();
     const foreign = await stack.execute(DispatchBatteryDocument, { input: { siteIds: [site.id], mode: 'IDLE', enableGridInteraction: false, until: soon } }, other.apiKey);
     expect(foreign.errors![0]!.extensions).toEqual({ code: 'NOT_FOUND' });

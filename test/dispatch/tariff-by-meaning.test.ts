@@ -65,7 +65,7 @@ describe('tariff levers are verified by meaning, not bytes', () => {
   });
 
   const { pick } = siteSelector(() => sites);
-  const dispatchOf = (id: string) => stack.execute(DispatchByIdDocument, { id }, org.apiKey).then((r) => r.data!.dispatch);
+  const dispatchOf = (id: string) => stack.execute(DispatchByIdDocument, { id }, org.apiKey).then((r) => r.data!.dispatch!);
   const siteInfo = async (energySiteId: string) =>
     (await stack.sim.fleet<{ response: { tariff_content_v2?: Record<string, unknown> } }>(`/api/1/energy_sites/${energySiteId}/site_info`, org.accessToken)).json.response;
 

@@ -7,7 +7,7 @@ const TERMINAL = ['SUCCEEDED', 'FAILED', 'CANCELLED', 'EXPIRED'];
 export async function settledCommand(stack: TestStack, apiKey: string, id: string, timeoutMs = 20_000): Promise<CommandDetailsFragment> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const command = (await stack.execute(CommandByIdDocument, { id }, apiKey)).data!.command;
+    const command = (await stack.execute(CommandByIdDocument, { id }, apiKey)).data!.command!;
     if (TERMINAL.includes(command.status) || Date.now() > deadline) return command;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -12,6 +12,8 @@ export interface FaultSpec {
   error?: string;
   latencyMs?: number;
   retryAfterSeconds?: number;
+  /** With status 429: no `Retry-After` (nor a wait in the body). */
+  withoutRetryAfter?: boolean;
   count?: number;
 }
 
@@ -50,7 +52,7 @@ export class SimulatorAdmin {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  mintTokens(account: string, options: { scopes?: string[]; expiresIn?: number } = {}) {
+  mintTokens(account: string, options: { scopes?: string[]; expiresIn?: number; clientId?: string } = {}) {
     return this.call<{ access_token: string; refresh_token: string; expires_in: number }>('POST', `/sim/accounts/${account}/tokens`, options);
   }
 
@@ -84,8 +86,13 @@ export class SimulatorAdmin {
     return this.call<SimulatorVehicle>('GET', `/sim/vehicles/${vin}`);
   }
 
-  setVehicle(vin: string, patch: { state?: 'online' | 'asleep' | 'offline'; keyPaired?: boolean }) {
+  setVehicle(vin: string, patch: { state?: 'online' | 'asleep' | 'offline'; keyPaired?: boolean; wakeDelaySeconds?: number }) {
     return this.call<unknown>('POST', `/sim/vehicles/${vin}`, patch);
+  }
+
+  /** The app's billing limit: while exceeded, every Fleet API call answers 403 EXCEEDED_LIMIT (or 402). */
+  setBillingLimit(exceeded: boolean, status?: 402 | 403) {
+    return this.call<unknown>('POST', '/sim/billing', { exceeded, ...(status ? { status } : {}) });
   }
 
   revokeConsent(account: string, clientId?: string) {

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '../../src/config.js';
+import { partnerDomain } from '../../src/connections/partner-accounts.js';
+import { registerSandboxApp } from '../../src/connections/sandbox-fleet.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/server.js';
@@ -62,6 +64,8 @@ export interface TestStackOptions {
   envFromSimulator?: (simulatorUrl: string) => Record<string, string>;
   /** Receives every log line of the gateway (at LOG_LEVEL, e.g. 'debug'). */
   logStream?: { write(line: string): void };
+  /** Default true: register the app with the simulator (partner_accounts) as `npm start` does; false leaves every region answering 412. */
+  registerApp?: boolean;
 }
 
 /**
@@ -118,6 +122,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     const first = await boot();
     gateway = first.gateway;
     const gatewayUrl = first.url;
+    // The simulator starts registered nowhere, like a new Tesla app: register as `npm start` does.
+    if (options.registerApp !== false) await registerSandboxApp(gateway, simulator.url, partnerDomain(gateway.config), gatewayUrl);
     const extraInstances: Gateway[] = [];
     const sharesState = Boolean(database.url && env['REDIS_URL']);
     const sim = new SimulatorAdmin(simulator.url);

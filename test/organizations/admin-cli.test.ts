@@ -13,7 +13,8 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-database.
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
 
-describe('npm run admin', () => {
+// Each step spawns a CLI process on the embedded database: slow on a loaded 2-core machine.
+describe('npm run admin', { timeout: 90_000 }, () => {
   let dataDir: string;
   let database: TestDatabase;
   let env: Record<string, string>;

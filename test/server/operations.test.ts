@@ -39,7 +39,7 @@ describe('protection and operational routes', () => {
     expect(health.status).toBe(200);
     const ready = await fetch(`${stack.gatewayUrl}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', bus: 'ok' } });
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', bus: 'ok', teslaBilling: 'ok' } });
   });
 
   it('counts requests and upstream calls by endpoint and status on /metrics', async () => {

@@ -6,7 +6,8 @@ import { startSimulator, type RunningSimulator, type SimulatorOptions } from '..
 export const START = Date.UTC(2025, 5, 21, 19, 0, 0);
 
 export function boot(options: SimulatorOptions = {}): Promise<RunningSimulator> {
-  return startSimulator({ port: 0, speed: 0, startTime: START, ...options });
+  // Registered in every region up front: these tests exercise other endpoints with bare tokens.
+  return startSimulator({ port: 0, speed: 0, startTime: START, partnerRegistered: true, ...options });
 }
 
 export interface ApiResult {

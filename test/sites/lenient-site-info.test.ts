@@ -37,7 +37,7 @@ describe('sites whose Tesla JSON leaves optional fields out', () => {
   const settled = async (id: string) => {
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const command = (await stack.execute(CommandByIdDocument, { id }, org.apiKey)).data!.command;
+      const command = (await stack.execute(CommandByIdDocument, { id }, org.apiKey)).data!.command!;
       if (TERMINAL.includes(command.status) || Date.now() > deadline) return command;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -63,7 +63,7 @@ describe('sites whose Tesla JSON leaves optional fields out', () => {
     const created = (await stack.execute(SetBackupReserveDocument, { input: { siteId: id, backupReservePercent: 35 } }, org.apiKey)).data!.setBackupReserve.command;
     // Before: FAILED, Tesla's site_info "did not have the expected shape" (a battery row without din).
     expect(await settled(created.id)).toMatchObject({ status: 'SUCCEEDED', reason: null });
-    const site = (await stack.execute(SiteByIdDocument, { id }, org.apiKey)).data!.site;
+    const site = (await stack.execute(SiteByIdDocument, { id }, org.apiKey)).data!.site!;
     expect(site.settings!.backupReservePercent).toBe(35);
     // Keyed by Tesla's DIN form, <part number>--<serial number>, rebuilt from the row.
     expect(site.powerwalls).toHaveLength(2);
@@ -78,13 +78,13 @@ describe('sites whose Tesla JSON leaves optional fields out', () => {
 
   it('reads a site whose schedule rows have no week_days and whose live status has no energy_left and an unknown island status, and commands it', async () => {
     const id = byEnergySiteId.get(sparseReadings)!;
-    const site = (await stack.execute(SiteByIdDocument, { id }, org.apiKey)).data!.site;
+    const site = (await stack.execute(SiteByIdDocument, { id }, org.apiKey)).data!.site!;
     expect(site.powerwalls).toHaveLength(1);
     expect(site.liveStatus).toMatchObject({ energyLeftWh: null, islandStatus: 'UNKNOWN', gridStatus: 'ACTIVE' });
     expect(site.liveStatus!.percentageCharged).toEqual(expect.any(Number));
     const created = (await stack.execute(SetOperationModeDocument, { input: { siteId: id, mode: 'TIME_BASED_CONTROL' } }, org.apiKey)).data!.setOperationMode.command;
     expect(await settled(created.id)).toMatchObject({ status: 'SUCCEEDED', reason: null });
-    expect((await stack.execute(SiteByIdDocument, { id }, org.apiKey)).data!.site.settings!.operationMode).toBe('TIME_BASED_CONTROL');
+    expect((await stack.execute(SiteByIdDocument, { id }, org.apiKey)).data!.site!.settings!.operationMode).toBe('TIME_BASED_CONTROL');
     // What could not be mapped is logged, once.
     const skipped = logLines.filter((l) => l.includes('skipped a field Tesla sent') && l.includes('island_status'));
     expect(skipped).toHaveLength(1);

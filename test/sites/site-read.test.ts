@@ -128,7 +128,7 @@ describe('reading sites from the simulated fleet', () => {
     const site = sites.find((s) => s.powerwalls.length > 0)!;
     const one = await stack.execute(SiteByIdDocument, { id: site.id }, org.apiKey);
     expect(one.errors).toBeUndefined();
-    expect(one.data!.site.energySiteId).toBe(site.energySiteId);
+    expect(one.data!.site!.energySiteId).toBe(site.energySiteId);
     const node = await stack.execute(NodeByIdDocument, { id: site.id }, org.apiKey);
     expect(node.data!.node).toMatchObject({ __typename: 'Site', id: site.id, energySiteId: site.energySiteId });
     const powerwall = await stack.execute(NodeByIdDocument, { id: site.powerwalls[0]!.id }, org.apiKey);

@@ -37,8 +37,8 @@ describe('upstream failures', () => {
     const site = freshSite();
     await stack.sim.addFault({ endpoint: 'live_status', deviceId: site.energySiteId, status: 500 });
     const result = await liveStatusOf(site.id);
-    expect(result.data!.site.name).toBeTruthy();
-    expect(result.data!.site.liveStatus).toBeNull();
+    expect(result.data!.site!.name).toBeTruthy();
+    expect(result.data!.site!.liveStatus).toBeNull();
     expect(result.errors).toHaveLength(1);
     expect(result.errors![0]!.path).toEqual(['site', 'liveStatus']);
     expect(result.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstreamStatus: 500 });
@@ -50,7 +50,7 @@ describe('upstream failures', () => {
     await stack.sim.addFault({ endpoint: 'live_status', deviceId: site.energySiteId, status: 503, count: 1 });
     const result = await liveStatusOf(site.id);
     expect(result.errors).toBeUndefined();
-    expect(result.data!.site.liveStatus).not.toBeNull();
+    expect(result.data!.site!.liveStatus).not.toBeNull();
     expect((await stack.sim.counters()).byEndpointAndDevice[`live_status:${site.energySiteId}`]).toBe(2);
   });
 
@@ -71,7 +71,7 @@ describe('upstream failures', () => {
     const started = Date.now();
     const result = await liveStatusOf(site.id);
     expect(result.errors).toBeUndefined();
-    expect(result.data!.site.liveStatus).not.toBeNull();
+    expect(result.data!.site!.liveStatus).not.toBeNull();
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect((await stack.sim.counters()).byEndpointAndDevice[`live_status:${site.energySiteId}`]).toBe(2);
   });
@@ -118,6 +118,6 @@ describe('upstream failures', () => {
     await stack.sim.addFault({ endpoint: '*', status: 500 });
     const site = sites[sites.length - 1]!;
     const result = await stack.execute(SiteByIdDocument, { id: site.id }, org.apiKey);
-    expect(result.data!.site.energySiteId).toBe(site.energySiteId);
+    expect(result.data!.site!.energySiteId).toBe(site.energySiteId);
   });
 });

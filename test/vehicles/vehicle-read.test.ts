@@ -90,7 +90,7 @@ describe('reading vehicles from the simulated fleet', () => {
   it('finds a vehicle by vehicle(id) and node(id)', async () => {
     const car = vehicles[0]!;
     const one = await stack.execute(VehicleByIdDocument, { id: car.id }, org.apiKey);
-    expect(one.data!.vehicle.vin).toBe(car.vin);
+    expect(one.data!.vehicle!.vin).toBe(car.vin);
     const node = await stack.execute(NodeByIdDocument, { id: car.id }, org.apiKey);
     expect(node.data!.node).toMatchObject({ __typename: 'Vehicle', vin: car.vin });
   });

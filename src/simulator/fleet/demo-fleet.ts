@@ -195,19 +195,22 @@ function smallAccount(root: SeededRandom, startTime: number): Account {
 export interface FleetOptions {
   /** > 0 adds the `large` account with this many battery sites (see large-account.ts). */
   largeAccountSites?: number;
+  /** > 0 adds cars to the `large` account (creating it if need be). */
+  largeAccountVehicles?: number;
 }
 
 export function generateAccounts(seed: number, startTime: number, options: FleetOptions = {}): Account[] {
   const root = new SeededRandom(seed);
   const accounts = [demoAccount(root, startTime), smallAccount(root, startTime)];
   const largeSites = options.largeAccountSites ?? 0;
-  if (largeSites !== 0) {
+  const largeVehicles = options.largeAccountVehicles ?? 0;
+  if (largeSites !== 0 || largeVehicles !== 0) {
     const taken = new Set<number>();
     for (const account of accounts) {
       for (const site of account.sites) taken.add(site.energySiteId);
       for (const vehicle of account.vehicles) taken.add(vehicle.id);
     }
-    accounts.push(largeAccount(root, largeSites, taken));
+    accounts.push(largeAccount(root, largeSites, taken, largeVehicles, startTime));
   }
   return accounts;
 }

@@ -13,6 +13,7 @@ import type { Router } from './router.js';
 const revokeRequest = z.object({ clientId: z.string().min(1).optional() });
 const consentRequest = z.object({ scopes: z.array(z.string()), clientId: z.string().min(1).optional() });
 const regionRequest = z.object({ region: z.enum(REGIONS) });
+const partnerDomainRequest = z.object({ domain: z.string().min(1), origin: z.url() });
 const registrationRequest = z.object({ na: z.boolean().optional(), eu: z.boolean().optional(), cn: z.boolean().optional() });
 
 async function parse<T>(ctx: HttpContext, schema: z.ZodType<T>): Promise<{ ok: true; value: T } | { ok: false; reply: Reply }> {
@@ -74,5 +75,16 @@ export function addAccountAdminRoutes(router: Router<Handler>): void {
       if (!parsed.ok) return parsed.reply;
       const changes = Object.fromEntries(Object.entries(parsed.value).filter(([, v]) => v !== undefined));
       return json(200, ctx.sandbox.partnerRegistration.update(changes));
-    });
+    })
+    // Where the simulator fetches a domain's well-known public key (Tesla: https://<domain>); the
+    // sandbox gateway tells it once it listens, before registering.
+    .add('POST', '/sim/partner-domains', async (ctx) => {
+      const parsed = await parse(ctx, partnerDomainRequest);
+      if (!parsed.ok) return parsed.reply;
+      ctx.sandbox.partnerRegistration.setOrigin(parsed.value.domain.toLowerCase(), parsed.value.origin);
+      return json(200, { domain: parsed.value.domain.toLowerCase(), origin: ctx.sandbox.partnerRegistration.originOf(parsed.value.domain.toLowerCase()) });
+    })
+    .add('GET', '/sim/partner-accounts', (ctx) =>
+      json(200, Object.fromEntries(REGIONS.map((region) => [region, ctx.sandbox.partnerRegistration.account(region) ?? null]))),
+    );
 }

@@ -19,11 +19,16 @@ import type { Router } from './router.js';
 const tokenRequest = z.object({
   scopes: z.array(z.string()).optional(),
   expiresIn: z.number().int().positive().optional(),
+  /** Default the sandbox client; China's (`cnClient`) for a CN consent. */
+  clientId: z.string().min(1).optional(),
 });
 const clockRequest = z.object({ advanceSeconds: z.number().min(0) });
 const environmentUpdate = z.object({ stormWatchActive: z.boolean() });
+const billingUpdate = z.object({ exceeded: z.boolean(), status: z.union([z.literal(402), z.literal(403)]).optional() });
 const vehicleUpdate = z.object({
   state: z.enum(['online', 'asleep', 'offline']).optional(),
+  /** Wall-clock seconds this car takes to wake (overrides the simulator's `wakeDelaySeconds`). */
+  wakeDelaySeconds: z.number().min(0).max(600).optional(),
   keyPaired: z.boolean().optional(),
 });
 
@@ -108,6 +113,7 @@ function vehicleView(ctx: HttpContext, vehicle: Vehicle) {
     keyPaired: vehicle.keyPaired,
     commandSigning: vehicle.commandSigning,
     wakePending: ctx.sandbox.wakes.isPending(vehicle),
+    wakeDelaySeconds: ctx.sandbox.wakes.delayOf(vehicle) / 1000,
     chargeLimitSoc: vehicle.charging.chargeLimitSoc,
     chargeAmps: vehicle.charging.chargeAmps,
     maxAmps: vehicle.charging.maxAmps,
@@ -136,8 +142,9 @@ export function addAdminRoutes(router: Router<Handler>): void {
       if (!account) return missing('account');
       const parsed = await parse(ctx, tokenRequest);
       if (!parsed.ok) return parsed.reply;
-      const { scopes = [...DEFAULT_GRANTED_SCOPES], expiresIn } = parsed.value;
-      const tokens = await ctx.sandbox.issueTokens(account, scopes, expiresIn === undefined ? {} : { expiresIn });
+      const { scopes = [...DEFAULT_GRANTED_SCOPES], expiresIn, clientId } = parsed.value;
+      if (clientId !== undefined && !ctx.sandbox.registeredClient(clientId)) return json(400, { error: `unknown client ${clientId}` });
+      const tokens = await ctx.sandbox.issueTokens(account, scopes, { ...(expiresIn === undefined ? {} : { expiresIn }), ...(clientId === undefined ? {} : { clientId }) });
       return json(200, tokens);
     })
     .add('GET', '/sim/counters', (ctx) => json(200, ctx.sandbox.counters.toJSON()))
@@ -151,6 +158,14 @@ export function addAdminRoutes(router: Router<Handler>): void {
       return json(200, { id: ctx.sandbox.faults.add(parsed.value).id });
     })
     .add('GET', '/sim/faults', (ctx) => json(200, ctx.sandbox.faults.list()))
+    // The app's billing limit: while exceeded, every Fleet API call answers 403 EXCEEDED_LIMIT (or 402).
+    .add('GET', '/sim/billing', (ctx) => json(200, { exceeded: ctx.sandbox.billingLimit !== null, status: ctx.sandbox.billingLimit?.status ?? null }))
+    .add('POST', '/sim/billing', async (ctx) => {
+      const parsed = await parse(ctx, billingUpdate);
+      if (!parsed.ok) return parsed.reply;
+      ctx.sandbox.billingLimit = parsed.value.exceeded ? { status: parsed.value.status ?? 403 } : null;
+      return json(200, { exceeded: ctx.sandbox.billingLimit !== null, status: ctx.sandbox.billingLimit?.status ?? null });
+    })
     .add('DELETE', '/sim/faults', (ctx) => {
       ctx.sandbox.faults.clear();
       return json(200, { ok: true });
@@ -175,6 +190,7 @@ export function addAdminRoutes(router: Router<Handler>): void {
         ctx.sandbox.wakes.cancel(vehicle);
         vehicle.state = parsed.value.state;
       }
+      if (parsed.value.wakeDelaySeconds !== undefined) ctx.sandbox.wakes.setDelay(vehicle, parsed.value.wakeDelaySeconds * 1000);
       // keyPaired drives both fleet_status and the command proxy's pairing check.
       if (parsed.value.keyPaired !== undefined) vehicle.keyPaired = parsed.value.keyPaired;
       return json(200, vehicleView(ctx, vehicle));

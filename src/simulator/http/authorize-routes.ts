@@ -40,7 +40,7 @@ const showConsent: Handler = (ctx) => {
   const { sandbox } = ctx;
   const query = ctx.url.searchParams;
   const clientId = query.get('client_id');
-  if (clientId !== sandbox.options.clientId) return errorPage(400, 'unauthorized_client', "We don't recognize this client_id");
+  if (clientId === null || !sandbox.registeredClient(clientId)) return errorPage(400, 'unauthorized_client', "We don't recognize this client_id");
   const redirectUri = query.get('redirect_uri');
   const badRedirect = redirectUriError(sandbox, redirectUri);
   if (badRedirect || !redirectUri) return errorPage(400, 'invalid_redirect_url', badRedirect ?? 'redirect_uri is required');

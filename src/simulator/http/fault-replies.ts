@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Fault } from '../faults.js';
-import { teslaError, tooManyRequests, type Reply } from './replies.js';
+import { teslaError, tooManyRequests, tooManyRequestsWithoutRetryAfter, type Reply } from './replies.js';
 
 /** Tesla's wording for the statuses tests inject most; other statuses use the fault's `error`. */
 const DEFAULT_ERRORS: Record<number, string> = {
@@ -13,7 +13,7 @@ const DEFAULT_ERRORS: Record<number, string> = {
 /** `limit` fills `ratelimit-limit` on an injected 429 (the simulator's configured data limit). */
 export function faultReply(fault: Fault, limit: number): Reply | null {
   if (fault.status === undefined) return null;
-  if (fault.status === 429) return tooManyRequests(limit, fault.retryAfterSeconds ?? 1);
+  if (fault.status === 429) return fault.withoutRetryAfter ? tooManyRequestsWithoutRetryAfter() : tooManyRequests(limit, fault.retryAfterSeconds ?? 1);
   return teslaError(fault.status, fault.error ?? DEFAULT_ERRORS[fault.status] ?? 'injected_fault');
 }
 

@@ -6,12 +6,12 @@ import type { Sandbox } from '../sandbox.js';
 import type { SiteEntry, VehicleEntry } from '../world.js';
 import type { Handler, HttpContext } from './context.js';
 import { applyLatency, faultReply } from './fault-replies.js';
-import { json, notFound, teslaError, tooManyRequests, type Reply } from './replies.js';
+import { billingLimitReply, json, notFound, teslaError, tooManyRequests, type Reply } from './replies.js';
 import type { Params } from './router.js';
 
 /**
  * The checks every Fleet API request passes, in Tesla's order as far as it is observable:
- * count → bearer token (401) → app registered in the region (412) → account in the region (421)
+ * count → bearer token (401) → the app's billing limit (403 EXCEEDED_LIMIT, when set) → app registered in the region (412) → account in the region (421)
  * → scopes (403) → injected fault → device ownership (404) → per-device rate limit (429: data,
  * commands or wakes) → the endpoint itself. 412 and 421 apply only under a regional base (`/regions/{region}/api/1`);
  * the unprefixed `/api/1` serves every account.
@@ -112,6 +112,8 @@ export function fleetHandler(endpoint: FleetEndpoint): Handler {
     const auth = await authenticate(ctx);
     if (!('account' in auth)) return auth;
     const { account, scopes } = auth;
+    // App-wide: once the billing limit is used up, every call of every account is refused.
+    if (sandbox.billingLimit) return billingLimitReply(sandbox.billingLimit.status);
     const misrouted = region !== undefined ? regionCheck(ctx, endpoint, region, auth) : undefined;
     if (misrouted) return misrouted;
     if (endpoint.anyScope.length > 0 && !endpoint.anyScope.some((scope) => scopes.has(scope))) {
@@ -122,6 +124,9 @@ export function fleetHandler(endpoint: FleetEndpoint): Handler {
     const limiter = sandbox.rateLimits.of(limitKind);
     const fault = sandbox.faults.take(name, device?.aliases ?? []);
     if (fault) {
+      // The request arrived whole before Tesla got slow: a client that gives up meanwhile does not
+      // undo it (a slow command is still carried out, as a timed-out one may be at Tesla).
+      if (fault.latencyMs && endpoint.method === 'POST') await ctx.body().catch(() => ({}));
       await applyLatency(fault, sandbox.shutdown.signal);
       const reply = faultReply(fault, limiter.perMinute || TESLA_PER_MINUTE[limitKind]);
       if (reply) return reply;

@@ -1,4 +1,4 @@
-import { authenticateClient } from '../oauth/client-auth.js';
+import { authenticateClient, basicCredentials, type RegisteredClient } from '../oauth/client-auth.js';
 import { verifyS256 } from '../oauth/pkce.js';
 import type { Handler, HttpContext } from './context.js';
 import { applyLatency } from './fault-replies.js';
@@ -8,7 +8,7 @@ import { json, tooManyRequests, type Reply } from './replies.js';
  * `POST /oauth2/v3/token` (form or JSON; client_secret_post, client_secret_basic or none):
  * authorization_code (with PKCE S256) and refresh_token, with Tesla's error codes —
  * `invalid_auth_code` for an unknown/used/expired code, `login_required` for any refresh token
- * that can no longer be spent (tesla-fleet-api.md §2.3–2.5). Counted as endpoint `token`, device
+ * that can no longer be spent (tesla-fleet-api.md §2.3–2.5) — and client_credentials (partner tokens, §2.6). Counted as endpoint `token`, device
  * `<grant_type>` (so `byEndpointAndDevice['token:refresh_token']`); faults may name the grant type
  * as their deviceId.
  */
@@ -18,7 +18,7 @@ export const oauthError = (status: number, error: string, description: string): 
 
 const loginRequired = () => oauthError(401, 'login_required', 'The refresh_token is invalid');
 
-type Grant = (ctx: HttpContext, form: Record<string, unknown>, clientId: string) => Promise<Reply>;
+type Grant = (ctx: HttpContext, form: Record<string, unknown>, clientId: string, client: RegisteredClient) => Promise<Reply>;
 
 const withState = (form: Record<string, unknown>, fallback?: string) => {
   const state = typeof form.state === 'string' ? form.state : fallback;
@@ -60,9 +60,27 @@ const refreshTokenGrant: Grant = async (ctx, form, clientId) => {
   return json(200, { ...tokens, ...withState(form) });
 };
 
+/**
+ * Partner tokens (tesla-fleet-api.md §2.6): client id *and* secret, a required `audience` (the Fleet
+ * base the token is for), optional `scope`; no refresh token. Only the partner endpoints take them.
+ */
+const clientCredentialsGrant: Grant = async (ctx, form, clientId, client) => {
+  const { sandbox } = ctx;
+  const sentSecret = (typeof form.client_secret === 'string' && form.client_secret !== '') || /^Basic\s/i.test(ctx.req.headers.authorization ?? '');
+  if (!sentSecret || client.clientSecret === undefined) {
+    return oauthError(401, 'unauthorized_client', 'client_credentials needs the client secret');
+  }
+  if (typeof form.audience !== 'string' || form.audience === '') return oauthError(400, 'invalid_request', 'audience is required');
+  const scopes = typeof form.scope === 'string' ? form.scope.split(/\s+/).filter(Boolean) : [];
+  const expiresIn = sandbox.options.accessTokenLifetimeSeconds;
+  const accessToken = await sandbox.issuer.mintPartnerToken(clientId, scopes, form.audience.replace(/\/+$/, ''), expiresIn);
+  return json(200, { access_token: accessToken, expires_in: expiresIn, token_type: 'Bearer' });
+};
+
 const GRANTS: Record<string, Grant> = {
   authorization_code: authorizationCodeGrant,
   refresh_token: refreshTokenGrant,
+  client_credentials: clientCredentialsGrant,
 };
 
 export const tokenEndpoint: Handler = async (ctx) => {
@@ -84,7 +102,9 @@ export const tokenEndpoint: Handler = async (ctx) => {
   }
   const grant = grantType !== undefined && Object.hasOwn(GRANTS, grantType) ? GRANTS[grantType] : undefined;
   if (!grant) return oauthError(400, 'unsupported_grant_type', `Use one of: ${Object.keys(GRANTS).join(', ')}`);
-  const client = authenticateClient(ctx.req.headers.authorization, form, sandbox.options);
+  const claimedId = basicCredentials(ctx.req.headers.authorization)?.id ?? (typeof form.client_id === 'string' ? form.client_id : undefined);
+  const registered = sandbox.registeredClient(claimedId) ?? sandbox.options;
+  const client = authenticateClient(ctx.req.headers.authorization, form, registered);
   if (!client.ok) return oauthError(client.status, client.error, client.description);
-  return grant(ctx, form, client.clientId);
+  return grant(ctx, form, client.clientId, registered);
 };

@@ -111,6 +111,25 @@ export class TokenIssuer {
   }
 
   /**
+   * A partner token (client_credentials grant): the app itself, no person behind it. `aud` is the
+   * Fleet base it asked for; the partner endpoints (`partner_accounts`) take only these.
+   */
+  async mintPartnerToken(clientId: string, scopes: readonly string[], audience: string, expiresIn: number): Promise<string> {
+    const iat = Math.floor(this.clock.tokenNow() / 1000);
+    const jti = randomUUID();
+    this.liveTokens.set(jti, `partner:${clientId}`);
+    return new SignJWT({ azp: clientId, scp: [...scopes], gty: 'client-credentials' })
+      .setProtectedHeader({ alg: 'RS256', kid: this.publicJwk.kid, typ: 'JWT' })
+      .setIssuer(this.accessTokenIssuer)
+      .setSubject(`partner:${clientId}`)
+      .setAudience([audience])
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + expiresIn)
+      .setJti(jti)
+      .sign(this.privateKey);
+  }
+
+  /**
    * An OIDC id_token a standard client accepts: iss = the discovery issuer, aud = client_id.
    * Unlike access tokens it is dated in wall-clock time: OIDC clients (openid-client) check
    * iat/exp against the real clock, and a frozen or far-away simulated clock would make them

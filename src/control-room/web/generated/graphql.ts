@@ -1,0 +1,888 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type CancelDispatchInput = {
+  dispatchId: string | number;
+};
+
+export type CommandKind =
+  | 'DISPATCH_SITE'
+  | 'POWERHUB_DISPATCH_SITE'
+  | 'RESTORE_SITE'
+  | 'SET_BACKUP_RESERVE'
+  | 'SET_CHARGE_LIMIT'
+  | 'SET_CHARGING_AMPS'
+  | 'SET_GRID_IMPORT_EXPORT'
+  | 'SET_OPERATION_MODE'
+  | 'SET_STORM_MODE'
+  | 'START_CHARGING'
+  | 'STOP_CHARGING'
+  | 'WAKE_VEHICLE';
+
+/** Tesla's `command_signing` from the vehicle list, as Tesla reports it. It does not tell whether unsigned REST commands work: a car showing ALLOWED may still require the Vehicle Command Protocol (see Vehicle.commandProtocolRequired, which the gateway routes by). */
+export type CommandSigning =
+  | 'ALLOWED'
+  | 'OFF'
+  | 'REQUIRED'
+  | 'UNKNOWN';
+
+/** PENDING → QUEUED → SENT → SUCCEEDED | FAILED | CANCELLED | EXPIRED */
+export type CommandStatus =
+  | 'CANCELLED'
+  | 'EXPIRED'
+  | 'FAILED'
+  | 'PENDING'
+  | 'QUEUED'
+  | 'SENT'
+  | 'SUCCEEDED';
+
+export type CreateConnectLinkInput = {
+  /** Where the customer signs in to Tesla; default GLOBAL */
+  authRegion?: TeslaAuthRegion | null | undefined;
+  /** Where to send the customer after consent, with `status` and `connectionId` (or `error`) added; at most 2048 characters */
+  redirectAfter?: string | null | undefined;
+  /** Tesla scopes to ask for (default: read and command energy and vehicles); openid and offline_access are always added */
+  scopes?: Array<string> | null | undefined;
+};
+
+export type DispatchBatteryInput = {
+  enableGridInteraction: boolean;
+  /** Replaying a key returns the first command and sends nothing again; at most 255 characters */
+  idempotencyKey?: string | null | undefined;
+  mode: DispatchMode;
+  powerKw?: number | null | undefined;
+  /** 1 to 10000 sites */
+  siteIds: Array<string | number>;
+  until?: string | null | undefined;
+};
+
+/** CHARGE and DISCHARGE move energy (with the grid when enableGridInteraction); IDLE holds the charge; SELF_CONSUMPTION runs the home */
+export type DispatchMode =
+  | 'CHARGE'
+  | 'DISCHARGE'
+  | 'IDLE'
+  | 'SELF_CONSUMPTION';
+
+/** What the site may export: PV_ONLY (solar only), BATTERY_OK (solar and battery), NEVER */
+export type ExportRule =
+  | 'BATTERY_OK'
+  | 'NEVER'
+  | 'PV_ONLY';
+
+export type GridFlow =
+  | 'EXPORT'
+  | 'GRID_CHARGING';
+
+export type GridStatus =
+  | 'ACTIVE'
+  | 'INACTIVE'
+  | 'UNKNOWN';
+
+/** POLL: live status read by the gateway; CALENDAR_HISTORY: Tesla’s 5-minute energy buckets, for time before polling began */
+export type HistorySource =
+  | 'CALENDAR_HISTORY'
+  | 'POLL';
+
+/** Where a live status was read */
+export type LiveStatusSource =
+  /** Tesla's Fleet API live_status of the site */
+  | 'FLEET_API'
+  /** Powerhub's latest telemetry (the site is linked to the organization's Powerhub account) */
+  | 'POWERHUB';
+
+/** SELF_CONSUMPTION (Tesla: self_consumption), TIME_BASED_CONTROL (Tesla: autonomous), BACKUP (Tesla: backup) */
+export type OperationMode =
+  | 'BACKUP'
+  | 'SELF_CONSUMPTION'
+  | 'TIME_BASED_CONTROL';
+
+/** SCHEDULED → ACTIVE → COMPLETED, or CANCELLED, or FAILED */
+export type ProgramEventStatus =
+  /** Its sites are being moved */
+  | 'ACTIVE'
+  /** Cancelled before or during the event */
+  | 'CANCELLED'
+  /** Ended at its end; restores follow, staggered */
+  | 'COMPLETED'
+  /** Could not start (reason says why) */
+  | 'FAILED'
+  /** Waiting for its start */
+  | 'SCHEDULED';
+
+/** What the program is for */
+export type ProgramKind =
+  /** Reduce load (or export) when the utility calls an event */
+  | 'DEMAND_RESPONSE'
+  /** Frequency, capacity or other services for a grid operator */
+  | 'GRID_SERVICES'
+  /** Lower the system's or a feeder's peak */
+  | 'PEAK_SHAVING'
+  /** Keep batteries charged ahead of outages */
+  | 'RESILIENCY'
+  /** A virtual power plant: aggregated batteries bid or dispatched as one resource */
+  | 'VPP';
+
+/** How events reach the batteries */
+export type ProgramTransport =
+  /** Tesla's Fleet API: per-site settings moved for the event and restored afterwards (DESIGN §8) */
+  | 'FLEET_API'
+  /** Tesla's Grid Services API (Powerhub): one direct power dispatch for the event's sites */
+  | 'POWERHUB';
+
+export type ReadinessBlockerCode =
+  | 'CONNECTION_NEEDS_REAUTH'
+  | 'EXPORT_NOT_PERMITTED'
+  | 'EXPORT_RULE_NEVER'
+  | 'EXPORT_RULE_PV_ONLY'
+  | 'GRID_CHARGING_DISALLOWED'
+  | 'GRID_CHARGING_NOT_PERMITTED'
+  | 'MISSING_ENERGY_CMDS_SCOPE'
+  | 'NO_BATTERY'
+  | 'STORM_MODE_ACTIVE';
+
+export type SiteFilter = {
+  /** Only sites of this TeslaConnection */
+  connectionId?: string | number | null | undefined;
+  hasBattery?: boolean | null | undefined;
+  hasSolar?: boolean | null | undefined;
+  /** Case-insensitive part of the site name; at most 200 characters */
+  nameContains?: string | null | undefined;
+};
+
+/** Which Tesla the customer consents at: China is a separate Tesla with its own sign-in and app credentials */
+export type TeslaAuthRegion =
+  /** auth.tesla.cn: accounts in mainland China; needs the gateway's CN app (TESLA_CN_CLIENT_ID, TESLA_CN_CLIENT_SECRET) */
+  | 'CN'
+  /** auth.tesla.com: accounts in North America, Europe and Asia-Pacific (the default) */
+  | 'GLOBAL';
+
+/** ACTIVE: usable. NEEDS_REAUTH: Tesla refused its tokens; the customer must connect again. REVOKED: disconnected, tokens erased. */
+export type TeslaConnectionStatus =
+  | 'ACTIVE'
+  | 'NEEDS_REAUTH'
+  | 'REVOKED';
+
+/** Tesla's connectivity state; ASLEEP and OFFLINE cars are not woken by reads */
+export type VehicleState =
+  | 'ASLEEP'
+  | 'OFFLINE'
+  | 'ONLINE'
+  | 'UNKNOWN';
+
+export type CrSignInQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CrSignInQuery = { sites: { totalCount: number } };
+
+export type CrFleetSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CrFleetSubscription = { fleetTelemetry: { computedAt: string, siteCount: number, reportingSiteCount: number, staleSiteCount: number, pendingSiteCount: number, solarPowerW: number, batteryPowerW: number, loadPowerW: number, gridPowerW: number, energyLeftWh: number, totalPackEnergyWh: number, energyAboveReserveWh: number, meanBackupReservePercent: number | null, meanPercentageCharged: number | null, oldestSampleAgeSeconds: number | null, stateOfChargeHistogram: Array<{ fromPercent: number, toPercent: number, siteCount: number }> } };
+
+export type CrReadinessFragment = { canExportBattery: boolean, canChargeFromGrid: boolean, blockers: Array<{ code: ReadinessBlockerCode, blocks: Array<GridFlow>, message: string, remediation: string, liftedByGridInteraction: boolean }> };
+
+export type CrSettingsFragment = { backupReservePercent: number | null, operationMode: OperationMode | null, exportRule: ExportRule | null, gridChargingAllowed: boolean | null, stormModeEnabled: boolean | null };
+
+export type CrLiveFragment = { timestamp: string | null, solarPowerW: number, batteryPowerW: number, loadPowerW: number, gridPowerW: number, percentageCharged: number | null, energyLeftWh: number | null, totalPackEnergyWh: number | null, gridStatus: GridStatus | null, stormModeActive: boolean | null, source: LiveStatusSource };
+
+export type CrSitesPageQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+  filter?: SiteFilter | null | undefined;
+}>;
+
+
+export type CrSitesPageQuery = { sites: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, components: { battery: boolean, solar: boolean, batteryCount: number, nameplatePowerW: number | null, nameplateEnergyWh: number | null }, settings: { backupReservePercent: number | null, operationMode: OperationMode | null, exportRule: ExportRule | null, gridChargingAllowed: boolean | null, stormModeEnabled: boolean | null } | null, gridReadiness: { canExportBattery: boolean, canChargeFromGrid: boolean, blockers: Array<{ code: ReadinessBlockerCode, blocks: Array<GridFlow>, message: string, remediation: string, liftedByGridInteraction: boolean }> } | null } }> } };
+
+export type CrSiteTelemetrySubscriptionVariables = Exact<{
+  siteIds: Array<string | number> | string | number;
+}>;
+
+
+export type CrSiteTelemetrySubscription = { siteTelemetry: { sampledAt: string, ageSeconds: number, stale: boolean, error: string | null, site: { id: string }, liveStatus: { timestamp: string | null, solarPowerW: number, batteryPowerW: number, loadPowerW: number, gridPowerW: number, percentageCharged: number | null, energyLeftWh: number | null, totalPackEnergyWh: number | null, gridStatus: GridStatus | null, stormModeActive: boolean | null, source: LiveStatusSource } | null } };
+
+export type CrSiteDetailQueryVariables = Exact<{
+  id: string | number;
+  start: string;
+  end: string;
+}>;
+
+
+export type CrSiteDetailQuery = { site: { id: string, name: string, energySiteId: string, timeZone: string | null, components: { battery: boolean, solar: boolean, batteryCount: number, nameplatePowerW: number | null, nameplateEnergyWh: number | null }, powerwalls: Array<{ din: string }>, liveStatus: { timestamp: string | null, solarPowerW: number, batteryPowerW: number, loadPowerW: number, gridPowerW: number, percentageCharged: number | null, energyLeftWh: number | null, totalPackEnergyWh: number | null, gridStatus: GridStatus | null, stormModeActive: boolean | null, source: LiveStatusSource } | null, settings: { backupReservePercent: number | null, operationMode: OperationMode | null, exportRule: ExportRule | null, gridChargingAllowed: boolean | null, stormModeEnabled: boolean | null } | null, gridReadiness: { canExportBattery: boolean, canChargeFromGrid: boolean, blockers: Array<{ code: ReadinessBlockerCode, blocks: Array<GridFlow>, message: string, remediation: string, liftedByGridInteraction: boolean }> } | null, history: Array<{ timestamp: string, source: HistorySource, solarPowerW: number | null, batteryPowerW: number | null, loadPowerW: number | null, gridPowerW: number | null, percentageCharged: number | null }> } | null };
+
+export type CrSiteReadinessQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CrSiteReadinessQuery = { site: { id: string, name: string, components: { battery: boolean }, settings: { backupReservePercent: number | null, operationMode: OperationMode | null, exportRule: ExportRule | null, gridChargingAllowed: boolean | null, stormModeEnabled: boolean | null } | null, gridReadiness: { canExportBattery: boolean, canChargeFromGrid: boolean, blockers: Array<{ code: ReadinessBlockerCode, blocks: Array<GridFlow>, message: string, remediation: string, liftedByGridInteraction: boolean }> } | null } | null };
+
+export type CrProgressFragment = { total: number, queued: number, sent: number, succeeded: number, failed: number, cancelled: number, expired: number, restoresPending: number };
+
+export type CrCommandCoreFragment = { id: string, kind: CommandKind, status: CommandStatus, reason: string | null, attempts: number, updatedAt: string, pairingUrl: string | null, target:
+    | { __typename: 'Site', id: string, name: string }
+    | { __typename: 'Vehicle', id: string, vin: string }
+   };
+
+export type CrCommandFragment = { id: string, kind: CommandKind, status: CommandStatus, reason: string | null, attempts: number, updatedAt: string, pairingUrl: string | null, dispatch: { id: string, progress: { total: number, queued: number, sent: number, succeeded: number, failed: number, cancelled: number, expired: number, restoresPending: number } } | null, target:
+    | { __typename: 'Site', id: string, name: string }
+    | { __typename: 'Vehicle', id: string, vin: string }
+   };
+
+export type CrDispatchBatteryMutationVariables = Exact<{
+  input: DispatchBatteryInput;
+}>;
+
+
+export type CrDispatchBatteryMutation = { dispatchBattery: { dispatch: { id: string, mode: DispatchMode, until: string, enableGridInteraction: boolean, progress: { total: number, queued: number, sent: number, succeeded: number, failed: number, cancelled: number, expired: number, restoresPending: number } }, commands: Array<{ id: string, kind: CommandKind, status: CommandStatus, reason: string | null, attempts: number, updatedAt: string, pairingUrl: string | null, dispatch: { id: string, progress: { total: number, queued: number, sent: number, succeeded: number, failed: number, cancelled: number, expired: number, restoresPending: number } } | null, target:
+        | { __typename: 'Site', id: string, name: string }
+        | { __typename: 'Vehicle', id: string, vin: string }
+       }> } };
+
+export type CrDispatchQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CrDispatchQuery = { dispatch: { id: string, mode: DispatchMode, until: string, cancelledAt: string | null, progress: { total: number, queued: number, sent: number, succeeded: number, failed: number, cancelled: number, expired: number, restoresPending: number }, commands: { edges: Array<{ node: { id: string, kind: CommandKind, status: CommandStatus, reason: string | null, attempts: number, updatedAt: string, pairingUrl: string | null, target:
+            | { __typename: 'Site', id: string, name: string }
+            | { __typename: 'Vehicle', id: string, vin: string }
+           } }> } } | null };
+
+export type CrCancelDispatchMutationVariables = Exact<{
+  input: CancelDispatchInput;
+}>;
+
+
+export type CrCancelDispatchMutation = { cancelDispatch: { dispatch: { id: string, cancelledAt: string | null, progress: { total: number, queued: number, sent: number, succeeded: number, failed: number, cancelled: number, expired: number, restoresPending: number } } } };
+
+export type CrCommandUpdatedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CrCommandUpdatedSubscription = { commandUpdated: { id: string, kind: CommandKind, status: CommandStatus, reason: string | null, attempts: number, updatedAt: string, pairingUrl: string | null, dispatch: { id: string, progress: { total: number, queued: number, sent: number, succeeded: number, failed: number, cancelled: number, expired: number, restoresPending: number } } | null, target:
+      | { __typename: 'Site', id: string, name: string }
+      | { __typename: 'Vehicle', id: string, vin: string }
+     } };
+
+export type CrProgramsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CrProgramsQuery = { programs: { totalCount: number, edges: Array<{ node: { id: string, name: string, kind: ProgramKind, transport: ProgramTransport, capacity: { siteCount: number, reportingSiteCount: number, availableDischargeKw: number, availableChargeKw: number, energyAboveReserveWh: number }, events: { edges: Array<{ node: { id: string, mode: DispatchMode, status: ProgramEventStatus, start: string, end: string, requestedKw: number, reason: string | null, performance: { deliveredKw: number | null, energyDeliveredWh: number | null } | null } }> } } }> } };
+
+export type CrConnectionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CrConnectionsQuery = { teslaConnections: Array<{ id: string, status: TeslaConnectionStatus, region: string, teslaUserId: string, grantedScopes: Array<string>, lastRefreshedAt: string | null, capabilities: { readEnergy: boolean, commandEnergy: boolean, readVehicles: boolean, commandVehicles: boolean, vehicleLocation: boolean } }>, vehicles: { totalCount: number, edges: Array<{ node: { id: string, vin: string, displayName: string | null, state: VehicleState | null, keyPaired: boolean | null, commandSigning: CommandSigning, commandProtocolRequired: boolean | null, pairingUrl: string } }> } };
+
+export type CrConnectLinkMutationVariables = Exact<{
+  input: CreateConnectLinkInput;
+}>;
+
+
+export type CrConnectLinkMutation = { createConnectLink: { authorizationUrl: string, expiresAt: string } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const CrReadinessFragmentDoc = new TypedDocumentString(`
+    fragment CrReadiness on GridReadiness {
+  canExportBattery
+  canChargeFromGrid
+  blockers {
+    code
+    blocks
+    message
+    remediation
+    liftedByGridInteraction
+  }
+}
+    `, {"fragmentName":"CrReadiness"}) as unknown as TypedDocumentString<CrReadinessFragment, unknown>;
+export const CrSettingsFragmentDoc = new TypedDocumentString(`
+    fragment CrSettings on SiteSettings {
+  backupReservePercent
+  operationMode
+  exportRule
+  gridChargingAllowed
+  stormModeEnabled
+}
+    `, {"fragmentName":"CrSettings"}) as unknown as TypedDocumentString<CrSettingsFragment, unknown>;
+export const CrLiveFragmentDoc = new TypedDocumentString(`
+    fragment CrLive on SiteLiveStatus {
+  timestamp
+  solarPowerW
+  batteryPowerW
+  loadPowerW
+  gridPowerW
+  percentageCharged
+  energyLeftWh
+  totalPackEnergyWh
+  gridStatus
+  stormModeActive
+  source
+}
+    `, {"fragmentName":"CrLive"}) as unknown as TypedDocumentString<CrLiveFragment, unknown>;
+export const CrCommandCoreFragmentDoc = new TypedDocumentString(`
+    fragment CrCommandCore on Command {
+  id
+  kind
+  status
+  reason
+  attempts
+  updatedAt
+  pairingUrl
+  target {
+    __typename
+    ... on Site {
+      id
+      name
+    }
+    ... on Vehicle {
+      id
+      vin
+    }
+  }
+}
+    `, {"fragmentName":"CrCommandCore"}) as unknown as TypedDocumentString<CrCommandCoreFragment, unknown>;
+export const CrProgressFragmentDoc = new TypedDocumentString(`
+    fragment CrProgress on DispatchProgress {
+  total
+  queued
+  sent
+  succeeded
+  failed
+  cancelled
+  expired
+  restoresPending
+}
+    `, {"fragmentName":"CrProgress"}) as unknown as TypedDocumentString<CrProgressFragment, unknown>;
+export const CrCommandFragmentDoc = new TypedDocumentString(`
+    fragment CrCommand on Command {
+  ...CrCommandCore
+  dispatch {
+    id
+    progress {
+      ...CrProgress
+    }
+  }
+}
+    fragment CrProgress on DispatchProgress {
+  total
+  queued
+  sent
+  succeeded
+  failed
+  cancelled
+  expired
+  restoresPending
+}
+fragment CrCommandCore on Command {
+  id
+  kind
+  status
+  reason
+  attempts
+  updatedAt
+  pairingUrl
+  target {
+    __typename
+    ... on Site {
+      id
+      name
+    }
+    ... on Vehicle {
+      id
+      vin
+    }
+  }
+}`, {"fragmentName":"CrCommand"}) as unknown as TypedDocumentString<CrCommandFragment, unknown>;
+export const CrSignInDocument = new TypedDocumentString(`
+    query CrSignIn {
+  sites(first: 1) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<CrSignInQuery, CrSignInQueryVariables>;
+export const CrFleetDocument = new TypedDocumentString(`
+    subscription CrFleet {
+  fleetTelemetry {
+    computedAt
+    siteCount
+    reportingSiteCount
+    staleSiteCount
+    pendingSiteCount
+    solarPowerW
+    batteryPowerW
+    loadPowerW
+    gridPowerW
+    energyLeftWh
+    totalPackEnergyWh
+    energyAboveReserveWh
+    meanBackupReservePercent
+    meanPercentageCharged
+    oldestSampleAgeSeconds
+    stateOfChargeHistogram {
+      fromPercent
+      toPercent
+      siteCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CrFleetSubscription, CrFleetSubscriptionVariables>;
+export const CrSitesPageDocument = new TypedDocumentString(`
+    query CrSitesPage($first: Int, $after: String, $last: Int, $before: String, $filter: SiteFilter) {
+  sites(
+    first: $first
+    after: $after
+    last: $last
+    before: $before
+    filter: $filter
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+    edges {
+      node {
+        id
+        name
+        components {
+          battery
+          solar
+          batteryCount
+          nameplatePowerW
+          nameplateEnergyWh
+        }
+        settings {
+          ...CrSettings
+        }
+        gridReadiness {
+          ...CrReadiness
+        }
+      }
+    }
+  }
+}
+    fragment CrReadiness on GridReadiness {
+  canExportBattery
+  canChargeFromGrid
+  blockers {
+    code
+    blocks
+    message
+    remediation
+    liftedByGridInteraction
+  }
+}
+fragment CrSettings on SiteSettings {
+  backupReservePercent
+  operationMode
+  exportRule
+  gridChargingAllowed
+  stormModeEnabled
+}`) as unknown as TypedDocumentString<CrSitesPageQuery, CrSitesPageQueryVariables>;
+export const CrSiteTelemetryDocument = new TypedDocumentString(`
+    subscription CrSiteTelemetry($siteIds: [ID!]!) {
+  siteTelemetry(siteIds: $siteIds) {
+    site {
+      id
+    }
+    sampledAt
+    ageSeconds
+    stale
+    error
+    liveStatus {
+      ...CrLive
+    }
+  }
+}
+    fragment CrLive on SiteLiveStatus {
+  timestamp
+  solarPowerW
+  batteryPowerW
+  loadPowerW
+  gridPowerW
+  percentageCharged
+  energyLeftWh
+  totalPackEnergyWh
+  gridStatus
+  stormModeActive
+  source
+}`) as unknown as TypedDocumentString<CrSiteTelemetrySubscription, CrSiteTelemetrySubscriptionVariables>;
+export const CrSiteDetailDocument = new TypedDocumentString(`
+    query CrSiteDetail($id: ID!, $start: DateTime!, $end: DateTime!) {
+  site(id: $id) {
+    id
+    name
+    energySiteId
+    timeZone
+    components {
+      battery
+      solar
+      batteryCount
+      nameplatePowerW
+      nameplateEnergyWh
+    }
+    powerwalls {
+      din
+    }
+    liveStatus {
+      ...CrLive
+    }
+    settings {
+      ...CrSettings
+    }
+    gridReadiness {
+      ...CrReadiness
+    }
+    history(start: $start, end: $end, interval: FIVE_MINUTES) {
+      timestamp
+      source
+      solarPowerW
+      batteryPowerW
+      loadPowerW
+      gridPowerW
+      percentageCharged
+    }
+  }
+}
+    fragment CrReadiness on GridReadiness {
+  canExportBattery
+  canChargeFromGrid
+  blockers {
+    code
+    blocks
+    message
+    remediation
+    liftedByGridInteraction
+  }
+}
+fragment CrSettings on SiteSettings {
+  backupReservePercent
+  operationMode
+  exportRule
+  gridChargingAllowed
+  stormModeEnabled
+}
+fragment CrLive on SiteLiveStatus {
+  timestamp
+  solarPowerW
+  batteryPowerW
+  loadPowerW
+  gridPowerW
+  percentageCharged
+  energyLeftWh
+  totalPackEnergyWh
+  gridStatus
+  stormModeActive
+  source
+}`) as unknown as TypedDocumentString<CrSiteDetailQuery, CrSiteDetailQueryVariables>;
+export const CrSiteReadinessDocument = new TypedDocumentString(`
+    query CrSiteReadiness($id: ID!) {
+  site(id: $id) {
+    id
+    name
+    components {
+      battery
+    }
+    settings {
+      ...CrSettings
+    }
+    gridReadiness {
+      ...CrReadiness
+    }
+  }
+}
+    fragment CrReadiness on GridReadiness {
+  canExportBattery
+  canChargeFromGrid
+  blockers {
+    code
+    blocks
+    message
+    remediation
+    liftedByGridInteraction
+  }
+}
+fragment CrSettings on SiteSettings {
+  backupReservePercent
+  operationMode
+  exportRule
+  gridChargingAllowed
+  stormModeEnabled
+}`) as unknown as TypedDocumentString<CrSiteReadinessQuery, CrSiteReadinessQueryVariables>;
+export const CrDispatchBatteryDocument = new TypedDocumentString(`
+    mutation CrDispatchBattery($input: DispatchBatteryInput!) {
+  dispatchBattery(input: $input) {
+    dispatch {
+      id
+      mode
+      until
+      enableGridInteraction
+      progress {
+        ...CrProgress
+      }
+    }
+    commands {
+      ...CrCommand
+    }
+  }
+}
+    fragment CrProgress on DispatchProgress {
+  total
+  queued
+  sent
+  succeeded
+  failed
+  cancelled
+  expired
+  restoresPending
+}
+fragment CrCommandCore on Command {
+  id
+  kind
+  status
+  reason
+  attempts
+  updatedAt
+  pairingUrl
+  target {
+    __typename
+    ... on Site {
+      id
+      name
+    }
+    ... on Vehicle {
+      id
+      vin
+    }
+  }
+}
+fragment CrCommand on Command {
+  ...CrCommandCore
+  dispatch {
+    id
+    progress {
+      ...CrProgress
+    }
+  }
+}`) as unknown as TypedDocumentString<CrDispatchBatteryMutation, CrDispatchBatteryMutationVariables>;
+export const CrDispatchDocument = new TypedDocumentString(`
+    query CrDispatch($id: ID!) {
+  dispatch(id: $id) {
+    id
+    mode
+    until
+    cancelledAt
+    progress {
+      ...CrProgress
+    }
+    commands(first: 50) {
+      edges {
+        node {
+          ...CrCommandCore
+        }
+      }
+    }
+  }
+}
+    fragment CrProgress on DispatchProgress {
+  total
+  queued
+  sent
+  succeeded
+  failed
+  cancelled
+  expired
+  restoresPending
+}
+fragment CrCommandCore on Command {
+  id
+  kind
+  status
+  reason
+  attempts
+  updatedAt
+  pairingUrl
+  target {
+    __typename
+    ... on Site {
+      id
+      name
+    }
+    ... on Vehicle {
+      id
+      vin
+    }
+  }
+}`) as unknown as TypedDocumentString<CrDispatchQuery, CrDispatchQueryVariables>;
+export const CrCancelDispatchDocument = new TypedDocumentString(`
+    mutation CrCancelDispatch($input: CancelDispatchInput!) {
+  cancelDispatch(input: $input) {
+    dispatch {
+      id
+      cancelledAt
+      progress {
+        ...CrProgress
+      }
+    }
+  }
+}
+    fragment CrProgress on DispatchProgress {
+  total
+  queued
+  sent
+  succeeded
+  failed
+  cancelled
+  expired
+  restoresPending
+}`) as unknown as TypedDocumentString<CrCancelDispatchMutation, CrCancelDispatchMutationVariables>;
+export const CrCommandUpdatedDocument = new TypedDocumentString(`
+    subscription CrCommandUpdated {
+  commandUpdated {
+    ...CrCommand
+  }
+}
+    fragment CrProgress on DispatchProgress {
+  total
+  queued
+  sent
+  succeeded
+  failed
+  cancelled
+  expired
+  restoresPending
+}
+fragment CrCommandCore on Command {
+  id
+  kind
+  status
+  reason
+  attempts
+  updatedAt
+  pairingUrl
+  target {
+    __typename
+    ... on Site {
+      id
+      name
+    }
+    ... on Vehicle {
+      id
+      vin
+    }
+  }
+}
+fragment CrCommand on Command {
+  ...CrCommandCore
+  dispatch {
+    id
+    progress {
+      ...CrProgress
+    }
+  }
+}`) as unknown as TypedDocumentString<CrCommandUpdatedSubscription, CrCommandUpdatedSubscriptionVariables>;
+export const CrProgramsDocument = new TypedDocumentString(`
+    query CrPrograms {
+  programs(first: 10) {
+    totalCount
+    edges {
+      node {
+        id
+        name
+        kind
+        transport
+        capacity {
+          siteCount
+          reportingSiteCount
+          availableDischargeKw
+          availableChargeKw
+          energyAboveReserveWh
+        }
+        events(first: 8) {
+          edges {
+            node {
+              id
+              mode
+              status
+              start
+              end
+              requestedKw
+              reason
+              performance {
+                deliveredKw
+                energyDeliveredWh
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CrProgramsQuery, CrProgramsQueryVariables>;
+export const CrConnectionsDocument = new TypedDocumentString(`
+    query CrConnections {
+  teslaConnections {
+    id
+    status
+    region
+    teslaUserId
+    grantedScopes
+    lastRefreshedAt
+    capabilities {
+      readEnergy
+      commandEnergy
+      readVehicles
+      commandVehicles
+      vehicleLocation
+    }
+  }
+  vehicles(first: 100) {
+    totalCount
+    edges {
+      node {
+        id
+        vin
+        displayName
+        state
+        keyPaired
+        commandSigning
+        commandProtocolRequired
+        pairingUrl
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CrConnectionsQuery, CrConnectionsQueryVariables>;
+export const CrConnectLinkDocument = new TypedDocumentString(`
+    mutation CrConnectLink($input: CreateConnectLinkInput!) {
+  createConnectLink(input: $input) {
+    authorizationUrl
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<CrConnectLinkMutation, CrConnectLinkMutationVariables>;

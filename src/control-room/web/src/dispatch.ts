@@ -1,0 +1,250 @@
+import {
+  CrCancelDispatchDocument,
+  CrCommandUpdatedDocument,
+  CrDispatchBatteryDocument,
+  CrDispatchDocument,
+  CrSiteReadinessDocument,
+  type CrCommandCoreFragment,
+  type CrCommandFragment,
+  type CrProgressFragment,
+  type CrSiteReadinessQuery,
+  type DispatchMode,
+} from '../generated/graphql';
+import { ApiError, type Api } from './api';
+import { fill, h, text } from './dom';
+import { enumWords } from './format';
+
+type ReadinessSite = NonNullable<CrSiteReadinessQuery['site']>;
+
+const MODES: { mode: DispatchMode; label: string }[] = [
+  { mode: 'DISCHARGE', label: 'Discharge (battery → home and grid)' },
+  { mode: 'CHARGE', label: 'Charge (fill the battery)' },
+  { mode: 'IDLE', label: 'Idle (hold the charge)' },
+  { mode: 'SELF_CONSUMPTION', label: 'Self-consumption (run the home)' },
+];
+const ALWAYS_BLOCKING = new Set(['NO_BATTERY', 'MISSING_ENERGY_CMDS_SCOPE', 'CONNECTION_NEEDS_REAUTH']);
+
+/** The blockers that stop this mode at this site, given enableGridInteraction. */
+export function blockingFor(site: ReadinessSite, mode: DispatchMode, gridInteraction: boolean) {
+  const blockers = site.gridReadiness?.blockers ?? [];
+  const flow = mode === 'DISCHARGE' ? 'EXPORT' : mode === 'CHARGE' ? 'GRID_CHARGING' : null;
+  return blockers.filter((b) => ALWAYS_BLOCKING.has(b.code) || (flow !== null && b.blocks.includes(flow) && !(gridInteraction && b.liftedByGridInteraction)));
+}
+
+function localInput(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** Select sites → dispatch: the readiness check first, then progress live from `commandUpdated`, and cancel. */
+export function dispatchPanel(api: Api, selection: () => Map<string, { id: string; name: string }>, onDone: () => void): { element: HTMLElement; stop: () => void } {
+  const modeSelect = h('select', { id: 'dispatch-mode' }, MODES.map((m) => h('option', { value: m.mode }, m.label)));
+  const untilInput = h('input', { id: 'dispatch-until', type: 'datetime-local', value: localInput(new Date(Date.now() + 3600_000)), required: true });
+  const gridBox = h('input', { id: 'dispatch-grid', type: 'checkbox', checked: true });
+  const check = h('div', { class: 'readiness-check', 'data-testid': 'readiness-check' });
+  const send = h('button', { type: 'submit', class: 'primary', disabled: true, 'data-testid': 'send-dispatch' }, 'Send dispatch');
+  const formStatus = h('p', { class: 'status', role: 'status', 'data-testid': 'dispatch-form-status' }, '');
+  const follow = h('div', { class: 'follow', 'data-testid': 'dispatch-follow' });
+  const form = h(
+    'form',
+    { class: 'dispatch-form', method: 'post', action: '#' },
+    h('div', { class: 'field' }, h('label', { for: 'dispatch-mode' }, 'Mode'), modeSelect),
+    h('div', { class: 'field' }, h('label', { for: 'dispatch-until' }, 'Until (your local time; at most 24 h)'), untilInput),
+    h('div', { class: 'field check' }, gridBox, h('label', { for: 'dispatch-grid' }, 'Enable grid interaction (allow export / grid charging for the dispatch; restored after)')),
+    h('h3', {}, 'Readiness check'),
+    check,
+    h('div', { class: 'actions' }, send, h('button', { type: 'button', onclick: onDone }, 'Close')),
+    formStatus,
+  );
+  const element = h('aside', { class: 'dispatch', 'aria-labelledby': 'dispatch-title', 'data-testid': 'dispatch-panel' }, h('h2', { id: 'dispatch-title' }, 'Dispatch batteries'), form, follow);
+
+  let readiness: ReadinessSite[] = [];
+  let checkSeq = 0;
+  let stopFollow: (() => void) | null = null;
+  let refresher: number | null = null;
+
+  const renderCheck = () => {
+    const mode = modeSelect.value as DispatchMode;
+    const sites = [...selection().values()];
+    if (!sites.length) {
+      fill(check, h('p', { class: 'warn' }, 'Select sites in the table first (the checkbox on each row).'));
+      send.disabled = true;
+      return;
+    }
+    if (readiness.length !== sites.length) return;
+    const blocked = readiness.filter((s) => blockingFor(s, mode, gridBox.checked).length > 0);
+    fill(
+      check,
+      h('p', { class: blocked.length ? 'warn' : 'ok', 'data-testid': 'readiness-summary' }, `${sites.length - blocked.length} of ${sites.length} sites ready for ${enumWords(mode)}`),
+      h(
+        'ul',
+        { class: 'blockers' },
+        readiness.map((site) => {
+          const blocking = blockingFor(site, mode, gridBox.checked);
+          const lifted = (site.gridReadiness?.blockers ?? []).filter((b) => !blocking.includes(b));
+          return h(
+            'li',
+            { class: blocking.length ? 'warn' : 'ok' },
+            h('strong', {}, site.name),
+            blocking.length ? ': blocked — ' : ': ready',
+            blocking.map((b) => h('div', { class: 'remedy' }, `${enumWords(b.code)}: ${b.message} Remedy: ${b.remediation}`)),
+            lifted.length && !blocking.length ? h('span', { class: 'hint' }, ` (${lifted.map((b) => enumWords(b.code)).join(', ')} ${gridBox.checked ? 'lifted for the dispatch' : 'does not block this mode'})`) : null,
+          );
+        }),
+      ),
+    );
+    send.disabled = blocked.length === sites.length;
+  };
+
+  const runCheck = async () => {
+    const seq = ++checkSeq;
+    send.disabled = true;
+    readiness = [];
+    const sites = [...selection().values()];
+    fill(check, h('p', { class: 'muted' }, `Checking ${sites.length} sites…`));
+    if (!sites.length) return renderCheck();
+    try {
+      const results = await Promise.all(sites.map((s) => api.query(CrSiteReadinessDocument, { id: s.id })));
+      if (seq !== checkSeq) return;
+      // A site removed since the page loaded answers null (NOT_FOUND): it is simply left out.
+      readiness = results.map((r) => r.data.site).filter((site): site is ReadinessSite => site !== null);
+      renderCheck();
+    } catch (error) {
+      if (seq === checkSeq) fill(check, h('p', { class: 'warn' }, `Readiness could not be checked: ${(error as Error).message}`));
+    }
+  };
+  modeSelect.addEventListener('change', renderCheck);
+  gridBox.addEventListener('change', renderCheck);
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void sendDispatch();
+  });
+
+  const sendDispatch = async () => {
+    const until = new Date(untilInput.value);
+    if (Number.isNaN(until.getTime())) return text(formStatus, 'Give a valid “until” time.');
+    const mode = modeSelect.value as DispatchMode;
+    const siteIds = readiness.filter((s) => blockingFor(s, mode, gridBox.checked).length === 0).map((s) => s.id);
+    send.disabled = true;
+    text(formStatus, 'Sending…');
+    // Listen first, so no change between the mutation and the subscription is missed.
+    const buffered: CrCommandFragment[] = [];
+    let onCommand: (command: CrCommandFragment) => void = (c) => buffered.push(c);
+    stopFollow?.();
+    stopFollow = api.subscribe(CrCommandUpdatedDocument, {}, (d) => onCommand(d.commandUpdated), (e) => text(formStatus, `Live command updates lost: ${e.message}`));
+    try {
+      const { data } = await api.query(CrDispatchBatteryDocument, {
+        input: { siteIds, mode, until: until.toISOString(), enableGridInteraction: gridBox.checked, idempotencyKey: `control-room-${crypto.randomUUID()}` },
+      });
+      text(formStatus, '');
+      form.hidden = true;
+      const dispatch = data.dispatchBattery.dispatch;
+      followDispatch(dispatch.id, mode, dispatch.progress, data.dispatchBattery.commands, (listener) => {
+        onCommand = listener;
+        for (const c of buffered.splice(0)) listener(c);
+      });
+    } catch (error) {
+      stopFollow?.();
+      stopFollow = null;
+      send.disabled = false;
+      const e = error as ApiError;
+      const blockers = (e.extensions?.['blockers'] as { siteId: string; code: string; message: string; remediation?: string }[] | undefined) ?? [];
+      fill(
+        formStatus,
+        `The dispatch was refused: ${e.message}${e.code ? ` (${e.code})` : ''}`,
+        blockers.length ? h('ul', {}, blockers.map((b) => h('li', {}, `${b.code}: ${b.message}${b.remediation ? ` Remedy: ${b.remediation}` : ''}`))) : null,
+      );
+    }
+  };
+
+  const followDispatch = (dispatchId: string, mode: DispatchMode, initial: CrProgressFragment, commands: CrCommandFragment[], listen: (listener: (c: CrCommandFragment) => void) => void) => {
+    const byId = new Map<string, CrCommandCoreFragment>(commands.map((c) => [c.id, c]));
+    let progress = initial;
+    const summary = h('p', { class: 'progress', 'data-testid': 'dispatch-progress', role: 'status' });
+    const tbody = h('tbody');
+    const cancel = h('button', { type: 'button', class: 'danger', 'data-testid': 'cancel-dispatch' }, 'Cancel dispatch (restore now)');
+    const cancelStatus = h('span', { class: 'hint', 'data-testid': 'cancel-status' });
+    fill(
+      follow,
+      h('h3', {}, `${enumWords(mode)} dispatch`),
+      summary,
+      h('div', { class: 'actions' }, cancel, cancelStatus, h('button', { type: 'button', onclick: onDone }, 'Close')),
+      h('table', { class: 'commands', 'data-testid': 'dispatch-commands' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Site'), h('th', { scope: 'col' }, 'Dispatch'), h('th', { scope: 'col' }, 'Restore'))), tbody),
+    );
+    const statusCell = (c: CrCommandCoreFragment | undefined) =>
+      c ? h('td', { class: `cmd ${c.status.toLowerCase()}`, 'data-status': c.status }, enumWords(c.status), c.reason ? h('div', { class: 'reason' }, c.reason) : null) : h('td', { class: 'muted' }, '—');
+    const render = () => {
+      text(
+        summary,
+        `${progress.succeeded} of ${progress.total} succeeded · ${progress.failed} failed · ${progress.queued + progress.sent} in progress · ${progress.cancelled} cancelled · ${progress.restoresPending} restores pending`,
+      );
+      const sites = new Map<string, { name: string; dispatch?: CrCommandCoreFragment; restore?: CrCommandCoreFragment }>();
+      for (const c of byId.values()) {
+        if (c.target.__typename !== 'Site') continue;
+        const entry = sites.get(c.target.id) ?? { name: c.target.name };
+        if (c.kind === 'RESTORE_SITE') entry.restore = c;
+        else entry.dispatch = c;
+        sites.set(c.target.id, entry);
+      }
+      fill(
+        tbody,
+        [...sites.entries()]
+          .sort((a, b) => a[1].name.localeCompare(b[1].name))
+          .map(([id, s]) => h('tr', { 'data-site-id': id }, h('th', { scope: 'row' }, s.name), statusCell(s.dispatch), statusCell(s.restore))),
+      );
+      cancel.disabled = progress.restoresPending === 0;
+    };
+    const newer = (a: CrCommandCoreFragment, b: CrCommandCoreFragment | undefined) => !b || a.updatedAt >= b.updatedAt;
+    let refreshTimer: number | null = null;
+    const refresh = () => {
+      refreshTimer ??= window.setTimeout(async () => {
+        refreshTimer = null;
+        try {
+          const { data } = await api.query(CrDispatchDocument, { id: dispatchId });
+          if (!data.dispatch) return;
+          progress = data.dispatch.progress;
+          for (const edge of data.dispatch.commands.edges) if (newer(edge.node, byId.get(edge.node.id))) byId.set(edge.node.id, edge.node);
+          render();
+        } catch {
+          // The live updates carry on; the next refresh tries again.
+        }
+      }, 300);
+    };
+    listen((c) => {
+      if (c.dispatch?.id !== dispatchId) return;
+      if (newer(c, byId.get(c.id))) byId.set(c.id, c);
+      // Each change carries the dispatch's progress as of that change; the re-read below settles any reordering.
+      progress = c.dispatch.progress;
+      render();
+      refresh();
+    });
+    cancel.addEventListener('click', async () => {
+      cancel.disabled = true;
+      text(cancelStatus, 'Cancelling…');
+      try {
+        const { data } = await api.query(CrCancelDispatchDocument, { input: { dispatchId } });
+        progress = data.cancelDispatch.dispatch.progress;
+        text(cancelStatus, 'Cancelled: restoring each site’s settings now');
+        render();
+        refresh();
+      } catch (error) {
+        cancel.disabled = false;
+        text(cancelStatus, `Cancel failed: ${(error as Error).message}`);
+      }
+    });
+    render();
+    refresh();
+    // A fallback for a dropped socket: re-read the dispatch now and then.
+    refresher = window.setInterval(refresh, 5000);
+  };
+
+  void runCheck();
+  return {
+    element,
+    stop: () => {
+      stopFollow?.();
+      if (refresher) clearInterval(refresher);
+    },
+  };
+}

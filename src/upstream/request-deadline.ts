@@ -1,0 +1,70 @@
+import { setMaxListeners } from 'node:events';
+import { GatewayError } from '../gateway-error.js';
+
+/**
+ * One GraphQL request's overall upstream deadline (`REQUEST_DEADLINE_MS`). Each upstream wait of the
+ * request races `signal`: what has not answered when it fires becomes a field error
+ * `UPSTREAM_UNAVAILABLE` with `upstreamStatus: 0`, and the rest of the response is sent.
+ *
+ * Giving up is per request: a read shared with other callers (DataLoader across fields, the shared
+ * cache across requests) goes on for them; it is stopped only when every caller waiting for it has
+ * given up (`SharedCache`). Subscriptions and background work (telemetry polling, the command
+ * runner, program events) have no request deadline: they keep their own timeouts.
+ */
+export class RequestDeadline {
+  readonly signal: AbortSignal;
+
+  constructor(readonly ms: number) {
+    const controller = new AbortController();
+    this.signal = controller.signal;
+    // Every upstream wait of the request listens (hundreds for a page of sites): not a leak.
+    setMaxListeners(0, this.signal);
+    // The reason is the field error itself, so every wait cut by it surfaces the same coded error.
+    setTimeout(() => controller.abort(deadlineExceeded(ms)), ms).unref();
+  }
+
+  /** Waits for `work` until the deadline; then rejects with the deadline's error (the work itself goes on for any other waiter). */
+  race<T>(work: Promise<T>): Promise<T> {
+    return raceSignal(work, this.signal);
+  }
+}
+
+/** The error of a wait the request deadline cut short. */
+export function deadlineExceeded(ms: number): GatewayError {
+  return new GatewayError('UPSTREAM_UNAVAILABLE', `Tesla did not answer within this request's deadline (REQUEST_DEADLINE_MS = ${ms} ms)`, { upstreamStatus: 0 });
+}
+
+/** The reason an aborted signal carries, as an Error. */
+export function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new Error(String(reason ?? 'aborted'));
+}
+
+/**
+ * `work`, or the signal's reason as soon as it aborts (whichever comes first). `work` is not
+ * cancelled here; a rejection it makes later is handled, never unhandled.
+ */
+export function raceSignal<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) {
+    work.catch(() => {});
+    return Promise.reject(abortReason(signal));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      work.catch(() => {});
+      reject(abortReason(signal));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
