@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StartVehicleChargingDocument, StopVehicleChargingDocument, WakeVehicleDocument } from '../../schema/generated/graphql.js';
-import { DEMO_VEHICLE_CASES } from '../../src/simulator/fleet/demo-fleet.js';
 import type { SimulatorVehicle } from '../helpers/simulator-admin.js';
+import { ordinaryDemoCars, type DemoCar } from '../helpers/demo-cars.js';
 import { settledCommand } from '../helpers/settled-command.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 
@@ -15,19 +15,14 @@ type Org = Awaited<ReturnType<TestStack['demoOrganization']>>;
 describe('vehicle commands that cost Tesla little', () => {
   let stack: TestStack;
   let org: Org;
-  let cars: (SimulatorVehicle & { gid: string })[];
+  let cars: DemoCar[];
 
   beforeAll(async () => {
     stack = await startTestStack({
       env: { COMMAND_POLL_INTERVAL_S: '0.5', VEHICLE_WAKE_TIMEOUT_S: '40', UPSTREAM_CACHE_TTL_S: '1', UPSTREAM_TIMEOUT_MS: '2000' },
     });
     org = await stack.demoOrganization();
-    const list = await stack.execute(`query { vehicles(first: 100) { edges { node { id vin } } } }`, {}, org.apiKey);
-    const edges = (list.data as { vehicles: { edges: { node: { id: string; vin: string } }[] } }).vehicles.edges;
-    const demo = (await stack.sim.account('demo')).vehicles;
-    const special = new Set(Object.values(DEMO_VEHICLE_CASES).map((index) => demo[index]!.vin));
-    const ordinary = edges.filter((e) => !special.has(e.node.vin));
-    cars = await Promise.all(ordinary.map(async (e) => ({ ...(await stack.sim.vehicle(e.node.vin)), gid: e.node.id })));
+    cars = await ordinaryDemoCars(stack, org.apiKey);
   });
   afterAll(() => stack?.close());
 

@@ -7,8 +7,8 @@ import {
   StopVehicleChargingDocument,
   WakeVehicleDocument,
 } from '../../schema/generated/graphql.js';
-import { DEMO_VEHICLE_CASES } from '../../src/simulator/fleet/demo-fleet.js';
 import type { SimulatorVehicle } from '../helpers/simulator-admin.js';
+import { ordinaryDemoCars, type DemoCar } from '../helpers/demo-cars.js';
 import { settledCommand } from '../helpers/settled-command.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 
@@ -18,7 +18,7 @@ const UNPAIRED = 'vehicle rejected request: your public key has not been paired 
 describe('vehicle commands', () => {
   let stack: TestStack;
   let org: Org;
-  let cars: (SimulatorVehicle & { gid: string })[];
+  let cars: DemoCar[];
 
   beforeAll(async () => {
     stack = await startTestStack({
@@ -26,13 +26,7 @@ describe('vehicle commands', () => {
       env: { COMMAND_POLL_INTERVAL_S: '0.5', VEHICLE_WAKE_TIMEOUT_S: '4', UPSTREAM_CACHE_TTL_S: '1' },
     });
     org = await stack.demoOrganization();
-    const list = await stack.execute(`query { vehicles(first: 100) { edges { node { id vin } } } }`, {}, org.apiKey);
-    const edges = (list.data as { vehicles: { edges: { node: { id: string; vin: string } }[] } }).vehicles.edges;
-    // The demo fleet's special cars (Mobile Access off, "allowed" but protocol required) have their own tests.
-    const demo = (await stack.sim.account('demo')).vehicles;
-    const special = new Set(Object.values(DEMO_VEHICLE_CASES).map((index) => demo[index]!.vin));
-    const ordinary = edges.filter((e) => !special.has(e.node.vin));
-    cars = await Promise.all(ordinary.map(async (e) => ({ ...(await stack.sim.vehicle(e.node.vin)), gid: e.node.id })));
+    cars = await ordinaryDemoCars(stack, org.apiKey);
   });
   afterAll(() => stack?.close());
 
