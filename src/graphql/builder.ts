@@ -40,14 +40,29 @@ export const builder = new SchemaBuilder<{
   },
 });
 
+/**
+ * RFC 3339 date-time with an explicit offset (`Z` or `±hh:mm`), years 0001–9999. `Date.parse`
+ * alone accepts far more ("now" fails, but "2026" or "+275760-09-13T00:00:00Z" pass), so the shape
+ * is checked first.
+ */
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
+
+function parseDateTime(value: unknown): Date {
+  const text = typeof value === 'string' ? value : '';
+  const match = RFC3339.exec(text);
+  const date = match && Number(match[1]) >= 1 ? new Date(text) : null;
+  // Calendar check: 2026-02-30 parses in some engines; the UTC day must round-trip when the offset is Z.
+  if (!date || Number.isNaN(date.getTime()) || (/[Zz]$/.test(text) && date.toISOString().slice(0, 10) !== text.slice(0, 10))) {
+    throw GatewayError.badUserInput('DateTime', `not an RFC 3339 date-time with an offset, years 0001-9999 (e.g. 2026-11-30T18:00:00Z): ${JSON.stringify(String(value)).slice(0, 60)}`);
+  }
+  return date;
+}
+
 builder.scalarType('DateTime', {
-  description: 'An instant, as an ISO-8601 string in UTC',
+  description: 'An instant: an RFC 3339 date-time with an offset (e.g. 2026-11-30T18:00:00Z), years 0001 to 9999; answered in UTC',
+  specifiedByURL: 'https://datatracker.ietf.org/doc/html/rfc3339',
   serialize: (value) => value.toISOString(),
-  parseValue: (value) => {
-    const date = new Date(String(value));
-    if (Number.isNaN(date.getTime())) throw GatewayError.badUserInput('DateTime', `not an ISO-8601 date-time: ${String(value)}`);
-    return date;
-  },
+  parseValue: parseDateTime,
 });
 
 builder.queryType({

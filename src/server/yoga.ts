@@ -50,9 +50,25 @@ export function maskError(logger: Logger, hideSuggestions = false) {
   };
 }
 
+/**
+ * A variable that could not be coerced (`50.5` for an Int, `"now"` for a DateTime, a null for a
+ * non-null type) is the caller's input: BAD_USER_INPUT with `field` = its input path as graphql-js
+ * names it (`Variable "$input" got invalid value … at "input.until"` → `input.until`; a top-level
+ * variable → its name). graphql-js wraps the scalar's own error twice, so it is recognised by the
+ * message it always builds.
+ */
+function variableInputError(error: GraphQLError): GraphQLError | null {
+  const variable = /^Variable "\$([^"]+)" (?:got invalid value|of required type|of non-null type)/.exec(error.message);
+  if (!variable) return null;
+  const field = / at "([^"]+)"[;:]/.exec(error.message)?.[1] ?? variable[1]!;
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code: 'BAD_USER_INPUT', field } });
+}
+
 function maskGatewayErrors(logger: Logger) {
   return (error: unknown): Error => {
     const graphqlError = error instanceof GraphQLError ? error : null;
+    const variable = graphqlError ? variableInputError(graphqlError) : null;
+    if (variable) return variable;
     const original = graphqlError?.originalError ?? error;
     if (original instanceof GatewayError) {
       return new GraphQLError(original.message, {
