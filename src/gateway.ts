@@ -308,7 +308,7 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
     database,
     bus,
     services,
-    registerTeslaApp: () => registerTeslaApp(config, clients, regionBaseUrls, publicKeyPem),
+    registerTeslaApp: () => registerTeslaApp(config, clients, apps, regionBaseUrls, publicKeyPem),
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import { registerPartner, type PartnerRegion, type PartnerRegistrationOutcome } from '../tesla/partner-registration.js';
-import { TeslaOAuth } from '../tesla/tesla-oauth.js';
 import { TESLA_REGION_BASE_URLS, type FleetClients } from './fleet-clients.js';
+import type { TeslaApps } from './tesla-apps.js';
 
 /**
  * The gateway's side of Tesla's partner registration: which regions, with which app (China is its
@@ -9,28 +9,12 @@ import { TESLA_REGION_BASE_URLS, type FleetClients } from './fleet-clients.js';
  * Used by `npm run admin -- tesla:register` and, in the sandbox, at every start.
  */
 
-/** The OAuth client of the app that serves `region`: the CN app for `cn` when configured. */
-export function teslaOAuthFor(config: Config, region: string, audience: string): TeslaOAuth | null {
-  const cn = region === 'cn' ? config.tesla.cn : undefined;
-  const issuer = cn ? cn.authIssuer : config.tesla.authIssuer;
-  if (!issuer) return null;
-  return new TeslaOAuth({
-    issuer,
-    clientId: cn ? cn.clientId : config.tesla.clientId,
-    clientSecret: cn ? cn.clientSecret : config.tesla.clientSecret,
-    redirectUri: () => config.tesla.redirectUri,
-    audience,
-    timeoutMs: config.upstream.timeoutMs,
-    tokenEndpoint: cn ? cn.tokenUrl : config.tesla.tokenUrl,
-  });
-}
-
 /**
  * Every region the app serves: NA and EU with the app's credentials; CN with the CN app's when
  * TESLA_CN_CLIENT_ID is set (live), or with the sandbox app (the simulator's one client stands in
  * for both). With TESLA_FLEET_API_URL set, only that base.
  */
-export function partnerRegions(config: Config, regionBaseUrls: Record<string, string>): { regions: PartnerRegion[]; skipped: string[] } {
+export function partnerRegions(config: Config, apps: TeslaApps, regionBaseUrls: Record<string, string>): { regions: PartnerRegion[]; skipped: string[] } {
   const bases = config.tesla.fleetApiUrl ? { configured: config.tesla.fleetApiUrl } : { ...TESLA_REGION_BASE_URLS, ...regionBaseUrls };
   const regions: PartnerRegion[] = [];
   const skipped: string[] = [];
@@ -39,7 +23,7 @@ export function partnerRegions(config: Config, regionBaseUrls: Record<string, st
       skipped.push('cn (set TESLA_CN_CLIENT_ID and TESLA_CN_CLIENT_SECRET to serve China accounts)');
       continue;
     }
-    const oauth = teslaOAuthFor(config, region, baseUrl);
+    const oauth = region === 'cn' ? (apps.cn ?? (config.tesla.mode === 'sandbox' ? apps.global : null)) : apps.global;
     if (!oauth) {
       skipped.push(`${region} (no Tesla OAuth issuer configured)`);
       continue;
@@ -57,12 +41,13 @@ export function partnerDomain(config: Config): string {
 export async function registerTeslaApp(
   config: Config,
   clients: FleetClients,
+  apps: TeslaApps,
   regionBaseUrls: Record<string, string>,
   publicKeyPem: string | null,
 ): Promise<{ domain: string; outcomes: PartnerRegistrationOutcome[]; skipped: string[] }> {
   if (!publicKeyPem) throw new Error('no public key to register: set TESLA_PUBLIC_KEY_FILE to the PEM of your command proxy\'s key pair');
   const domain = partnerDomain(config);
-  const { regions, skipped } = partnerRegions(config, regionBaseUrls);
+  const { regions, skipped } = partnerRegions(config, apps, regionBaseUrls);
   const outcomes = await registerPartner({ regions, domain, publicKeyPem, clientFor: (baseUrl, token) => clients.forToken(token, baseUrl) });
   return { domain, outcomes, skipped };
 }

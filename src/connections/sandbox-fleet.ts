@@ -42,14 +42,19 @@ export async function registerSandboxApp(
   domain: string,
   gatewayUrl: string,
 ): Promise<PartnerRegistrationOutcome[]> {
-  const told = await fetch(`${simulatorUrl}/sim/partner-domains`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ domain, origin: gatewayUrl }),
-  });
-  if (!told.ok) throw new Error(`the simulator refused the partner domain ${domain}: HTTP ${told.status}`);
+  await tellSimulatorPartnerDomain(simulatorUrl, domain, gatewayUrl);
   const { outcomes } = await gateway.registerTeslaApp();
   const failed = outcomes.filter((o) => o.status !== 'registered');
   if (failed.length) throw new Error(`sandbox partner registration failed: ${failed.map((o) => `${o.region}: ${o.message}`).join('; ')}`);
   return outcomes;
+}
+
+/** Where the simulator fetches `domain`'s well-known key (Tesla would fetch https://<domain>). */
+export async function tellSimulatorPartnerDomain(simulatorUrl: string, domain: string, origin: string): Promise<void> {
+  const told = await fetch(`${simulatorUrl}/sim/partner-domains`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ domain, origin }),
+  });
+  if (!told.ok) throw new Error(`the simulator refused the partner domain ${domain}: HTTP ${told.status}`);
 }

@@ -1,7 +1,6 @@
 import type { Config } from '../config.js';
-import type { TeslaOAuth } from '../tesla/tesla-oauth.js';
+import { TeslaOAuth } from '../tesla/tesla-oauth.js';
 import { TESLA_REGION_BASE_URLS } from './fleet-clients.js';
-import { teslaOAuthFor } from './partner-accounts.js';
 
 /** Which Tesla a customer consents at: auth.tesla.com (NA, EU, APAC) or auth.tesla.cn (China). */
 export type TeslaAuthRegion = 'global' | 'cn';
@@ -25,4 +24,20 @@ export class TeslaApps {
   forRegion(region: string | null | undefined): TeslaOAuth | null {
     return region === 'cn' ? this.cn : this.global;
   }
+}
+
+/** The OAuth client of the app that serves `region`: the CN app for `cn` when configured. */
+function teslaOAuthFor(config: Config, region: string, audience: string): TeslaOAuth | null {
+  const cn = region === 'cn' ? config.tesla.cn : undefined;
+  const issuer = cn ? cn.authIssuer : config.tesla.authIssuer;
+  if (!issuer) return null;
+  return new TeslaOAuth({
+    issuer,
+    clientId: cn ? cn.clientId : config.tesla.clientId,
+    clientSecret: cn ? cn.clientSecret : config.tesla.clientSecret,
+    redirectUri: () => config.tesla.redirectUri,
+    audience,
+    timeoutMs: config.upstream.timeoutMs,
+    tokenEndpoint: cn ? cn.tokenUrl : config.tesla.tokenUrl,
+  });
 }

@@ -3,6 +3,8 @@ import { createMetrics } from '../observability/metrics.js';
 import { loadIntegratorPublicKey } from '../vehicles/integrator-public-key.js';
 import { FleetClients, TESLA_REGION_BASE_URLS } from './fleet-clients.js';
 import { partnerDomain, registerTeslaApp } from './partner-accounts.js';
+import { tellSimulatorPartnerDomain } from './sandbox-fleet.js';
+import { TeslaApps } from './tesla-apps.js';
 
 /**
  * `npm run admin -- tesla:register`: Tesla's one-time partner registration for every region the app
@@ -22,15 +24,11 @@ export async function runTeslaRegister(config: Config, print: (line: string) => 
     regionBaseUrls = { na: `${simulatorUrl}/regions/na`, eu: `${simulatorUrl}/regions/eu`, cn: `${simulatorUrl}/regions/cn` };
     config.tesla.authIssuer ??= `${simulatorUrl}/oauth2/v3`;
     // The simulator fetches the key where PUBLIC_URL serves it (Tesla: https://<domain>).
-    await fetch(`${simulatorUrl}/sim/partner-domains`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ domain: partnerDomain(config), origin: new URL(config.publicUrl).origin }),
-    });
+    await tellSimulatorPartnerDomain(simulatorUrl, partnerDomain(config), new URL(config.publicUrl).origin);
   }
   const publicKeyPem = await loadIntegratorPublicKey({ publicKeyFile: config.tesla.publicKeyFile, sandbox: config.tesla.mode === 'sandbox', dataDir: config.dataDir });
   const clients = new FleetClients(config, createMetrics(), regionBaseUrls);
-  const { domain, outcomes, skipped } = await registerTeslaApp(config, clients, regionBaseUrls, publicKeyPem);
+  const { domain, outcomes, skipped } = await registerTeslaApp(config, clients, new TeslaApps(config, regionBaseUrls), regionBaseUrls, publicKeyPem);
   print(`Tesla partner registration of ${domain} (client ${config.tesla.clientId}):`);
   for (const outcome of outcomes) {
     const label = outcome.status === 'registered' ? 'registered' : outcome.status === 'key_mismatch' ? 'KEY MISMATCH' : 'FAILED';

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { tellSimulatorPartnerDomain } from '../../src/connections/sandbox-fleet.js';
 import { GatewayError } from '../../src/gateway-error.js';
 import { p256KeyHex } from '../../src/tesla/partner-registration.js';
 import { SiteLiveStatusesDocument } from '../../schema/generated/graphql.js';
@@ -38,9 +39,8 @@ async function keyServer(pem: string | null): Promise<{ server: Server; origin: 
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-async function tellSimulator(stack: TestStack, domain: string, origin: string) {
-  const response = await fetch(`${stack.simulator.url}/sim/partner-domains`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ domain, origin }) });
-  expect(response.status).toBe(200);
+function tellSimulator(stack: TestStack, domain: string, origin: string) {
+  return tellSimulatorPartnerDomain(stack.simulator.url, domain, origin);
 }
 
 describe('partner registration against a simulator that starts registered nowhere', () => {
