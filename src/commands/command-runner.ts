@@ -6,8 +6,10 @@ import { GatewayError } from '../gateway-error.js';
 import type { Logger } from '../observability/logger.js';
 import type { SiteService } from '../sites/site-service.js';
 import { findConnectionById } from '../connections/connection-repository.js';
+import { claimCommandLease, releaseCommandLease, renewCommandLease } from './command-leases.js';
 import { findCommandById, TERMINAL_STATUSES, transitionCommand } from './command-repository.js';
 import { publishCommandUpdate } from './command-service.js';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TeslaConnectionRow } from '../db/tables.js';
 import type { VehicleService } from '../vehicles/vehicle-service.js';
@@ -28,6 +30,12 @@ const NO_PROXY = "this car requires signed commands and TESLA_COMMAND_PROXY_URL 
  * 10–20 s wake costs 3–4 reads, a 60 s one 6, instead of one a second.
  */
 export const WAKE_POLL = { firstMs: 3_000, factor: 1.6, maxMs: 15_000 } as const;
+
+/**
+ * How long a delivery holds a command without renewing (it renews every third of it): a crashed
+ * worker's command waits at most this long after its job comes back.
+ */
+const LEASE_MS = 10_000;
 
 /** Before reading a car back after an ambiguous send: a command still in flight gets a moment to land. */
 const READ_BACK_DELAY_MS = 2_000;
@@ -56,8 +64,8 @@ function isTransient(error: unknown): boolean {
 
 /**
  * Sends one stored command and settles it: QUEUED → SENT → SUCCEEDED | FAILED (or EXPIRED). Safe to
- * run twice for one command (a crashed worker's job comes back): a settled command is left alone,
- * and setting commands are idempotent at Tesla.
+ * run twice for one command (a crashed worker's job comes back): one delivery runs it at a time
+ * (command-leases.ts), a settled command is left alone, and setting commands are idempotent at Tesla.
  */
 export class CommandRunner {
   constructor(
@@ -79,8 +87,30 @@ export class CommandRunner {
   ) {}
 
   async run(commandId: string): Promise<void> {
-    const command = await findCommandById(this.db, commandId);
-    if (!command || TERMINAL_STATUSES.includes(command.status)) return;
+    const found = await findCommandById(this.db, commandId);
+    if (!found || TERMINAL_STATUSES.includes(found.status)) return;
+    const holder = randomUUID();
+    if (!(await claimCommandLease(this.db, found.id, holder, LEASE_MS))) {
+      // Another delivery is running it (slow, not dead): look again once its lease could lapse.
+      await this.queue.enqueueLater(found.id, Math.ceil(LEASE_MS / 1000));
+      return;
+    }
+    const renewal = setInterval(() => {
+      renewCommandLease(this.db, found.id, holder, LEASE_MS)
+        .then((held) => held || this.logger.warn({ commandId: found.id }, 'lost the lease of a running command'))
+        .catch((error: unknown) => this.logger.warn({ err: error, commandId: found.id }, 'could not renew the lease of a running command'));
+    }, LEASE_MS / 3);
+    try {
+      // Read again under the lease: the delivery that held it may have just settled it.
+      const command = await findCommandById(this.db, commandId);
+      if (command && !TERMINAL_STATUSES.includes(command.status)) await this.runLeased(command);
+    } finally {
+      clearInterval(renewal);
+      await releaseCommandLease(this.db, found.id, holder).catch((error: unknown) => this.logger.warn({ err: error, commandId: found.id }, 'could not release a command lease'));
+    }
+  }
+
+  private async runLeased(command: CommandRow): Promise<void> {
     const handler = this.options.handlers[command.kind];
     const deferSeconds = (await handler?.deferSeconds?.(command)) ?? 0;
     if (deferSeconds > 0) {

@@ -137,6 +137,9 @@ export interface CommandsTable {
   program_event_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** The API key that asked for it (audit); null when the gateway started it itself. */
   created_by_api_key_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The delivery running it and until when (command-leases.ts); null when none is. */
+  lease_holder: ColumnType<string | null, string | null | undefined, string | null>;
+  leased_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export type DispatchMode = 'CHARGE' | 'DISCHARGE' | 'IDLE' | 'SELF_CONSUMPTION';
