@@ -55,9 +55,11 @@ function isAmbiguous(error: unknown): error is GatewayError {
  * failing or not answering (5xx, timeouts). A 4xx — e.g. a locked setting's 403 — is Tesla's
  * final word, and ends the command FAILED with it.
  */
-function isTransient(error: unknown): boolean {
+function isTransient(error: unknown, command: CommandRow): boolean {
   if (!(error instanceof GatewayError)) return false;
   if (error.code === 'RATE_LIMITED') return true;
+  // An energy site's gateway that drops off (Tesla's 408) comes back by itself; a car is woken instead.
+  if (error.code === 'DEVICE_OFFLINE' && command.target_type === 'SITE') return true;
   const status = Number(error.details['upstreamStatus'] ?? 0);
   return error.code === 'UPSTREAM_UNAVAILABLE' && (status === 0 || status >= 500);
 }
@@ -142,7 +144,7 @@ export class CommandRunner {
       await this.settle(sent, ['SENT'], status, reason);
     } catch (error) {
       const message = error instanceof GatewayError ? error.message : 'unexpected error while sending';
-      if (isTransient(error) && sent.attempts < this.options.maxAttempts) {
+      if (isTransient(error, sent) && sent.attempts < this.options.maxAttempts) {
         await transitionCommand(this.db, sent.id, ['SENT'], 'QUEUED', { reason: `will retry: ${message}` });
         throw error; // the queue retries with backoff
       }

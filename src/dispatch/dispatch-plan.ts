@@ -279,36 +279,39 @@ function tariffOfSite(info: SiteInfo, currency: string): unknown {
   return info.tariff_content_v2 ?? tariffFromSchedule(info.tou_settings?.schedule ?? [], currency);
 }
 
+/** A lever is sent once per try: after a timeout or a 5xx, DispatchSteps reads the site back first. */
+const ONCE = { retryAmbiguous: false } as const;
+
 const reserve = (percent: number): PlanStep => ({
   lever: 'reserve',
   name: `backup reserve ${percent} %`,
   done: (info) => info.backup_reserve_percent === percent,
-  send: (client, id) => client.setBackupReserve(id, percent),
+  send: (client, id) => client.setBackupReserve(id, percent, ONCE),
 });
 const mode = (value: 'self_consumption' | 'autonomous' | 'backup'): PlanStep => ({
   lever: 'mode',
   name: `operation mode ${value}`,
   done: (info) => info.default_real_mode === value,
-  send: (client, id) => client.setOperationMode(id, value),
+  send: (client, id) => client.setOperationMode(id, value, ONCE),
 });
 const exportRule = (value: 'pv_only' | 'battery_ok' | 'never'): PlanStep => ({
   lever: 'exportRule',
   name: `export rule ${value}`,
   done: (info) => info.components?.customer_preferred_export_rule === value,
-  send: (client, id) => client.setGridImportExport(id, { exportRule: value }),
+  send: (client, id) => client.setGridImportExport(id, { exportRule: value }, ONCE),
 });
 const gridCharging = (disallow: boolean): PlanStep => ({
   lever: 'gridCharging',
   name: disallow ? 'grid charging off' : 'grid charging on',
   done: (info) => (info.components?.disallow_charge_from_grid_with_solar_installed ?? false) === disallow,
-  send: (client, id) => client.setGridImportExport(id, { disallowChargeFromGridWithSolarInstalled: disallow }),
+  send: (client, id) => client.setGridImportExport(id, { disallowChargeFromGridWithSolarInstalled: disallow }, ONCE),
 });
 /** Done when the site runs a tariff that means the same (never a byte compare: Tesla normalises it). */
 const tariff = (content: Json, label: string): PlanStep => ({
   lever: 'tariff',
   name: label,
   done: (info) => sameTariff(tariffOfSite(info, typeof content['currency'] === 'string' ? content['currency'] : 'USD'), content),
-  send: (client, id) => client.setTimeOfUseSettings(id, { tariff_content_v2: content }),
+  send: (client, id) => client.setTimeOfUseSettings(id, { tariff_content_v2: content }, ONCE),
 });
 
 /** The levers a mode needs (DESIGN §8), after the customer's export/grid-charging consent when asked. */

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandHandler, CommandOutcome } from '../commands/command-handler.js';
 import type { ConnectionService } from '../connections/connection-service.js';
 import type { Db } from '../db/database.js';
+import { GatewayError } from '../gateway-error.js';
 import type { CommandRow, SiteRow, TeslaConnectionRow } from '../db/tables.js';
 import type { Logger } from '../observability/logger.js';
 import type { SiteService } from '../sites/site-service.js';
@@ -11,6 +12,18 @@ import { dispatchParameters } from './dispatch-parameters.js';
 import { batteryResponded, comparableLevers, leverSteps, restoreSteps, snapshotOf, type PlanStep } from './dispatch-plan.js';
 import { blockersFor } from './dispatch-readiness.js';
 import * as repo from './dispatch-repository.js';
+
+/** Sends of one lever after reads showed an unanswered one did not take, within one run. */
+const MAX_RESENDS = 2;
+/** Before reading a site back after an unanswered write: a write still in flight gets a moment to land. */
+const READ_BACK_DELAY_MS = 500;
+
+/** A failure after which Tesla may have carried the write out: no answer (timeout, network) or a 5xx. */
+function isAmbiguous(error: unknown): boolean {
+  if (!(error instanceof GatewayError) || error.code !== 'UPSTREAM_UNAVAILABLE') return false;
+  const status = Number(error.details['upstreamStatus'] ?? 0);
+  return status === 0 || status >= 500;
+}
 
 export interface DispatchStepOptions {
   /** How often and how many times live status is read to see the battery respond to a dispatch. */
@@ -98,8 +111,19 @@ export class DispatchSteps {
   private async applySteps(site: SiteRow, connection: TeslaConnectionRow, steps: PlanStep[], current?: SiteInfo): Promise<string | null> {
     let info = current ?? (await this.sites.refreshSiteInfo(site, connection));
     for (const step of steps) {
-      if (step.done(info)) continue;
-      await this.connections.read(connection, ['energy_cmds'], (client) => step.send(client, site.energy_site_id));
+      for (let resend = 0; !step.done(info); resend++) {
+        try {
+          await this.connections.read(connection, ['energy_cmds'], (client) => step.send(client, site.energy_site_id));
+          break;
+        } catch (error) {
+          // No clear answer (timeout, 5xx): Tesla may have carried it out. Read the site back and
+          // send again only if it did not take; past MAX_RESENDS the error stands (the queue retries,
+          // and the next run reads before it writes).
+          if (!isAmbiguous(error) || resend >= MAX_RESENDS) throw error;
+          await sleep(READ_BACK_DELAY_MS);
+          info = await this.sites.refreshSiteInfo(site, connection);
+        }
+      }
     }
     info = await this.sites.refreshSiteInfo(site, connection);
     const missing = steps.filter((step) => !step.done(info)).map((step) => step.name);

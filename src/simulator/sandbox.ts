@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { SimulatedClock } from './clock.js';
 import { RequestCounters } from './counters.js';
 import type { Account } from './fleet/account.js';
@@ -69,13 +70,14 @@ export class Sandbox {
   readonly authorizationCodes = new AuthorizationCodeStore();
   readonly tokens: TokenGrants;
   readonly partnerRegistration: PartnerRegistration;
-  readonly faults = new FaultInjector();
+  /** Random faults draw from their own fork of the seed. */
+  readonly faults: FaultInjector;
   /** Set through `POST /sim/billing`: the app's billing limit is used up and every Fleet API call is refused. */
   billingLimit: { status: 402 | 403 } | null = null;
   readonly counters = new RequestCounters();
   readonly rateLimits: RateLimits;
   readonly wakes: VehicleWakes;
-  /** Aborted on close so that injected latencies do not hold the process open. */
+  /** Aborted on close so that injected latencies do not hold the process open (many wait on it at once). */
   readonly shutdown = new AbortController();
 
   private constructor(
@@ -84,6 +86,8 @@ export class Sandbox {
     readonly issuer: TokenIssuer,
   ) {
     this.clock = clock;
+    this.faults = new FaultInjector(options.seed);
+    setMaxListeners(0, this.shutdown.signal);
     this.partnerRegistration = new PartnerRegistration(options.partnerRegistered);
     this.world = new World(options.seed, options.startTime, { largeAccountSites: options.largeAccountSites, largeAccountVehicles: options.largeAccountVehicles ?? 0, historyDays: options.historyDays });
     this.powerhub = this.newPowerhub();

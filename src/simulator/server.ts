@@ -154,6 +154,8 @@ async function dispatch(router: Router<Handler>, sandbox: Sandbox, req: Incoming
     return await match.handler(ctx);
   } catch (error) {
     if (error instanceof BadRequestBody) return teslaError(400, 'invalid_request', error.message);
+    // The client gave up before its request was read (its timeout under load): nobody to answer.
+    if (req.destroyed && (error as NodeJS.ErrnoException | undefined)?.code === 'ECONNRESET') return teslaError(499, 'client closed request');
     console.error('[simulator] request failed', error);
     return teslaError(500, 'internal_error');
   }

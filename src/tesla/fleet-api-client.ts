@@ -81,6 +81,18 @@ export interface FleetApiClientOptions extends RetryPolicy {
 }
 
 /**
+ * How an energy command treats a failure that leaves it unknown whether Tesla carried it out (a
+ * timeout, a 5xx). Default: sent again at once, as the setters are absolute. `retryAmbiguous: false`:
+ * not sent again here; the caller reads the site back and sends again only if it did not take
+ * (a dispatch's levers: Tesla must not carry one out twice).
+ */
+export interface EnergyCommandOptions {
+  retryAmbiguous?: boolean;
+}
+
+const energyCommand = (options: EnergyCommandOptions) => ({ idempotent: options.retryAmbiguous ?? true });
+
+/**
  * Typed Fleet API client for one Tesla account: Tesla's envelope, error mapping, timeouts and
  * bounded retries that honour `Retry-After`. It knows nothing of the gateway's database.
  */
@@ -153,31 +165,47 @@ export class FleetApiClient {
   // endpoint and year (tesla-fleet-api.md §5.5): success is the HTTP status, and the caller verifies
   // the effect by reading site_info back.
 
-  setBackupReserve(energySiteId: string, percent: number) {
-    return this.request('backup', 'POST', `/api/1/energy_sites/${encodeURIComponent(energySiteId)}/backup`, energyCommandResponse, { backup_reserve_percent: percent });
+  setBackupReserve(energySiteId: string, percent: number, options: EnergyCommandOptions = {}) {
+    return this.request('backup', 'POST', `/api/1/energy_sites/${encodeURIComponent(energySiteId)}/backup`, energyCommandResponse, { backup_reserve_percent: percent }, energyCommand(options));
   }
 
-  setOperationMode(energySiteId: string, mode: 'self_consumption' | 'autonomous' | 'backup') {
-    return this.request('operation', 'POST', `/api/1/energy_sites/${encodeURIComponent(energySiteId)}/operation`, energyCommandResponse, { default_real_mode: mode });
+  setOperationMode(energySiteId: string, mode: 'self_consumption' | 'autonomous' | 'backup', options: EnergyCommandOptions = {}) {
+    return this.request('operation', 'POST', `/api/1/energy_sites/${encodeURIComponent(energySiteId)}/operation`, energyCommandResponse, { default_real_mode: mode }, energyCommand(options));
   }
 
-  setGridImportExport(energySiteId: string, settings: { exportRule?: 'pv_only' | 'battery_ok' | 'never'; disallowChargeFromGridWithSolarInstalled?: boolean }) {
-    return this.request('grid_import_export', 'POST', `/api/1/energy_sites/${encodeURIComponent(energySiteId)}/grid_import_export`, energyCommandResponse, {
-      ...(settings.exportRule !== undefined ? { customer_preferred_export_rule: settings.exportRule } : {}),
-      ...(settings.disallowChargeFromGridWithSolarInstalled !== undefined
-        ? { disallow_charge_from_grid_with_solar_installed: settings.disallowChargeFromGridWithSolarInstalled }
-        : {}),
-    });
+  setGridImportExport(
+    energySiteId: string,
+    settings: { exportRule?: 'pv_only' | 'battery_ok' | 'never'; disallowChargeFromGridWithSolarInstalled?: boolean },
+    options: EnergyCommandOptions = {},
+  ) {
+    return this.request(
+      'grid_import_export',
+      'POST',
+      `/api/1/energy_sites/${encodeURIComponent(energySiteId)}/grid_import_export`,
+      energyCommandResponse,
+      {
+        ...(settings.exportRule !== undefined ? { customer_preferred_export_rule: settings.exportRule } : {}),
+        ...(settings.disallowChargeFromGridWithSolarInstalled !== undefined
+          ? { disallow_charge_from_grid_with_solar_installed: settings.disallowChargeFromGridWithSolarInstalled }
+          : {}),
+      },
+      energyCommand(options),
+    );
   }
 
-  setStormMode(energySiteId: string, enabled: boolean) {
-    return this.request('storm_mode', 'POST', `/api/1/energy_sites/${encodeURIComponent(energySiteId)}/storm_mode`, energyCommandResponse, { enabled });
+  setStormMode(energySiteId: string, enabled: boolean, options: EnergyCommandOptions = {}) {
+    return this.request('storm_mode', 'POST', `/api/1/energy_sites/${encodeURIComponent(energySiteId)}/storm_mode`, energyCommandResponse, { enabled }, energyCommand(options));
   }
 
-  setTimeOfUseSettings(energySiteId: string, touSettings: Record<string, unknown>) {
-    return this.request('time_of_use_settings', 'POST', `/api/1/energy_sites/${encodeURIComponent(energySiteId)}/time_of_use_settings`, energyCommandResponse, {
-      tou_settings: touSettings,
-    });
+  setTimeOfUseSettings(energySiteId: string, touSettings: Record<string, unknown>, options: EnergyCommandOptions = {}) {
+    return this.request(
+      'time_of_use_settings',
+      'POST',
+      `/api/1/energy_sites/${encodeURIComponent(energySiteId)}/time_of_use_settings`,
+      energyCommandResponse,
+      { tou_settings: touSettings },
+      energyCommand(options),
+    );
   }
 
   /** Starts waking the car; it answers at once (usually still asleep), and comes online 10–60 s later. */

@@ -92,7 +92,7 @@ describe('a gateway killed during a 500-site dispatch', () => {
       apiKey,
     );
     expect(created.errors).toBeUndefined();
-    const dispatchId = created.data!.dispatchBattery.dispatch.id;
+    const dispatchId = created.data!.dispatchBattery.dispatch!.id;
     expect(created.data!.dispatchBattery.commands).toHaveLength(SITES);
 
     // Let the workers get going, then pull the plug.
@@ -117,7 +117,8 @@ describe('a gateway killed during a 500-site dispatch', () => {
     const counters = await sim.counters();
     expect(counters.total).toBeGreaterThan(atKill.total); // the restarted gateway carried on
     for (const { energySiteId } of sites.edges.map((e) => e.node)) {
-      for (const endpoint of LEVER_ENDPOINTS) expect(counters.byEndpointAndDevice[`${endpoint}:${energySiteId}`] ?? 0, `${endpoint}:${energySiteId}`).toBeLessThanOrEqual(1);
+      // Carried out at most once: a write killed before its body reached Tesla may be sent again.
+      for (const endpoint of LEVER_ENDPOINTS) expect(counters.appliedByEndpointAndDevice[`${endpoint}:${energySiteId}`] ?? 0, `${endpoint}:${energySiteId}`).toBeLessThanOrEqual(1);
     }
 
     // The restore jobs survived the crash too.

@@ -1,8 +1,15 @@
 /** The simulator's test-only admin API (/sim/...), over real HTTP. */
 export interface SimulatorCounters {
+  /** Requests as they arrive (what Tesla bills), before auth and before the body is read. */
   total: number;
   byEndpoint: Record<string, number>;
   byEndpointAndDevice: Record<string, number>;
+  /** Writes carried out (a 2xx, or a timeout whose write still took): what changed the device. */
+  applied: number;
+  appliedByEndpoint: Record<string, number>;
+  appliedByEndpointAndDevice: Record<string, number>;
+  /** Requests dropped because their client had hung up before the simulator reached them. */
+  abandoned: number;
 }
 
 export interface FaultSpec {

@@ -153,6 +153,6 @@ describe('counters', () => {
     });
 
     await call(sim, 'POST', '/sim/counters/reset');
-    expect((await get(sim, '/sim/counters')).body).toEqual({ total: 0, byEndpoint: {}, byEndpointAndDevice: {} });
+    expect((await get(sim, '/sim/counters')).body).toEqual({ total: 0, byEndpoint: {}, byEndpointAndDevice: {}, applied: 0, appliedByEndpoint: {}, appliedByEndpointAndDevice: {}, abandoned: 0 });
   });
 });

@@ -140,6 +140,7 @@ function endpointFor(command: EnergyCommand): FleetEndpoint {
     anyScope: ['energy_cmds'],
     device: 'site',
     rateLimit: 'commands',
+    write: true,
     handle: async (req, entry) => {
       const parsed = command.parse(await req.ctx.body(), entry.site);
       if (typeof parsed !== 'function') return parsed;

@@ -5,7 +5,7 @@ import { isRegion, regionBaseUrl } from '../regions.js';
 import type { Sandbox } from '../sandbox.js';
 import type { SiteEntry, VehicleEntry } from '../world.js';
 import type { Handler, HttpContext } from './context.js';
-import { applyLatency, faultReply } from './fault-replies.js';
+import { applyLatency, faultReply, holdAnswer } from './fault-replies.js';
 import { billingLimitReply, json, notFound, teslaError, tooManyRequests, type Reply } from './replies.js';
 import type { Params } from './router.js';
 
@@ -13,7 +13,8 @@ import type { Params } from './router.js';
  * The checks every Fleet API request passes, in Tesla's order as far as it is observable:
  * count → bearer token (401) → the app's billing limit (403 EXCEEDED_LIMIT, when set) → app registered in the region (412) → account in the region (421)
  * → scopes (403) → injected fault → device ownership (404) → per-device rate limit (429: data,
- * commands or wakes) → the endpoint itself. 412 and 421 apply only under a regional base (`/regions/{region}/api/1`);
+ * commands or wakes) → (a request whose client already hung up is dropped) → the endpoint itself
+ * (a write's 2xx counted as applied) → an injected late answer (`timeoutMs`) held back. 412 and 421 apply only under a regional base (`/regions/{region}/api/1`);
  * the unprefixed `/api/1` serves every account.
  */
 
@@ -37,6 +38,8 @@ interface EndpointBase {
   rateLimit?: RateLimitKind;
   /** Answers on any regional base, never 421 (users/region, §1.3). */
   anyRegion?: boolean;
+  /** Changes the device (energy and vehicle commands): a 2xx answer counts in `applied…` counters. */
+  write?: boolean;
 }
 
 export type FleetEndpoint = EndpointBase &
@@ -126,28 +129,51 @@ export function fleetHandler(endpoint: FleetEndpoint): Handler {
     if (fault) {
       // The request arrived whole before Tesla got slow: a client that gives up meanwhile does not
       // undo it (a slow command is still carried out, as a timed-out one may be at Tesla).
-      if (fault.latencyMs && endpoint.method === 'POST') await ctx.body().catch(() => ({}));
+      if ((fault.latencyMs || fault.timeoutMs) && endpoint.method === 'POST') await ctx.body().catch(() => ({}));
       await applyLatency(fault, sandbox.shutdown.signal);
       const reply = faultReply(fault, limiter.perMinute || TESLA_PER_MINUTE[limitKind]);
       if (reply) return reply;
     }
-
-    // Another account's device must look exactly like a missing one.
-    if (device && device.entity?.account !== account) return notFound();
-
-    if (endpoint.rateLimit && device) {
-      const verdict = limiter.take(`${account.name}:${device.key}`);
-      if (!verdict.allowed) return tooManyRequests(verdict.limit, verdict.resetSeconds);
+    // A client that hung up before Tesla started on its request (its timeout ran out while the request
+    // waited to be read): nothing is carried out, as a proxy drops a request whose client is gone.
+    // Not after an injected latency: Tesla started on that one and was slow.
+    if (!fault?.latencyMs && ctx.req.socket.destroyed) {
+      sandbox.counters.recordAbandoned();
+      return teslaError(499, 'client closed request');
     }
-
-    const req: FleetRequest = { ctx, sandbox, account, scopes, now: sandbox.now() };
-    switch (endpoint.device) {
-      case 'site':
-        return endpoint.handle(req, device?.entity as SiteEntry);
-      case 'vehicle':
-        return endpoint.handle(req, device?.entity as VehicleEntry);
-      default:
-        return endpoint.handle(req);
-    }
+    const reply = await answer(endpoint, ctx, sandbox, account, scopes, device, limiter);
+    if (endpoint.write && reply.status >= 200 && reply.status < 300) sandbox.counters.recordApplied(name, device?.key);
+    // A late answer: carried out above (a write took), answered after the client's timeout.
+    if (fault?.timeoutMs) await holdAnswer(fault, sandbox.shutdown.signal);
+    return reply;
   };
+}
+
+/** Device ownership (404), the per-device rate limit (429), then the endpoint itself. */
+async function answer(
+  endpoint: FleetEndpoint,
+  ctx: HttpContext,
+  sandbox: Sandbox,
+  account: Account,
+  scopes: ReadonlySet<string>,
+  device: DeviceRef | undefined,
+  limiter: ReturnType<Sandbox['rateLimits']['of']>,
+): Promise<Reply> {
+  // Another account's device must look exactly like a missing one.
+  if (device && device.entity?.account !== account) return notFound();
+
+  if (endpoint.rateLimit && device) {
+    const verdict = limiter.take(`${account.name}:${device.key}`);
+    if (!verdict.allowed) return tooManyRequests(verdict.limit, verdict.resetSeconds);
+  }
+
+  const req: FleetRequest = { ctx, sandbox, account, scopes, now: sandbox.now() };
+  switch (endpoint.device) {
+    case 'site':
+      return endpoint.handle(req, device?.entity as SiteEntry);
+    case 'vehicle':
+      return endpoint.handle(req, device?.entity as VehicleEntry);
+    default:
+      return endpoint.handle(req);
+  }
 }

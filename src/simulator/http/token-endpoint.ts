@@ -96,7 +96,7 @@ export const tokenEndpoint: Handler = async (ctx) => {
   sandbox.counters.record('token', grantType);
   const fault = sandbox.faults.take('token', grantType ? [grantType] : []);
   if (fault) {
-    await applyLatency(fault, sandbox.shutdown.signal);
+    await applyLatency(fault, sandbox.shutdown.signal, { lateAnswer: true });
     if (fault.status === 429) return tooManyRequests(20, fault.retryAfterSeconds ?? 1);
     if (fault.status !== undefined) return oauthError(fault.status, fault.error ?? 'server_error', 'injected fault');
   }

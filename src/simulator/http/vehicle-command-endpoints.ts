@@ -92,6 +92,7 @@ export function commandEndpoints(via: CommandTransport): FleetEndpoint[] {
     anyScope: [command.scope],
     device: 'vehicle',
     rateLimit: 'commands',
+    write: true,
     handle: (req, { vehicle }) => runCommand(req, vehicle, command, via),
   }));
   const unknown: FleetEndpoint = {

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { Fault } from '../faults.js';
+import type { FaultEffect } from '../faults.js';
 import type { Handler, HttpContext } from '../http/context.js';
 import { applyLatency } from '../http/fault-replies.js';
 import { json, type Reply } from '../http/replies.js';
@@ -38,7 +38,7 @@ const INJECTED_ERRORS: Record<number, string> = {
   504: 'gateway_timeout',
 };
 
-function faultReply(fault: Fault): Reply | null {
+function faultReply(fault: FaultEffect): Reply | null {
   if (fault.status === undefined) return null;
   if (fault.status === 429) {
     const seconds = fault.retryAfterSeconds ?? 1;
@@ -52,7 +52,7 @@ async function injectedFault(sandbox: Sandbox, names: readonly string[], device:
   for (const name of names) {
     const fault = sandbox.faults.take(name, device === undefined ? [] : [device]);
     if (!fault) continue;
-    await applyLatency(fault, sandbox.shutdown.signal);
+    await applyLatency(fault, sandbox.shutdown.signal, { lateAnswer: true });
     return faultReply(fault);
   }
   return null;
