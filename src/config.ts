@@ -40,6 +40,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ROLES: z.string().default('api,worker'),
   UPSTREAM_CACHE_TTL_S: z.coerce.number().positive().default(10),
+  AUTH_CACHE_TTL_S: z.coerce.number().min(0).max(10).default(10),
+  ROW_CACHE_TTL_S: z.coerce.number().min(0).max(60).default(5),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   UPSTREAM_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   UPSTREAM_MAX_RETRY_AFTER_S: z.coerce.number().min(0).default(5),
@@ -149,6 +151,13 @@ export interface Config {
     corsOrigins: string[];
     /** Introspection, GraphiQL and "Did you mean" suggestions. */
     introspection: boolean;
+  };
+  /** What each instance keeps in memory so a warm request reads no database (README "Speed"). */
+  caches: {
+    /** `AUTH_CACHE_TTL_S`: an API key looked up is trusted this long (a revocation drops it at once). */
+    authTtlMs: number;
+    /** `ROW_CACHE_TTL_S`: site, Tesla connection and Powerhub-link rows are kept this long (a connection's status change drops it at once). */
+    rowTtlMs: number;
   };
   upstream: {
     /** Freshness window of the shared upstream cache: K clients cost one call per device per window. */
@@ -267,6 +276,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxRequestBytes: e.MAX_REQUEST_BYTES,
       corsOrigins: parseOrigins(e.CORS_ORIGINS),
       introspection: e.GRAPHQL_INTROSPECTION === 'true',
+    },
+    caches: {
+      authTtlMs: e.AUTH_CACHE_TTL_S * 1000,
+      rowTtlMs: e.ROW_CACHE_TTL_S * 1000,
     },
     upstream: {
       cacheTtlMs: e.UPSTREAM_CACHE_TTL_S * 1000,

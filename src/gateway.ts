@@ -203,7 +203,7 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
     gatewayBus: bus,
     telemetry: telemetryFeed,
     telemetryHistory,
-    organizations: new OrganizationService(database.db, bus),
+    organizations: new OrganizationService(database.db, bus, { authCacheTtlMs: config.caches.authTtlMs }),
     connections,
     connectFlow: new ConnectFlow(database.db, vault, apps, connections, logger, links),
     commands: new CommandService(database.db, queue, sites, vehicles, connections, bus),
@@ -215,6 +215,7 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
     vehicles,
     powerhub: powerhubService,
     requestDeadlineMs: config.requestDeadlineMs,
+    rowCacheTtlMs: config.caches.rowTtlMs,
   };
 
   registerGauges(metrics, {

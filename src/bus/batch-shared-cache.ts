@@ -1,20 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { LocalCopies } from '../cache/local-copies.js';
 import type { Bus } from './bus.js';
 
 /**
- * The shared cache of `src/bus/shared-cache.ts` (same `cache:` / `cache-lock:` keys, same
+ * The shared cache of `src/bus/shared-cache.ts` (same `cache2:` / `cache-lock:` keys, same
  * freshness, failures not cached), for an upstream that reads many keys in one call: the misses
  * of a batch are fetched together. Single-flight per key: within this process a key being fetched
  * is awaited rather than fetched again, and across instances the per-key lock makes one instance
  * fetch while the others wait for its values. So K clients asking for the same sites within the
- * freshness window cost one upstream call between them.
+ * freshness window cost one upstream call between them. Like SharedCache, each instance keeps a
+ * copy of the fresh values it saw (LocalCopies): a warm batch costs no Redis round trip.
  */
 
 export interface BatchSharedCacheOptions {
   /** How long a fetch may hold the cross-instance locks before others give up waiting. */
   lockTtlMs?: number;
   pollMs?: number;
+  /** Fresh values this instance keeps in memory at most (0: no in-process copy). */
+  localMaxEntries?: number;
+}
+
+/** What is stored under `cache2:<key>`: the value and when it stops being fresh (epoch ms). */
+interface Stored {
+  x: number;
+  v: unknown;
 }
 
 interface Deferred<T> {
@@ -44,6 +54,7 @@ export class BatchSharedCache {
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly lockTtlMs: number;
   private readonly pollMs: number;
+  private readonly local: LocalCopies;
 
   constructor(
     private readonly bus: Bus,
@@ -51,6 +62,11 @@ export class BatchSharedCache {
   ) {
     this.lockTtlMs = options.lockTtlMs ?? 30_000;
     this.pollMs = options.pollMs ?? 25;
+    this.local = new LocalCopies(bus, options.localMaxEntries ?? 20_000);
+  }
+
+  close(): Promise<void> {
+    return this.local.close();
   }
 
   /**
@@ -64,7 +80,15 @@ export class BatchSharedCache {
     fetchMany: (keys: string[]) => Promise<Map<string, T>>,
     onShared?: (count: number) => void,
   ): Promise<(T | Error)[]> {
-    const unique = [...new Set(keys)];
+    const settled = new Map<string, T | Error>();
+    const unique: string[] = [];
+    for (const key of new Set(keys)) {
+      const local = this.local.get(key);
+      if (local === undefined) unique.push(key);
+      else settled.set(key, local as T);
+    }
+    if (settled.size) onShared?.(settled.size);
+    if (unique.length === 0) return keys.map((key) => settled.get(key)!);
     const promises = new Map<string, Promise<unknown>>();
     const mine = new Map<string, Deferred<T>>();
     for (const key of unique) {
@@ -87,7 +111,6 @@ export class BatchSharedCache {
         for (const [key, d] of mine) if (this.inflight.get(key) === d.promise) this.inflight.delete(key);
       }
     }
-    const settled = new Map<string, T | Error>();
     await Promise.all(
       unique.map(async (key) => {
         try {
@@ -101,7 +124,9 @@ export class BatchSharedCache {
   }
 
   async invalidate(keys: readonly string[]): Promise<void> {
-    await Promise.all(keys.map((key) => this.bus.del(`cache:${key}`)));
+    for (const key of keys) this.local.drop(key);
+    await Promise.all(keys.map((key) => this.bus.del(`cache2:${key}`)));
+    await Promise.all(keys.map((key) => this.local.announce(key)));
   }
 
   private async resolveMine<T>(
@@ -145,7 +170,7 @@ export class BatchSharedCache {
       while (Date.now() < deadline) {
         await sleep(this.pollMs);
         const [values, locks] = await Promise.all([
-          this.bus.getMany(pending.map((key) => `cache:${key}`)),
+          this.bus.getMany(pending.map((key) => `cache2:${key}`)),
           this.bus.getMany(pending.map((key) => `cache-lock:${key}`)),
         ]);
         if (values.some((v) => v !== null) || locks.some((l) => l === null)) break;
@@ -159,7 +184,8 @@ export class BatchSharedCache {
 
   /** Settles the keys the cache holds; returns the others. */
   private async takeCached<T>(keys: string[], settle: (key: string, value: T) => void, onShared?: (count: number) => void): Promise<string[]> {
-    const values = await this.bus.getMany(keys.map((key) => `cache:${key}`));
+    const since = this.local.since();
+    const values = await this.bus.getMany(keys.map((key) => `cache2:${key}`));
     const missing: string[] = [];
     let hits = 0;
     keys.forEach((key, i) => {
@@ -167,7 +193,9 @@ export class BatchSharedCache {
       if (cached === null || cached === undefined) missing.push(key);
       else {
         hits++;
-        settle(key, JSON.parse(cached) as T);
+        const stored = JSON.parse(cached) as Stored;
+        this.local.keep(key, stored.v, stored.x, since);
+        settle(key, stored.v as T);
       }
     });
     if (hits) onShared?.(hits);
@@ -175,7 +203,9 @@ export class BatchSharedCache {
   }
 
   private async fetchAndStore<T>(keys: string[], ttlMs: number, fetchMany: (keys: string[]) => Promise<Map<string, T>>, settle: (key: string, value: T | Error) => void): Promise<void> {
+    const since = this.local.since();
     const values = await fetchMany(keys);
+    const expiresAt = Date.now() + ttlMs;
     await Promise.all(
       keys.map(async (key) => {
         if (!values.has(key)) {
@@ -183,7 +213,9 @@ export class BatchSharedCache {
           return;
         }
         const value = values.get(key) as T;
-        await this.bus.set(`cache:${key}`, JSON.stringify(value), ttlMs);
+        const stored = JSON.stringify({ x: expiresAt, v: value } satisfies Stored);
+        await this.bus.set(`cache2:${key}`, stored, ttlMs);
+        this.local.keep(key, (JSON.parse(stored) as Stored).v, expiresAt, since);
         settle(key, value);
       }),
     );

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { LocalCopies } from '../cache/local-copies.js';
 import { abortReason, raceSignal } from '../upstream/request-deadline.js';
 import type { Bus } from './bus.js';
 
@@ -7,6 +8,16 @@ export interface SharedCacheOptions {
   /** How long a fetch may hold the cross-instance lock before others give up waiting. */
   lockTtlMs?: number;
   pollMs?: number;
+  /** Fresh values this instance keeps in memory at most (0: no in-process copy). */
+  localMaxEntries?: number;
+}
+
+export { CACHE_INVALIDATED_CHANNEL } from '../cache/local-copies.js';
+
+/** What is stored under `cache2:<key>`: the value and when it stops being fresh (epoch ms), so an in-process copy expires with it. */
+interface Stored {
+  x: number;
+  v: unknown;
 }
 
 /**
@@ -37,10 +48,18 @@ export interface GetOrFetchOptions {
   signal?: AbortSignal | undefined;
 }
 
+/**
+ * In front of the bus sits an in-process copy (L1) of each value this instance read or fetched, kept
+ * exactly as long as the shared entry is fresh: a warm read costs neither a Redis round trip nor a
+ * JSON parse. `invalidate` drops it here at once and, through CACHE_INVALIDATED_CHANNEL, on every
+ * other instance; a read that was already under way when an invalidation arrived never puts its
+ * (possibly older) value back.
+ */
 export class SharedCache {
   private readonly inflight = new Map<string, Inflight>();
   private readonly lockTtlMs: number;
   private readonly pollMs: number;
+  private readonly local: LocalCopies;
 
   constructor(
     private readonly bus: Bus,
@@ -48,6 +67,12 @@ export class SharedCache {
   ) {
     this.lockTtlMs = options.lockTtlMs ?? 30_000;
     this.pollMs = options.pollMs ?? 25;
+    this.local = new LocalCopies(bus, options.localMaxEntries ?? 20_000);
+  }
+
+  /** Stops listening for invalidations and drops the in-process copies (the bus closing does it too). */
+  close(): Promise<void> {
+    return this.local.close();
   }
 
   /**
@@ -55,6 +80,11 @@ export class SharedCache {
    * a signal that aborts once every caller waiting for it has given up (see `options.signal`).
    */
   getOrFetch<T>(key: string, ttlMs: number, fetch: (signal: AbortSignal) => Promise<T>, onShared?: () => void, options: GetOrFetchOptions = {}): Promise<T> {
+    const local = this.local.get(key);
+    if (local !== undefined) {
+      onShared?.();
+      return Promise.resolve(local as T);
+    }
     const running = this.inflight.get(key);
     if (running) {
       onShared?.();
@@ -97,26 +127,41 @@ export class SharedCache {
     });
   }
 
+  /**
+   * Drops the value here and in the bus, then tells the other instances to drop their copies (in
+   * that order: an instance that hears of it can no longer read the old value from the bus).
+   */
   async invalidate(key: string): Promise<void> {
-    await this.bus.del(`cache:${key}`);
+    this.local.drop(key);
+    await this.bus.del(`cache2:${key}`);
+    await this.local.announce(key);
   }
 
   private async resolve<T>(key: string, ttlMs: number, fetch: () => Promise<T>, abandoned: AbortSignal, onShared?: () => void): Promise<T> {
-    const valueKey = `cache:${key}`;
+    // `cache2:` holds { x: fresh until, v: value } (`cache:` held the bare value, before the in-process copy).
+    const valueKey = `cache2:${key}`;
     const lockKey = `cache-lock:${key}`;
     const deadline = Date.now() + this.lockTtlMs;
     for (;;) {
       if (abandoned.aborted) throw abortReason(abandoned);
+      const readSince = this.local.since();
       const cached = await this.bus.get(valueKey);
       if (cached !== null) {
         onShared?.();
-        return JSON.parse(cached) as T;
+        const stored = JSON.parse(cached) as Stored;
+        this.local.keep(key, stored.v, stored.x, readSince);
+        return stored.v as T;
       }
       const token = randomUUID();
       if (await this.bus.setIfAbsent(lockKey, token, this.lockTtlMs)) {
         try {
+          const fetchedSince = this.local.since();
           const value = await fetch();
-          await this.bus.set(valueKey, JSON.stringify(value), ttlMs);
+          const expiresAt = Date.now() + ttlMs;
+          const stored = JSON.stringify({ x: expiresAt, v: value } satisfies Stored);
+          await this.bus.set(valueKey, stored, ttlMs);
+          // The copy is what other readers get from the bus (plain JSON), not the fetcher's own object.
+          this.local.keep(key, (JSON.parse(stored) as Stored).v, expiresAt, fetchedSince);
           return value;
         } finally {
           await this.bus.deleteIfEquals(lockKey, token);

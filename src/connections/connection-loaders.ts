@@ -1,12 +1,30 @@
 import DataLoader from 'dataloader';
+import type { RowCaches } from '../cache/row-caches.js';
 import type { TeslaConnectionRow } from '../db/tables.js';
 import type { ConnectionService } from './connection-service.js';
 
-export function createConnectionLoaders(connections: ConnectionService, organizationId: string) {
+/**
+ * `rows`: this instance's row cache (a connection read in the last ROW_CACHE_TTL_S, dropped at once
+ * when its status changes anywhere); a cached row is served only to its own organization.
+ */
+export function createConnectionLoaders(connections: ConnectionService, organizationId: string, rows?: RowCaches) {
   return {
     connectionById: new DataLoader<string, TeslaConnectionRow | null>(async (ids) => {
-      const rows = await connections.connectionsByIds(organizationId, ids);
-      const byId = new Map(rows.map((r) => [r.id, r]));
+      const cache = rows?.active ? rows : undefined;
+      const byId = new Map<string, TeslaConnectionRow>();
+      const missing: string[] = [];
+      for (const id of ids) {
+        const cached = cache?.connections.get(id);
+        if (cached && cached.organization_id === organizationId) byId.set(id, cached);
+        else missing.push(id);
+      }
+      if (missing.length) {
+        const readSince = cache?.connectionsReadSince() ?? 0;
+        for (const row of await connections.connectionsByIds(organizationId, missing)) {
+          byId.set(row.id, row);
+          cache?.keepConnection(row, readSince);
+        }
+      }
       return ids.map((id) => byId.get(id) ?? null);
     }),
   };

@@ -9,8 +9,9 @@ export function publishApiKeyRevoked(bus: Bus, apiKeyId: string): Promise<void> 
 
 /**
  * What this instance heard of revocations: open WebSockets of a revoked key are closed and shared
- * subscription executions stop handing it events (websocket-server.ts). HTTP needs nothing here:
- * every request authenticates against the database.
+ * subscription executions stop handing it events (websocket-server.ts). HTTP requests authenticate
+ * through OrganizationService's short per-instance cache (AUTH_CACHE_TTL_S), which listens on the
+ * same channel itself and drops a revoked key the moment it hears of it.
  */
 export class ApiKeyRevocations {
   private readonly revoked = new Set<string>();

@@ -3,7 +3,8 @@ import type { Db } from '../db/database.js';
 import { isRowId } from '../db/row-id.js';
 import type { ApiKeyRole } from '../db/tables.js';
 import type { Bus } from '../bus/bus.js';
-import { publishApiKeyRevoked } from './api-key-revocations.js';
+import { TtlCache } from '../cache/ttl-cache.js';
+import { API_KEY_REVOKED_CHANNEL, publishApiKeyRevoked } from './api-key-revocations.js';
 
 /** Who is calling: every query is scoped to `organizationId`. */
 export interface Caller {
@@ -33,14 +34,37 @@ export interface ApiKeySummary {
   last_used_at: Date | null;
 }
 
+export interface OrganizationServiceOptions {
+  /**
+   * `AUTH_CACHE_TTL_S` in ms: how long this instance trusts a key it has looked up without asking
+   * the database again (0: every request asks). A revocation drops it at once on the instance that
+   * revoked it and, through the bus, on every other instance; the TTL bounds only what no instance
+   * heard (a CLI revocation without REDIS_URL, a lost publish).
+   */
+  authCacheTtlMs?: number;
+}
+
+/** Keys kept per instance at most (each a few hundred bytes). */
+const AUTH_CACHE_MAX_KEYS = 10_000;
+
 export class OrganizationService {
   private readonly lastUsedWrites = new Map<string, number>();
+  /** Callers by key hash (never the key itself), trusted for `authCacheTtlMs`. */
+  private readonly callers: TtlCache<Caller>;
+  /** Keys this instance revoked or heard revoked: never cached again (a revoked key stays revoked). */
+  private readonly revokedKeyIds = new Set<string>();
+  /** The cache serves only once this instance listens to revocations (the bus subscription is up). */
+  private listening: 'no' | 'starting' | 'yes' = 'no';
+  private stopListening: (() => Promise<void>) | undefined;
 
   constructor(
     private readonly db: Db,
     /** Where revocations are announced (ApiKeyRevocations); without one, only the database knows. */
     private readonly bus?: Bus,
-  ) {}
+    options: OrganizationServiceOptions = {},
+  ) {
+    this.callers = new TtlCache<Caller>(options.authCacheTtlMs ?? 10_000, AUTH_CACHE_MAX_KEYS);
+  }
 
   async createOrganization(name: string): Promise<{ id: string; name: string }> {
     return this.db.insertInto('organizations').values({ name }).returning(['id', 'name']).executeTakeFirstOrThrow();
@@ -86,6 +110,7 @@ export class OrganizationService {
     const matches = await this.db.selectFrom('api_keys').select(['id', 'key_prefix']).where(column, '=', idOrPrefix).where('revoked_at', 'is', null).execute();
     if (matches.length !== 1) throw new Error(matches.length ? `${matches.length} active keys start with ${idOrPrefix}; revoke by id` : `no active API key ${idOrPrefix}`);
     await this.db.updateTable('api_keys').set({ revoked_at: new Date() }).where('id', '=', matches[0]!.id).execute();
+    this.forgetApiKey(matches[0]!.id);
     await this.announceRevocation(matches[0]!.id);
     return matches[0]!;
   }
@@ -100,7 +125,10 @@ export class OrganizationService {
       .where('revoked_at', 'is', null)
       .returning(['id', 'name', 'key_prefix', 'role', 'created_at', 'revoked_at', 'last_used_at'])
       .executeTakeFirst();
-    if (row) await this.announceRevocation(row.id);
+    if (row) {
+      this.forgetApiKey(row.id);
+      await this.announceRevocation(row.id);
+    }
     return row ?? null;
   }
 
@@ -137,15 +165,54 @@ export class OrganizationService {
   }
 
   async authenticate(apiKey: string): Promise<Caller | null> {
+    const keyHash = hashApiKey(apiKey);
+    // Only what was read while revocations were heard may be kept (one heard before the read
+    // finished is in `revokedKeyIds`; one heard after drops the entry).
+    const heard = this.listening === 'yes';
+    const cached = heard ? this.callers.get(keyHash) : undefined;
+    if (cached) {
+      this.noteUsed(cached.apiKeyId);
+      return cached;
+    }
+    if (this.listening === 'no') this.listen();
     const row = await this.db
       .selectFrom('api_keys')
       .select(['id', 'organization_id', 'role'])
-      .where('key_hash', '=', hashApiKey(apiKey))
+      .where('key_hash', '=', keyHash)
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     if (!row) return null;
     this.noteUsed(row.id);
-    return { organizationId: row.organization_id, apiKeyId: row.id, role: row.role };
+    const caller: Caller = { organizationId: row.organization_id, apiKeyId: row.id, role: row.role };
+    if (heard && !this.revokedKeyIds.has(row.id)) this.callers.set(keyHash, caller);
+    return caller;
+  }
+
+  /** Drops a revoked key from this instance's cache: its next request fails. */
+  forgetApiKey(apiKeyId: string): void {
+    this.revokedKeyIds.add(apiKeyId);
+    this.callers.deleteWhere((caller) => caller.apiKeyId === apiKeyId);
+  }
+
+  /** Subscribes to revocations from other instances (and the CLI, with REDIS_URL) once, on first use. */
+  private listen(): void {
+    if (!this.bus || !this.callers.enabled) return;
+    this.listening = 'starting';
+    this.bus.subscribe(API_KEY_REVOKED_CHANNEL, (apiKeyId) => this.forgetApiKey(apiKeyId)).then(
+      (unsubscribe) => {
+        this.stopListening = unsubscribe;
+        this.listening = 'yes';
+      },
+      // Without the subscription nothing is cached: every request asks the database, as before.
+      () => undefined,
+    );
+  }
+
+  /** Stops listening for revocations (the bus closing does it too). */
+  async close(): Promise<void> {
+    this.listening = 'no';
+    this.callers.clear();
+    await this.stopListening?.().catch(() => undefined);
   }
 
   /** Fire and forget: a failed write must not fail the request it is about. */

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { RowCaches } from '../cache/row-caches.js';
 import { perRowLoader } from '../graphql/per-row-loader.js';
 import { connectionOf, type ConnectionLoaders } from '../connections/connection-loaders.js';
 import type { PowerwallRow, SiteRow, WallConnectorRow } from '../db/tables.js';
@@ -42,12 +43,27 @@ export function createSiteLoaders(
   linked: LinkedLiveStatusSource | null = null,
   /** The request's upstream deadline (none for subscription events). */
   deadline?: RequestDeadline,
+  /** This instance's row cache: a site read in the last ROW_CACHE_TTL_S, served only to its organization. */
+  rows?: RowCaches,
 ) {
   const fleetLiveStatus = perRowLoader<SiteRow, SiteLiveStatus>(async (site, signal) => sites.liveStatus(site, await connectionOf(connections, site), signal), deadline);
   const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
   return {
     siteById: new DataLoader<string, SiteRow | null>(async (ids) => {
-      const byId = new Map((await sites.sitesByIds(organizationId, ids)).map((s) => [s.id, s]));
+      const cache = rows?.active ? rows.sites : undefined;
+      const byId = new Map<string, SiteRow>();
+      const missing: string[] = [];
+      for (const id of ids) {
+        const cached = cache?.get(id);
+        if (cached && cached.organization_id === organizationId) byId.set(id, cached);
+        else missing.push(id);
+      }
+      if (missing.length) {
+        for (const site of await sites.sitesByIds(organizationId, missing)) {
+          byId.set(site.id, site);
+          cache?.set(site.id, site);
+        }
+      }
       return ids.map((id) => byId.get(id) ?? null);
     }),
     powerwallsBySiteId: new DataLoader<string, PowerwallRow[]>(async (siteIds) => {

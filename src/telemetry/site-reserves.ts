@@ -82,10 +82,11 @@ const perServices = new WeakMap<object, SiteReserves>();
 
 /** One reserve cache per gateway instance (keyed by its services). */
 export function siteReservesFor(services: { sites: SiteService; connections: ConnectionService }): SiteReserves {
-  let reserves = perServices.get(services);
+  // Keyed by the SiteService (one per gateway), not the services object, which a context may copy.
+  let reserves = perServices.get(services.sites);
   if (!reserves) {
     reserves = new SiteReserves(services.sites, services.connections);
-    perServices.set(services, reserves);
+    perServices.set(services.sites, reserves);
   }
   return reserves;
 }

@@ -1,0 +1,75 @@
+import type { Bus } from '../bus/bus.js';
+import { CONNECTION_STATUS_CHANNEL } from '../connections/connection-events.js';
+import type { PowerhubSiteRow, SiteRow, TeslaConnectionRow } from '../db/tables.js';
+import { TtlCache } from './ttl-cache.js';
+
+/** Rows kept per kind and instance at most. */
+const MAX_ROWS = 20_000;
+
+/**
+ * Rows that rarely change, kept per instance for `ROW_CACHE_TTL_S` so a warm request reads no
+ * database: sites, Tesla connections, and each site's Powerhub link (or that it has none). Every
+ * entry keeps its organization and is served only to that organization (callers check it).
+ *
+ * - A connection is dropped the moment its status changes on any instance (`connection-status` on
+ *   the bus: NEEDS_REAUTH, REVOKED, a re-import), so calls needing it fail at once.
+ * - Sites (renamed, re-discovered) and Powerhub links (a new `connectPowerhub`) are seen within the
+ *   TTL. Mutations and background work read the database, never these.
+ */
+export class RowCaches {
+  readonly sites: TtlCache<SiteRow>;
+  readonly connections: TtlCache<TeslaConnectionRow>;
+  /** By `<organization id>:<site id>`; null: the site has no Powerhub link. */
+  readonly powerhubLinks: TtlCache<PowerhubSiteRow | null>;
+  /**
+   * Counts connection status changes heard: a row read from the database while one arrived may be
+   * older than the change, so it is not kept (see `keepConnection`).
+   */
+  private generation = 0;
+  private listening: 'no' | 'starting' | 'yes' = 'no';
+
+  constructor(
+    private readonly bus: Bus,
+    ttlMs: number,
+  ) {
+    this.sites = new TtlCache<SiteRow>(ttlMs, MAX_ROWS);
+    this.connections = new TtlCache<TeslaConnectionRow>(ttlMs, MAX_ROWS);
+    this.powerhubLinks = new TtlCache<PowerhubSiteRow | null>(ttlMs, MAX_ROWS);
+    if (ttlMs <= 0) this.listening = 'starting';
+  }
+
+  /** True once connection status changes are heard (until then nothing is served from here). */
+  get active(): boolean {
+    if (this.listening === 'no') this.listen();
+    return this.listening === 'yes';
+  }
+
+  /** Call before reading connections from the database; pass the result to `keepConnection`. */
+  connectionsReadSince(): number {
+    return this.generation;
+  }
+
+  keepConnection(row: TeslaConnectionRow, readSince: number): void {
+    if (this.generation === readSince) this.connections.set(row.id, row);
+  }
+
+  private listen(): void {
+    this.listening = 'starting';
+    this.bus
+      .subscribe(CONNECTION_STATUS_CHANNEL, (message) => {
+        this.generation++;
+        try {
+          const { connectionId } = JSON.parse(message) as { connectionId?: unknown };
+          if (typeof connectionId === 'string') this.connections.delete(connectionId);
+        } catch {
+          this.connections.clear();
+        }
+      })
+      .then(
+        () => {
+          this.listening = 'yes';
+        },
+        () => undefined,
+      );
+  }
+}
