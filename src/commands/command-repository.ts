@@ -1,6 +1,7 @@
 import type { Insertable, Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
 import { isRowId } from '../db/row-id.js';
+import { keyset, type KeysetOrder, type KeysetPage, type KeysetRow } from '../graphql/pagination.js';
 import type { CommandRow, CommandStatus, CommandsTable, Database } from '../db/tables.js';
 
 type DbOrTrx = Db | Transaction<Database>;
@@ -36,8 +37,11 @@ function filtered(db: Db, organizationId: string, filter: CommandFilter) {
   return q;
 }
 
-export async function listCommands(db: Db, organizationId: string, filter: CommandFilter, page: { limit: number; offset: number }): Promise<CommandRow[]> {
-  return filtered(db, organizationId, filter).selectAll().orderBy('created_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute();
+/** Commands newest first (then by id). */
+export const COMMAND_ORDER: KeysetOrder = { name: 'commands', columns: [{ ref: 'created_at', type: 'timestamptz', desc: true }, { ref: 'id', type: 'uuid' }] };
+
+export async function listCommands(db: Db, organizationId: string, filter: CommandFilter, page: KeysetPage): Promise<(CommandRow & KeysetRow)[]> {
+  return keyset(filtered(db, organizationId, filter).selectAll(), COMMAND_ORDER, page).execute();
 }
 
 export async function countCommands(db: Db, organizationId: string, filter: CommandFilter): Promise<number> {

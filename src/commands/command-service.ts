@@ -4,6 +4,7 @@ import type { ConnectionService } from '../connections/connection-service.js';
 import type { Db } from '../db/database.js';
 import type { CommandRow } from '../db/tables.js';
 import { GatewayError } from '../gateway-error.js';
+import type { KeysetPage } from '../graphql/pagination.js';
 import type { SiteService } from '../sites/site-service.js';
 import type { CommandQueue } from './command-queue.js';
 import * as repo from './command-repository.js';
@@ -42,7 +43,7 @@ export class CommandService {
     return repo.findCommandsByIds(this.db, organizationId, ids);
   }
 
-  listCommands(organizationId: string, filter: repo.CommandFilter, page: { limit: number; offset: number }) {
+  listCommands(organizationId: string, filter: repo.CommandFilter, page: KeysetPage) {
     return repo.listCommands(this.db, organizationId, filter, page);
   }
 

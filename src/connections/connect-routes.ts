@@ -20,18 +20,18 @@ function redirect(res: ServerResponse, location: string): void {
 
 /**
  * `GET /oauth/tesla/callback`: Tesla sends the customer back here after consent. Shows a short page,
- * or sends the customer on to `redirectAfter` with `status` (and `connectionId` or `error`).
+ * or sends the customer on to `redirectAfter` with `status` (and `accountId` or `error`).
  */
 export async function handleTeslaCallback(req: IncomingMessage, res: ServerResponse, flow: ConnectFlow, publicUrl: string, logger: Logger): Promise<void> {
   const url = new URL(req.url ?? '/', publicUrl);
   const result = await flow.completeCallback(url);
   if (result.ok) {
-    const connectionId = encodeGlobalID('TeslaConnection', result.connection.id);
+    const accountId = encodeGlobalID('TeslaAccount', result.connection.id);
     logger.info({ connectionId: result.connection.id }, 'Tesla consent completed');
     if (result.redirectAfter) {
       const next = new URL(result.redirectAfter);
       next.searchParams.set('status', 'connected');
-      next.searchParams.set('connectionId', connectionId);
+      next.searchParams.set('accountId', accountId);
       return redirect(res, next.toString());
     }
     return page(

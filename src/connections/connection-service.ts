@@ -87,7 +87,7 @@ export class ConnectionService {
     return this.withRecovery(connection, [], (client) => discoverInventory(this.db, client, connection, this.logger));
   }
 
-  /** Forgets the tokens (the customer's devices and history stay); reads then say CONNECTION_NEEDS_REAUTH. */
+  /** Forgets the tokens (the customer's devices and history stay); reads then say ACCOUNT_NEEDS_REAUTH. */
   async disconnect(organizationId: string, connectionId: string): Promise<TeslaConnectionRow> {
     const existing = await findConnection(this.db, organizationId, connectionId);
     if (!existing) throw GatewayError.notFound('Tesla connection');

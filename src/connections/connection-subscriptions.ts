@@ -2,7 +2,7 @@ import { busEvents } from '../bus/bus-events.js';
 import { CONNECTION_STATUS_CHANNEL } from './connection-events.js';
 import type { TeslaConnectionRow } from '../db/tables.js';
 import { builder } from '../graphql/builder.js';
-import { TeslaConnectionRef } from './connection-types.js';
+import { TeslaAccountRef } from './connection-types.js';
 
 interface ConnectionStatusEvent {
   connectionId: string;
@@ -10,10 +10,10 @@ interface ConnectionStatusEvent {
   status: string;
 }
 
-builder.subscriptionField('connectionStatusChanged', (t) =>
+builder.subscriptionField('teslaAccountStatusChanged', (t) =>
   t.field({
-    type: TeslaConnectionRef,
-    description: "A connection of the organization became ACTIVE, NEEDS_REAUTH or REVOKED",
+    type: TeslaAccountRef,
+    description: 'A Tesla account of the organization became ACTIVE, NEEDS_REAUTH or REVOKED',
     subscribe: (_root, _args, context) => {
       const organizationId = context.caller!.organizationId;
       return busEvents<ConnectionStatusEvent>(context.services.gatewayBus, CONNECTION_STATUS_CHANNEL, (e) => e.organizationId === organizationId);

@@ -75,8 +75,8 @@ export class ConnectionTokens {
   }
 
   needsReauth(connection: { id: string; organization_id: string | null; tesla_user_id: string | null }): GatewayError {
-    return new GatewayError('CONNECTION_NEEDS_REAUTH', "Tesla no longer accepts this connection's tokens; the customer must connect again", {
-      connectionId: connection.id,
+    return new GatewayError('ACCOUNT_NEEDS_REAUTH', "Tesla no longer accepts this account's tokens; the customer must connect again", {
+      accountId: connection.id,
       ...(connection.organization_id && connection.tesla_user_id
         ? { remediation: reconnectRemediation(this.links.forConnection({ id: connection.id, organization_id: connection.organization_id, tesla_user_id: connection.tesla_user_id })) }
         : {}),

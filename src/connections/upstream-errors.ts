@@ -62,8 +62,8 @@ export const MOBILE_ACCESS_REMEDIATION = 'Turn on Mobile Access in the car (Cont
 
 export function insufficientScopes(connection: ConnectionFacts, required: readonly string[], links: RemediationLinks, missing?: string[]): GatewayError {
   const lacking = missing ?? missingScopes(required, connection.granted_scopes);
-  return new GatewayError('INSUFFICIENT_SCOPES', `the Tesla connection lacks the scope(s) ${lacking.join(', ')} needed here`, {
-    connectionId: connection.id,
+  return new GatewayError('INSUFFICIENT_SCOPES', `the Tesla account lacks the scope(s) ${lacking.join(', ')} needed here`, {
+    accountId: connection.id,
     requiredScopes: [...required],
     missingScopes: lacking,
     grantedScopes: connection.granted_scopes,
@@ -83,8 +83,8 @@ export function toGatewayError(error: unknown, connection: ConnectionFacts, requ
     }
     case 'unauthorized':
     case 'login_required':
-      return new GatewayError('CONNECTION_NEEDS_REAUTH', 'Tesla no longer accepts this connection\'s tokens; the customer must connect again', {
-        connectionId: connection.id,
+      return new GatewayError('ACCOUNT_NEEDS_REAUTH', "Tesla no longer accepts this account's tokens; the customer must connect again", {
+        accountId: connection.id,
         remediation: reconnectRemediation(links),
       });
     case 'mobile_access_disabled':

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
 import { isRowId } from '../db/row-id.js';
+import { keyset, type KeysetOrder, type KeysetPage, type KeysetRow } from '../graphql/pagination.js';
 import type { CommandRow, CommandStatus, Database, DispatchRow, DispatchesTable } from '../db/tables.js';
 import type { Insertable } from 'kysely';
 import type { SettingsSnapshot } from './dispatch-plan.js';
@@ -71,8 +72,18 @@ export async function commandCountsByKindAndStatus(db: DbOrTrx, dispatchId: stri
   return rows.map((r) => ({ kind: r.kind, status: r.status, count: Number(r.n) }));
 }
 
-export function commandsOf(db: DbOrTrx, dispatchId: string, page: { limit: number; offset: number }): Promise<CommandRow[]> {
-  return db.selectFrom('commands').selectAll().where('dispatch_id', '=', dispatchId).orderBy('kind').orderBy('created_at').orderBy('id').limit(page.limit).offset(page.offset).execute();
+/** A dispatch's or an event's commands: by kind, then oldest first. */
+export const COMMANDS_BY_KIND_ORDER: KeysetOrder = {
+  name: 'commandsByKind',
+  columns: [
+    { ref: 'kind', type: 'text' },
+    { ref: 'created_at', type: 'timestamptz' },
+    { ref: 'id', type: 'uuid' },
+  ],
+};
+
+export function commandsOf(db: DbOrTrx, dispatchId: string, page: KeysetPage): Promise<(CommandRow & KeysetRow)[]> {
+  return keyset(db.selectFrom('commands').selectAll().where('dispatch_id', '=', dispatchId), COMMANDS_BY_KIND_ORDER, page).execute();
 }
 
 export async function countCommandsOf(db: DbOrTrx, dispatchId: string): Promise<number> {

@@ -8,6 +8,7 @@ import type { ConnectionService } from '../connections/connection-service.js';
 import type { Db } from '../db/database.js';
 import type { CommandRow, DispatchMode, DispatchRow, SiteRow, TeslaConnectionRow } from '../db/tables.js';
 import { GatewayError } from '../gateway-error.js';
+import type { KeysetPage, KeysetRow } from '../graphql/pagination.js';
 import type { SiteService } from '../sites/site-service.js';
 import { dispatchParameters } from './dispatch-parameters.js';
 import { comparableLevers, type PlanStep } from './dispatch-plan.js';
@@ -54,6 +55,9 @@ export interface DispatchProgress {
  * per site and one RESTORE_SITE command per site (due at `until`), with their jobs, in one
  * transaction, and returns at once; workers do the rest.
  */
+/** Per site: a Megapack-sized commercial site is a few MW; anything beyond 10 MW is a unit mistake. */
+export const MAX_SITE_POWER_KW = 10_000;
+
 export class DispatchService {
   constructor(
     private readonly db: Db,
@@ -67,7 +71,9 @@ export class DispatchService {
     const siteIds = [...new Set(input.siteIds)];
     if (siteIds.length === 0) throw GatewayError.badUserInput('siteIds', 'siteIds is empty');
     if (siteIds.length > MAX_DISPATCH_SITES) throw GatewayError.badUserInput('siteIds', `at most ${MAX_DISPATCH_SITES} sites per dispatch`);
-    if (input.powerKw != null && !(input.powerKw > 0)) throw GatewayError.badUserInput('powerKw', 'powerKw must be positive');
+    if (input.powerKw != null && !(input.powerKw > 0 && input.powerKw <= MAX_SITE_POWER_KW)) {
+      throw GatewayError.badUserInput('powerKw', `powerKw is per site: more than 0 and at most ${MAX_SITE_POWER_KW} kW`);
+    }
     const until = input.until ?? new Date(Date.now() + 3600_000);
     if (until.getTime() <= Date.now()) throw GatewayError.badUserInput('until', 'until is in the past');
     if (until.getTime() > Date.now() + MAX_DISPATCH_HOURS * 3600_000) throw GatewayError.badUserInput('until', `until is more than ${MAX_DISPATCH_HOURS} h away`);
@@ -178,7 +184,7 @@ export class DispatchService {
     return { total, byStatus, restoresPending };
   }
 
-  commandsOf(dispatchId: string, page: { limit: number; offset: number }): Promise<CommandRow[]> {
+  commandsOf(dispatchId: string, page: KeysetPage): Promise<(CommandRow & KeysetRow)[]> {
     return repo.commandsOf(this.db, dispatchId, page);
   }
 

@@ -1,8 +1,10 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { isRowId } from '../db/row-id.js';
 import { GatewayError } from '../gateway-error.js';
 import type { GatewayContext } from '../server/context.js';
+import { CONNECTION_ARG_DESCRIPTIONS } from './pagination.js';
 
 /** The one Pothos builder. Scope-auth comes first so it wraps every other plugin. */
 export const builder = new SchemaBuilder<{
@@ -29,13 +31,37 @@ export const builder = new SchemaBuilder<{
     clientMutationId: 'omit',
     cursorType: 'String',
     nodesQueryOptions: false,
-    // A malformed ID is the caller's mistake, not a server error.
+    firstArgOptions: { description: CONNECTION_ARG_DESCRIPTIONS.first },
+    lastArgOptions: { description: CONNECTION_ARG_DESCRIPTIONS.last },
+    afterArgOptions: { description: CONNECTION_ARG_DESCRIPTIONS.after },
+    beforeArgOptions: { description: CONNECTION_ARG_DESCRIPTIONS.before },
+    // Descriptions of the types and fields the relay plugin generates (issue 11 item 12).
+    nodeTypeOptions: { description: 'An object with a global ID, which node(id) fetches again' },
+    idFieldOptions: { description: 'Global ID: opaque, stable; node(id) fetches the object by it' },
+    nodeQueryOptions: {
+      description: 'Any object by its global ID; null with a NOT_FOUND error when it does not exist or is another organization\'s',
+      args: { id: { description: 'A global ID, as returned by an `id` field' } },
+    },
+    pageInfoTypeOptions: { description: 'Where a page sits in its list, and the cursors to fetch the pages around it' },
+    hasNextPageFieldOptions: { description: 'More items follow this page (after endCursor)' },
+    hasPreviousPageFieldOptions: { description: 'More items precede this page (before startCursor)' },
+    startCursorFieldOptions: { description: 'The first edge\'s cursor; null when the page is empty' },
+    endCursorFieldOptions: { description: 'The last edge\'s cursor; null when the page is empty' },
+    pageInfoFieldOptions: { description: 'Cursors and whether more pages follow or precede' },
+    edgesFieldOptions: { description: 'The page\'s items, in the list\'s order, each with its cursor' },
+    cursorFieldOptions: { description: 'Opaque keyset cursor of this item: pass it as `after` or `before` to page from here' },
+    nodeFieldOptions: { description: 'The item' },
+    // A malformed ID is the caller's mistake, not a server error; a well-formed one naming no node
+    // of ours (`Organization:…`) or no row (every node's id is a row uuid) is simply not found.
     decodeGlobalID: (globalID) => {
+      let decoded: { typename: string; id: string };
       try {
-        return decodeGlobalID(globalID);
+        decoded = decodeGlobalID(globalID);
       } catch {
         throw GatewayError.badUserInput('id', 'id is not a valid global ID');
       }
+      if (builder.configStore.typeConfigs.get(decoded.typename)?.graphqlKind !== 'Object' || !isRowId(decoded.id)) throw GatewayError.notFound();
+      return decoded;
     },
   },
 });

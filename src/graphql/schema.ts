@@ -5,6 +5,7 @@ import '../connections/connection-types.js';
 import '../sites/site-types.js';
 import '../vehicles/vehicle-types.js';
 import '../commands/command-types.js';
+import '../commands/command-parameter-types.js';
 import '../commands/command-subscriptions.js';
 import '../dispatch/dispatch-types.js';
 import '../programs/program-types.js';

@@ -7,6 +7,7 @@ import type { Db } from '../db/database.js';
 import type { CommandRow, DispatchMode, ProgramEventRow, ProgramRow, SiteRow } from '../db/tables.js';
 import type { DispatchService } from '../dispatch/dispatch-service.js';
 import { GatewayError } from '../gateway-error.js';
+import type { KeysetPage } from '../graphql/pagination.js';
 import type { Logger } from '../observability/logger.js';
 import type { SiteService } from '../sites/site-service.js';
 import type { TelemetryInterest } from '../telemetry/telemetry-interest.js';
@@ -106,7 +107,7 @@ export class ProgramEventService {
     return repo.findEvent(this.db, organizationId, eventId);
   }
 
-  eventsOfProgram(programId: string, page: { limit: number; offset: number }) {
+  eventsOfProgram(programId: string, page: KeysetPage) {
     return repo.eventsOfProgram(this.db, programId, page);
   }
 
@@ -119,7 +120,7 @@ export class ProgramEventService {
   }
 
   /** Its per-site commands: its dispatch's (FLEET_API) or its Powerhub acknowledgements (POWERHUB). */
-  commandsOf(event: ProgramEventRow, page: { limit: number; offset: number }) {
+  commandsOf(event: ProgramEventRow, page: KeysetPage) {
     return repo.commandsOfEvent(this.db, event, page);
   }
 

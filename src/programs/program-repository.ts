@@ -1,6 +1,8 @@
 import type { Insertable, Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
 import { isRowId } from '../db/row-id.js';
+import { COMMANDS_BY_KIND_ORDER } from '../dispatch/dispatch-repository.js';
+import { keyset, type KeysetOrder, type KeysetPage, type KeysetRow } from '../graphql/pagination.js';
 import type { CommandRow, Database, ProgramEventRow, ProgramEventsTable, ProgramEventSiteRow, ProgramEventStatus, ProgramRow, ProgramsTable, SiteRow } from '../db/tables.js';
 
 /** Programs, their enrollments, their events and each event's sites. */
@@ -17,8 +19,11 @@ export function findProgramsByIds(db: DbOrTrx, organizationId: string, ids: read
   return db.selectFrom('programs').selectAll().where('organization_id', '=', organizationId).where('id', 'in', valid).execute();
 }
 
-export function listPrograms(db: DbOrTrx, organizationId: string, page: { limit: number; offset: number }): Promise<ProgramRow[]> {
-  return db.selectFrom('programs').selectAll().where('organization_id', '=', organizationId).orderBy('created_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute();
+/** Programs newest first (then by id). */
+const PROGRAM_ORDER: KeysetOrder = { name: 'programs', columns: [{ ref: 'created_at', type: 'timestamptz', desc: true }, { ref: 'id', type: 'uuid' }] };
+
+export function listPrograms(db: DbOrTrx, organizationId: string, page: KeysetPage): Promise<(ProgramRow & KeysetRow)[]> {
+  return keyset(db.selectFrom('programs').selectAll().where('organization_id', '=', organizationId), PROGRAM_ORDER, page).execute();
 }
 
 export async function countPrograms(db: DbOrTrx, organizationId: string): Promise<number> {
@@ -42,17 +47,31 @@ export async function unenroll(db: DbOrTrx, programId: string, siteIds: readonly
   await db.deleteFrom('program_enrollments').where('program_id', '=', programId).where('site_id', 'in', [...siteIds]).execute();
 }
 
-export function enrollments(db: DbOrTrx, programId: string, page?: { limit: number; offset: number }): Promise<(SiteRow & { enrolled_at: Date })[]> {
-  let q = db
+/** Enrollments oldest first (then by site id). */
+const ENROLLMENT_ORDER: KeysetOrder = {
+  name: 'enrollments',
+  columns: [
+    { ref: 'program_enrollments.enrolled_at', type: 'timestamptz' },
+    { ref: 'sites.id', type: 'uuid' },
+  ],
+};
+
+function enrollmentsQuery(db: DbOrTrx, programId: string) {
+  return db
     .selectFrom('program_enrollments')
     .innerJoin('sites', 'sites.id', 'program_enrollments.site_id')
     .selectAll('sites')
     .select('program_enrollments.enrolled_at')
-    .where('program_enrollments.program_id', '=', programId)
-    .orderBy('program_enrollments.enrolled_at')
-    .orderBy('sites.id');
-  if (page) q = q.limit(page.limit).offset(page.offset);
-  return q.execute();
+    .where('program_enrollments.program_id', '=', programId);
+}
+
+/** Every enrolled site, oldest enrollment first. */
+export function enrollments(db: DbOrTrx, programId: string): Promise<(SiteRow & { enrolled_at: Date })[]> {
+  return enrollmentsQuery(db, programId).orderBy('program_enrollments.enrolled_at').orderBy('sites.id').execute();
+}
+
+export function enrollmentsPage(db: DbOrTrx, programId: string, page: KeysetPage): Promise<(SiteRow & { enrolled_at: Date } & KeysetRow)[]> {
+  return keyset(enrollmentsQuery(db, programId), ENROLLMENT_ORDER, page).execute();
 }
 
 export async function countEnrollments(db: DbOrTrx, programId: string): Promise<number> {
@@ -78,8 +97,11 @@ export function findEventByIdempotencyKey(db: DbOrTrx, organizationId: string, k
   return db.selectFrom('program_events').selectAll().where('organization_id', '=', organizationId).where('idempotency_key', '=', key).executeTakeFirst();
 }
 
-export function eventsOfProgram(db: DbOrTrx, programId: string, page: { limit: number; offset: number }): Promise<ProgramEventRow[]> {
-  return db.selectFrom('program_events').selectAll().where('program_id', '=', programId).orderBy('start_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute();
+/** Events latest start first (then by id). */
+const EVENT_ORDER: KeysetOrder = { name: 'programEvents', columns: [{ ref: 'start_at', type: 'timestamptz', desc: true }, { ref: 'id', type: 'uuid' }] };
+
+export function eventsOfProgram(db: DbOrTrx, programId: string, page: KeysetPage): Promise<(ProgramEventRow & KeysetRow)[]> {
+  return keyset(db.selectFrom('program_events').selectAll().where('program_id', '=', programId), EVENT_ORDER, page).execute();
 }
 
 export async function countEventsOfProgram(db: DbOrTrx, programId: string): Promise<number> {
@@ -187,8 +209,8 @@ function commandsOfEventQuery(db: DbOrTrx, event: ProgramEventRow) {
   return db.selectFrom('commands').where((eb) => (event.dispatch_id ? eb.or([eb('program_event_id', '=', event.id), eb('dispatch_id', '=', event.dispatch_id)]) : eb('program_event_id', '=', event.id)));
 }
 
-export function commandsOfEvent(db: DbOrTrx, event: ProgramEventRow, page: { limit: number; offset: number }): Promise<CommandRow[]> {
-  return commandsOfEventQuery(db, event).selectAll().orderBy('kind').orderBy('created_at').orderBy('id').limit(page.limit).offset(page.offset).execute();
+export function commandsOfEvent(db: DbOrTrx, event: ProgramEventRow, page: KeysetPage): Promise<(CommandRow & KeysetRow)[]> {
+  return keyset(commandsOfEventQuery(db, event).selectAll(), COMMANDS_BY_KIND_ORDER, page).execute();
 }
 
 export async function countCommandsOfEvent(db: DbOrTrx, event: ProgramEventRow): Promise<number> {

@@ -2,6 +2,7 @@ import type { ConnectionService } from '../connections/connection-service.js';
 import type { Db } from '../db/database.js';
 import type { ProgramKind, ProgramRow, ProgramTransport, SiteRow } from '../db/tables.js';
 import { GatewayError } from '../gateway-error.js';
+import type { KeysetPage } from '../graphql/pagination.js';
 import type { SiteService } from '../sites/site-service.js';
 import { DEFAULT_BASELINE, validateBaseline, type BaselineSpec } from './performance/baselines.js';
 import type { PowerhubTransport } from './powerhub-transport.js';
@@ -56,7 +57,7 @@ export class ProgramService {
     return program;
   }
 
-  list(organizationId: string, page: { limit: number; offset: number }) {
+  list(organizationId: string, page: KeysetPage) {
     return repo.listPrograms(this.db, organizationId, page);
   }
 
@@ -64,8 +65,12 @@ export class ProgramService {
     return repo.countPrograms(this.db, organizationId);
   }
 
-  enrollments(programId: string, page?: { limit: number; offset: number }) {
-    return repo.enrollments(this.db, programId, page);
+  enrollments(programId: string) {
+    return repo.enrollments(this.db, programId);
+  }
+
+  enrollmentsPage(programId: string, page: KeysetPage) {
+    return repo.enrollmentsPage(this.db, programId, page);
   }
 
   countEnrollments(programId: string) {

@@ -1,11 +1,11 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { CommandRef } from '../commands/command-types.js';
+import { CommandConnection, CommandRef } from '../commands/command-types.js';
 import type { ProgramEventRow, ProgramRow, SiteRow } from '../db/tables.js';
 import { DispatchModeEnum, DispatchRef } from '../dispatch/dispatch-types.js';
 import { GatewayError } from '../gateway-error.js';
 import { builder } from '../graphql/builder.js';
 import { parseGlobalId } from '../graphql/global-id.js';
-import { offsetConnection } from '../graphql/pagination.js';
+import { keysetConnection } from '../graphql/pagination.js';
 import { toSiteSettings } from '../sites/site-mapping.js';
 import { SiteRef } from '../sites/site-types.js';
 import type { EventPerformanceView, SitePerformanceView } from './event-performance-service.js';
@@ -60,7 +60,7 @@ const ProgramEventStatusEnum = builder.enumType('ProgramEventStatus', {
 const BaselineRef = builder.objectRef<BaselineSpec>('Baseline').implement({
   description: 'A measurement baseline (DESIGN §11)',
   fields: (t) => ({
-    method: t.field({ type: BaselineMethodEnum, resolve: (b) => b.method }),
+    method: t.field({ type: BaselineMethodEnum, description: 'How the baseline is estimated; the other fields apply to the method they name', resolve: (b) => b.method }),
     windowMinutes: t.exposeInt('windowMinutes', { description: 'PRE_EVENT_WINDOW: minutes before the start averaged' }),
     x: t.exposeInt('x', { description: 'X_OF_Y_DAYS: days averaged' }),
     y: t.exposeInt('y', { description: 'X_OF_Y_DAYS: recent eligible days considered' }),
@@ -72,7 +72,7 @@ const BaselineRef = builder.objectRef<BaselineSpec>('Baseline').implement({
 export const BaselineInput = builder.inputType('BaselineInput', {
   description: 'A baseline; omitted fields take the program\'s (or the defaults: PRE_EVENT_WINDOW, 60 min, 5 of 10 days, 3 h, 20 %)',
   fields: (t) => ({
-    method: t.field({ type: BaselineMethodEnum }),
+    method: t.field({ type: BaselineMethodEnum, description: 'How the baseline is estimated' }),
     windowMinutes: t.int({ description: '5–1440, a multiple of 5' }),
     x: t.int({ description: '1 ≤ x ≤ y' }),
     y: t.int({ description: 'y ≤ 30' }),
@@ -84,11 +84,11 @@ export const BaselineInput = builder.inputType('BaselineInput', {
 const ProgramCapacityRef = builder.objectRef<ProgramCapacity>('ProgramCapacity').implement({
   description: 'What the enrolled sites can deliver now, from their live status and backup reserve',
   fields: (t) => ({
-    siteCount: t.exposeInt('siteCount'),
+    siteCount: t.exposeInt('siteCount', { description: 'Enrolled sites' }),
     reportingSiteCount: t.exposeInt('reportingSiteCount', { description: 'Sites whose live status could be read' }),
     availableDischargeKw: t.exposeFloat('availableDischargeKw', { description: 'Nameplate power of the sites with energy above their reserve' }),
     availableChargeKw: t.exposeFloat('availableChargeKw', { description: 'Nameplate power of the sites not full' }),
-    energyAboveReserveWh: t.exposeFloat('energyAboveReserveWh'),
+    energyAboveReserveWh: t.exposeFloat('energyAboveReserveWh', { description: 'Wh the reporting batteries hold above their backup reserve: what a discharge could deliver' }),
   }),
 });
 
@@ -97,25 +97,26 @@ builder.node(ProgramRef, {
   id: { resolve: (p) => p.id },
   loadMany: (ids, context) => context.services.programs.programsByIds(context.caller!.organizationId, ids).then((rows) => ids.map((id) => rows.find((r) => r.id === id) ?? null)),
   fields: (t) => ({
-    name: t.exposeString('name'),
-    kind: t.field({ type: ProgramKindEnum, resolve: (p) => p.kind }),
-    transport: t.field({ type: ProgramTransportEnum, resolve: (p) => p.transport }),
+    name: t.exposeString('name', { description: 'A label chosen at creation' }),
+    kind: t.field({ type: ProgramKindEnum, description: 'What the program is for', resolve: (p) => p.kind }),
+    transport: t.field({ type: ProgramTransportEnum, description: 'How its events reach the batteries', resolve: (p) => p.transport }),
     baseline: t.field({ type: BaselineRef, description: 'The default baseline of its events', resolve: (p) => p.baseline as unknown as BaselineSpec }),
-    createdAt: t.field({ type: 'DateTime', resolve: (p) => p.created_at }),
+    createdAt: t.field({ type: 'DateTime', description: 'When it was created', resolve: (p) => p.created_at }),
     enrollments: t.connection(
       {
         type: SiteRef,
         description: 'Enrolled sites, oldest enrollment first',
         resolve: (p, args, context) =>
-          offsetConnection(
+          keysetConnection(
             args,
-            (page) => context.services.programs.enrollments(p.id, page),
+            (page) => context.services.programs.enrollmentsPage(p.id, page),
             () => context.services.programs.countEnrollments(p.id),
           ),
       },
-      { name: 'ProgramEnrollmentConnection' },
+      { name: 'ProgramEnrollmentConnection', description: "A page of a program's enrolled sites" },
       {
         name: 'ProgramEnrollmentEdge',
+        description: 'An enrolled site in a page, with its cursor and enrollment time',
         fields: (e) => ({ enrolledAt: e.field({ type: 'DateTime', description: 'When the site was enrolled', resolve: (edge) => (edge.node as SiteRow & { enrolled_at: Date }).enrolled_at }) }),
       },
     ),
@@ -138,14 +139,14 @@ builder.node(ProgramRef, {
         type: ProgramEventRef,
         description: 'Its events, latest start first',
         resolve: (p, args, context) =>
-          offsetConnection(
+          keysetConnection(
             args,
             (page) => context.services.programEvents.eventsOfProgram(p.id, page),
             () => context.services.programEvents.countEventsOfProgram(p.id),
           ),
       },
-      { name: 'ProgramEventConnection' },
-      { name: 'ProgramEventEdge' },
+      { name: 'ProgramEventConnection', description: 'A page of program events' },
+      { name: 'ProgramEventEdge', description: 'A program event in a page, with its cursor' },
     ),
   }),
 });
@@ -153,12 +154,12 @@ builder.node(ProgramRef, {
 const IntervalRef = builder.objectRef<PerformanceInterval>('PerformanceInterval').implement({
   description: "One 5-minute clock-aligned interval. Grid power in kW with Tesla's sign (import positive)",
   fields: (t) => ({
-    start: t.field({ type: 'DateTime', resolve: (i) => i.start }),
-    end: t.field({ type: 'DateTime', resolve: (i) => i.end }),
-    baselineKw: t.exposeFloat('baselineKw', { nullable: true }),
+    start: t.field({ type: 'DateTime', description: 'Start of the interval (inclusive)', resolve: (i) => i.start }),
+    end: t.field({ type: 'DateTime', description: 'End of the interval (exclusive), 5 minutes after start', resolve: (i) => i.end }),
+    baselineKw: t.exposeFloat('baselineKw', { nullable: true, description: 'Baseline grid power, kW; null when the baseline has no data for it' }),
     meteredKw: t.exposeFloat('meteredKw', { nullable: true, description: 'null when no sample was stored for it (missing)' }),
     deliveredKw: t.exposeFloat('deliveredKw', { nullable: true, description: 'baseline − metered (CHARGE: metered − baseline)' }),
-    energyWh: t.exposeFloat('energyWh', { nullable: true }),
+    energyWh: t.exposeFloat('energyWh', { nullable: true, description: 'Energy delivered in the interval, Wh (deliveredKw over 5 minutes); null when it could not be measured' }),
     quality: t.string({ description: 'ok, stale (carried from the 5 minutes before) or missing', resolve: (i) => i.quality }),
   }),
 });
@@ -180,42 +181,43 @@ const SitePerformanceRef = builder.objectRef<SitePerformanceView>('SitePerforman
   fields: (t) => ({
     site: t.field({
       type: SiteRef,
+      description: 'The site measured',
       resolve: async (s, _args, context) => {
         const site = await context.loaders.siteById.load(s.siteId);
         if (!site) throw GatewayError.notFound('site');
         return site;
       },
     }),
-    baselineGridPowerW: t.exposeFloat('baselineGridPowerW', { nullable: true }),
-    meanGridPowerW: t.exposeFloat('meanGridPowerW', { nullable: true }),
-    deliveredKw: t.exposeFloat('deliveredKw', { nullable: true }),
-    energyDeliveredWh: t.exposeFloat('energyDeliveredWh', { nullable: true }),
+    baselineGridPowerW: t.exposeFloat('baselineGridPowerW', { nullable: true, description: "Time-weighted mean baseline grid power, W (Tesla's sign: import positive); null when no interval has a baseline" }),
+    meanGridPowerW: t.exposeFloat('meanGridPowerW', { nullable: true, description: "Time-weighted mean metered grid power, W (Tesla's sign: import positive); null when every interval is missing" }),
+    deliveredKw: t.exposeFloat('deliveredKw', { nullable: true, description: 'Time-weighted mean delivered power, kW (baseline − metered; CHARGE: metered − baseline); null when not measurable' }),
+    energyDeliveredWh: t.exposeFloat('energyDeliveredWh', { nullable: true, description: 'Energy delivered over the event, Wh (sum of the intervals); null when no interval could be measured' }),
     powerhubDeliveredKwh: t.exposeFloat('powerhubDeliveredKwh', { nullable: true, description: "POWERHUB events: what Powerhub reported, kept beside this (authoritative) measurement" }),
-    intervals: t.field({ type: [IntervalRef], resolve: (s) => s.intervals }),
-    dataQuality: t.field({ type: DataQualityRef, resolve: (s) => s.dataQuality }),
+    intervals: t.field({ type: [IntervalRef], description: "The event's 5-minute intervals, oldest first", resolve: (s) => s.intervals }),
+    dataQuality: t.field({ type: DataQualityRef, description: 'How far this figure can be trusted', resolve: (s) => s.dataQuality }),
   }),
 });
 
 const EventPerformanceRef = builder.objectRef<EventPerformanceView>('ProgramEventPerformance').implement({
   description: 'Measured performance (M&V) from stored telemetry; frozen when the event ends',
   fields: (t) => ({
-    baselineMethod: t.field({ type: BaselineMethodEnum, resolve: (p) => p.baselineMethod }),
+    baselineMethod: t.field({ type: BaselineMethodEnum, description: "The baseline method used (the event's baseline)", resolve: (p) => p.baselineMethod }),
     baselineKw: t.exposeFloat('baselineKw', { nullable: true, description: 'Σ site mean baselines' }),
     deliveredKw: t.exposeFloat('deliveredKw', { nullable: true, description: 'Σ site mean delivered power' }),
-    energyDeliveredWh: t.exposeFloat('energyDeliveredWh', { nullable: true }),
-    start: t.field({ type: 'DateTime', resolve: (p) => p.start }),
+    energyDeliveredWh: t.exposeFloat('energyDeliveredWh', { nullable: true, description: 'Σ site energy delivered, Wh; null when no site could be measured' }),
+    start: t.field({ type: 'DateTime', description: 'The event start: where measurement begins', resolve: (p) => p.start }),
     end: t.field({ type: 'DateTime', description: 'The event end, its cancellation, or now while it runs', resolve: (p) => p.end }),
     frozen: t.exposeBoolean('frozen', { description: 'Settled: telemetry retention no longer changes it' }),
-    sites: t.field({ type: [SitePerformanceRef], resolve: (p) => p.sites }),
+    sites: t.field({ type: [SitePerformanceRef], description: "Each of the event's sites, measured", resolve: (p) => p.sites }),
   }),
 });
 
 const EventSiteConflictRef = builder.objectRef<ScheduleConflict>('EventSiteConflict').implement({
   description: 'A site left out of an event: it is already in an overlapping event or dispatch',
   fields: (t) => ({
-    site: t.field({ type: SiteRef, resolve: (c) => c.site }),
+    site: t.field({ type: SiteRef, description: 'The site left out', resolve: (c) => c.site }),
     code: t.string({ description: 'SCHEDULE_CONFLICT', resolve: () => 'SCHEDULE_CONFLICT' }),
-    message: t.string({ resolve: (c) => `already in ${c.conflictingId.split(':')[0] === 'Dispatch' ? 'a dispatch' : 'an event'} that overlaps this one` }),
+    message: t.string({ description: 'The conflict in words', resolve: (c) => `already in ${c.conflictingId.split(':')[0] === 'Dispatch' ? 'a dispatch' : 'an event'} that overlaps this one` }),
     conflictingId: t.id({ description: 'The overlapping ProgramEvent or Dispatch', resolve: (c) => globalIdOf(c.conflictingId) }),
   }),
 });
@@ -232,19 +234,20 @@ builder.node(ProgramEventRef, {
   fields: (t) => ({
     program: t.field({
       type: ProgramRef,
+      description: 'The program it belongs to',
       resolve: async (e, _args, context) => context.services.programs.find(e.organization_id, e.program_id),
     }),
-    mode: t.field({ type: DispatchModeEnum, resolve: (e) => e.mode }),
-    status: t.field({ type: ProgramEventStatusEnum, resolve: (e) => e.status }),
+    mode: t.field({ type: DispatchModeEnum, description: 'What the batteries are asked to do', resolve: (e) => e.mode }),
+    status: t.field({ type: ProgramEventStatusEnum, description: 'Where it is in its life', resolve: (e) => e.status }),
     reason: t.exposeString('reason', { nullable: true, description: 'Why it failed or was cancelled' }),
-    start: t.field({ type: 'DateTime', resolve: (e) => e.start_at }),
-    end: t.field({ type: 'DateTime', resolve: (e) => e.end_at }),
-    targetKw: t.exposeFloat('target_kw', { nullable: true }),
+    start: t.field({ type: 'DateTime', description: 'When its sites are moved', resolve: (e) => e.start_at }),
+    end: t.field({ type: 'DateTime', description: 'When its sites are restored', resolve: (e) => e.end_at }),
+    targetKw: t.exposeFloat('target_kw', { nullable: true, description: 'The power asked of the event as a whole, kW; null when none was given' }),
     requestedKw: t.exposeFloat('requested_kw', { description: 'targetKw, or the nameplate power of its sites' }),
-    enableGridInteraction: t.exposeBoolean('enable_grid_interaction'),
-    baseline: t.field({ type: BaselineRef, resolve: (e) => e.baseline as unknown as BaselineSpec }),
-    idempotencyKey: t.exposeString('idempotency_key', { nullable: true }),
-    createdAt: t.field({ type: 'DateTime', resolve: (e) => e.created_at }),
+    enableGridInteraction: t.exposeBoolean('enable_grid_interaction', { description: 'Battery export (DISCHARGE) or grid charging (CHARGE) is allowed for the event, then restored' }),
+    baseline: t.field({ type: BaselineRef, description: "The baseline its performance is measured against (the program's, or the event's override)", resolve: (e) => e.baseline as unknown as BaselineSpec }),
+    idempotencyKey: t.exposeString('idempotency_key', { nullable: true, description: 'The idempotency key it was scheduled with; null when none was given' }),
+    createdAt: t.field({ type: 'DateTime', description: 'When it was scheduled', resolve: (e) => e.created_at }),
     sites: t.field({
       type: [SiteRef],
       description: 'The sites the event moves',
@@ -268,16 +271,19 @@ builder.node(ProgramEventRef, {
       description: 'FLEET_API events: the dispatch that moves the sites',
       resolve: async (e, _args, context) => (e.dispatch_id ? ((await context.services.dispatches.find(e.organization_id, e.dispatch_id)) ?? null) : null),
     }),
-    commands: t.connection({
-      type: CommandRef,
-      description: 'The per-site commands: DISPATCH_SITE and RESTORE_SITE (FLEET_API) or POWERHUB_DISPATCH_SITE (POWERHUB)',
-      resolve: (e, args, context) =>
-        offsetConnection(
-          args,
-          (page) => context.services.programEvents.commandsOf(e, page),
-          () => context.services.programEvents.countCommandsOf(e),
-        ),
-    }),
+    commands: t.connection(
+      {
+        type: CommandRef,
+        description: 'The per-site commands: DISPATCH_SITE and RESTORE_SITE (FLEET_API) or POWERHUB_DISPATCH_SITE (POWERHUB), by kind, then oldest first',
+        resolve: (e, args, context) =>
+          keysetConnection(
+            args,
+            (page) => context.services.programEvents.commandsOf(e, page),
+            () => context.services.programEvents.countCommandsOf(e),
+          ),
+      },
+      CommandConnection,
+    ),
     performance: t.field({
       type: EventPerformanceRef,
       nullable: true,
@@ -292,16 +298,17 @@ builder.queryFields((t) => ({
     type: ProgramRef,
     description: "The organization's programs, newest first",
     resolve: (_root, args, context) =>
-      offsetConnection(
+      keysetConnection(
         args,
         (page) => context.services.programs.list(context.caller!.organizationId, page),
         () => context.services.programs.count(context.caller!.organizationId),
       ),
-  }, { name: 'ProgramConnection' }, { name: 'ProgramEdge' }),
+  }, { name: 'ProgramConnection', description: 'A page of programs' }, { name: 'ProgramEdge', description: 'A program in a page, with its cursor' }),
   program: t.field({
     type: ProgramRef,
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
+    description: "A program by id; null with a NOT_FOUND error when it does not exist or is another organization's",
+    args: { id: t.arg.id({ required: true, description: 'Program global ID' }) },
     resolve: async (_root, args, context) => {
       const program = await context.services.programs.find(context.caller!.organizationId, parseGlobalId(String(args.id), 'Program', 'id'));
       if (!program) throw GatewayError.notFound('program');
@@ -311,7 +318,8 @@ builder.queryFields((t) => ({
   programEvent: t.field({
     type: ProgramEventRef,
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
+    description: "A program event by id; null with a NOT_FOUND error when it does not exist or is another organization's",
+    args: { id: t.arg.id({ required: true, description: 'ProgramEvent global ID' }) },
     resolve: async (_root, args, context) => {
       const event = await context.services.programEvents.find(context.caller!.organizationId, parseGlobalId(String(args.id), 'ProgramEvent', 'id'));
       if (!event) throw GatewayError.notFound('program event');
@@ -323,24 +331,25 @@ builder.queryFields((t) => ({
 const EnrollmentRefusalRef = builder.objectRef<EnrollmentRefusal>('EnrollmentRefusal').implement({
   description: 'A site enrollment refused, with the remedy in the message',
   fields: (t) => ({
-    site: t.field({ type: SiteRef, resolve: (r) => r.site }),
+    site: t.field({ type: SiteRef, description: 'The site refused', resolve: (r) => r.site }),
     code: t.exposeString('code', { description: 'NO_BATTERY, MISSING_ENERGY_CMDS_SCOPE, ACCOUNT_NEEDS_REAUTH or NOT_LINKED_TO_POWERHUB' }),
-    message: t.exposeString('message'),
+    message: t.exposeString('message', { description: 'Why, and the remedy' }),
   }),
 });
 
 const EnrollmentPayload = builder.objectRef<{ program: ProgramRow; enrolled: SiteRow[]; rejected: EnrollmentRefusal[] }>('EnrollmentPayload').implement({
   description: 'The program after the change, what was enrolled and what was refused',
   fields: (t) => ({
-    program: t.field({ type: ProgramRef, resolve: (p) => p.program }),
-    enrolled: t.field({ type: [SiteRef], resolve: (p) => p.enrolled }),
-    rejected: t.field({ type: [EnrollmentRefusalRef], resolve: (p) => p.rejected }),
+    program: t.field({ type: ProgramRef, description: 'The program after the change', resolve: (p) => p.program }),
+    enrolled: t.field({ type: [SiteRef], description: 'The sites enrollSites enrolled; empty for unenrollSites', resolve: (p) => p.enrolled }),
+    rejected: t.field({ type: [EnrollmentRefusalRef], description: 'The sites refused, each with the remedy; empty when none was', resolve: (p) => p.rejected }),
   }),
 });
 
 const EnrollSitesInput = (name: string) =>
   builder.inputType(name, {
-    fields: (f) => ({ programId: f.id({ required: true }), siteIds: f.idList({ required: true, description: '1 to 10000 sites', extensions: maxItems(10_000) }) }),
+    description: 'Sites of a program to add or remove',
+    fields: (f) => ({ programId: f.id({ required: true, description: 'Program global ID' }), siteIds: f.idList({ required: true, description: '1 to 10000 sites', extensions: maxItems(10_000) }) }),
   });
 
 function siteRowIds(ids: readonly (string | number)[]): string[] {
@@ -351,18 +360,20 @@ builder.mutationFields((t) => ({
   createProgram: t.field({
     type: builder.objectRef<{ program: ProgramRow }>('CreateProgramPayload').implement({
       description: 'The new program',
-      fields: (f) => ({ program: f.field({ type: ProgramRef, resolve: (p) => p.program }) }),
+      fields: (f) => ({ program: f.field({ type: ProgramRef, description: 'The program as stored, with no sites enrolled', resolve: (p) => p.program }) }),
     }),
     description: 'Creates a grid program; enroll sites next',
     args: {
       input: t.arg({
         required: true,
+        description: 'Name, kind, transport and default baseline',
         type: builder.inputType('CreateProgramInput', {
+          description: 'A new grid program',
           fields: (f) => ({
             name: f.string({ required: true, description: `At most ${INPUT_LIMITS.nameMaxLength} characters`, extensions: maxLength(INPUT_LIMITS.nameMaxLength) }),
-            kind: f.field({ type: ProgramKindEnum, required: true }),
-            transport: f.field({ type: ProgramTransportEnum, required: true }),
-            baseline: f.field({ type: BaselineInput }),
+            kind: f.field({ type: ProgramKindEnum, required: true, description: 'What the program is for' }),
+            transport: f.field({ type: ProgramTransportEnum, required: true, description: 'How its events reach the batteries' }),
+            baseline: f.field({ type: BaselineInput, description: 'The default baseline of its events; the defaults when omitted' }),
           }),
         }),
       }),
@@ -374,14 +385,14 @@ builder.mutationFields((t) => ({
   enrollSites: t.field({
     type: EnrollmentPayload,
     description: 'Enrolls sites; sites with a hard blocker (no battery, no energy_cmds, account needing re-auth, POWERHUB: not linked) are refused with the remedy',
-    args: { input: t.arg({ required: true, type: EnrollSitesInput('EnrollSitesInput') }) },
+    args: { input: t.arg({ required: true, description: 'The program and the sites to enroll', type: EnrollSitesInput('EnrollSitesInput') }) },
     resolve: (_root, { input }, context) =>
       context.services.programs.enroll(context.caller!.organizationId, parseGlobalId(String(input.programId), 'Program', 'input.programId'), siteRowIds(input.siteIds)),
   }),
   unenrollSites: t.field({
     type: EnrollmentPayload,
     description: 'Removes sites from the program (events already scheduled keep them)',
-    args: { input: t.arg({ required: true, type: EnrollSitesInput('UnenrollSitesInput') }) },
+    args: { input: t.arg({ required: true, description: 'The program and the sites to remove', type: EnrollSitesInput('UnenrollSitesInput') }) },
     resolve: (_root, { input }, context) =>
       context.services.programs.unenroll(context.caller!.organizationId, parseGlobalId(String(input.programId), 'Program', 'input.programId'), siteRowIds(input.siteIds)),
   }),
@@ -389,7 +400,7 @@ builder.mutationFields((t) => ({
     type: builder.objectRef<{ event: ProgramEventRow; conflicts: ScheduleConflict[] }>('ScheduleProgramEventPayload').implement({
       description: 'The scheduled event, and the targeted sites it left out',
       fields: (f) => ({
-        event: f.field({ type: ProgramEventRef, resolve: (p) => p.event }),
+        event: f.field({ type: ProgramEventRef, description: 'The event, SCHEDULED (or as first scheduled when an idempotency key was replayed)', resolve: (p) => p.event }),
         conflicts: f.field({ type: [EventSiteConflictRef], description: 'Sites left out (SCHEDULE_CONFLICT); the event runs with the rest', resolve: (p) => p.conflicts }),
       }),
     }),
@@ -397,11 +408,13 @@ builder.mutationFields((t) => ({
     args: {
       input: t.arg({
         required: true,
+        description: 'The program, the window, the mode and the sites',
         type: builder.inputType('ScheduleProgramEventInput', {
+          description: 'An event to schedule on a program',
           fields: (f) => ({
-            programId: f.id({ required: true }),
+            programId: f.id({ required: true, description: 'Program global ID' }),
             mode: f.field({ type: DispatchModeEnum, required: true, description: 'POWERHUB programs: DISCHARGE or CHARGE' }),
-            start: f.field({ type: 'DateTime', required: true }),
+            start: f.field({ type: 'DateTime', required: true, description: 'When to move the sites' }),
             end: f.field({ type: 'DateTime', required: true, description: 'At most 24 h after start' }),
             targetKw: f.float({ description: 'The power asked of the event as a whole' }),
             siteIds: f.idList({ description: 'A subset of the enrolled sites (at most 10000); all of them when omitted', extensions: maxItems(10_000) }),
@@ -440,10 +453,19 @@ builder.mutationFields((t) => ({
   cancelProgramEvent: t.field({
     type: builder.objectRef<{ event: ProgramEventRow }>('CancelProgramEventPayload').implement({
       description: 'The cancelled event',
-      fields: (f) => ({ event: f.field({ type: ProgramEventRef, resolve: (p) => p.event }) }),
+      fields: (f) => ({ event: f.field({ type: ProgramEventRef, description: 'The event, CANCELLED', resolve: (p) => p.event }) }),
     }),
     description: 'Cancels a scheduled event, or stops an active one: its sites are restored at once',
-    args: { input: t.arg({ required: true, type: builder.inputType('CancelProgramEventInput', { fields: (f) => ({ eventId: f.id({ required: true }) }) }) }) },
+    args: {
+      input: t.arg({
+        required: true,
+        description: 'The event to cancel',
+        type: builder.inputType('CancelProgramEventInput', {
+          description: 'A program event to cancel',
+          fields: (f) => ({ eventId: f.id({ required: true, description: 'ProgramEvent global ID' }) }),
+        }),
+      }),
+    },
     resolve: async (_root, { input }, context) => ({
       event: await context.services.programEvents.cancel(context.caller!.organizationId, parseGlobalId(String(input.eventId), 'ProgramEvent', 'input.eventId')),
     }),

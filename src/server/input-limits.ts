@@ -52,7 +52,7 @@ interface Limits {
   maxItems?: unknown;
 }
 
-function tooLarge(field: string, message: string): GraphQLError {
+function refusedInput(field: string, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
 }
 
@@ -62,7 +62,7 @@ function check(value: unknown, type: GraphQLInputType, path: string, limits: Lim
   if (isListType(nullable)) {
     if (!Array.isArray(value)) return null;
     const max = typeof limits.maxItems === 'number' ? limits.maxItems : INPUT_LIMITS.listMaxItems;
-    if (value.length > max) return tooLarge(path, `${path} has ${value.length} items; at most ${max} are allowed`);
+    if (value.length > max) return refusedInput(path, `${path} has ${value.length} items; at most ${max} are allowed`);
     for (let i = 0; i < value.length; i++) {
       const error = check(value[i], nullable.ofType, `${path}[${i}]`, limits);
       if (error) return error;
@@ -79,7 +79,9 @@ function check(value: unknown, type: GraphQLInputType, path: string, limits: Lim
   }
   if (typeof value === 'string') {
     const max = typeof limits.maxLength === 'number' ? limits.maxLength : nullable === GraphQLID ? INPUT_LIMITS.idMaxLength : INPUT_LIMITS.stringMaxLength;
-    if (value.length > max) return tooLarge(path, `${path} is ${value.length} characters long; at most ${max} are allowed`);
+    if (value.length > max) return refusedInput(path, `${path} is ${value.length} characters long; at most ${max} are allowed`);
+    // Postgres text cannot hold NUL, and no name, filter or key needs one.
+    if (value.includes('\u0000')) return refusedInput(path, `${path} contains a NUL character`);
   }
   return null;
 }

@@ -5,7 +5,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { useDisableIntrospection } from '@envelop/disable-introspection';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { GraphQLError, type ValidationContext } from 'graphql';
+import { GraphQLError, Kind, type ASTNode, type ValidationContext } from 'graphql';
 import { isRowId } from '../db/row-id.js';
 import { useExtendContextValuePerExecuteSubscriptionEvent } from '@envelop/execute-subscription-event';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -16,10 +16,12 @@ import type { Logger } from '../observability/logger.js';
 import { createContext, createLoaders, type GatewayContext, type Services } from './context.js';
 import { useCompressedGraphiQL } from './graphiql-compression.js';
 import { useInputLimits } from './input-limits.js';
+import { useVariableCostLimit } from './query-cost.js';
 import type { OriginPolicy } from './origin-policy.js';
 
 /** Limits that keep one query from costing a fleet's worth of upstream calls. */
-export const QUERY_LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 20_000, maxTokens: 2000 };
+// Cost: a 100-site page with live status, settings and readiness (the default page) fits; 200 such sites do not.
+export const QUERY_LIMITS = { maxDepth: 10, maxAliases: 15, maxCost: 100_000, maxTokens: 2000 };
 
 /** graphql-armor throws plain validation errors; ours carry the stable code QUERY_TOO_COMPLEX. */
 const rejectAsTooComplex = {
@@ -58,6 +60,8 @@ export function maskError(logger: Logger, hideSuggestions = false) {
  * message it always builds.
  */
 function variableInputError(error: GraphQLError): GraphQLError | null {
+  // graphql-js stops after 50 bad variables with this last error of its own, which has no path.
+  if (error.message.startsWith('Too many errors processing variables')) return new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
   const variable = /^Variable "\$([^"]+)" (?:got invalid value|of required type|of non-null type)/.exec(error.message);
   if (!variable) return null;
   const field = / at "([^"]+)"[;:]/.exec(error.message)?.[1] ?? variable[1]!;
@@ -76,7 +80,7 @@ function maskGatewayErrors(logger: Logger) {
         source: graphqlError?.source,
         positions: graphqlError?.positions,
         path: graphqlError?.path,
-        extensions: { code: original.code, ...withGlobalIds(original.details) },
+        extensions: { code: original.code, ...withGlobalIds(original.details), ...inputPathOf(original.details['field'], graphqlError?.nodes) },
       });
     }
     if (graphqlError && !graphqlError.originalError) return graphqlError;
@@ -90,11 +94,23 @@ function maskGatewayErrors(logger: Logger) {
   };
 }
 
+/**
+ * Services name the input field they refuse (`until`); the caller sent it as an argument path
+ * (`input.until`). Every mutation takes one `input` argument, so a name that is not one of the
+ * field's own arguments is under `input`.
+ */
+function inputPathOf(field: unknown, nodes: readonly ASTNode[] | undefined): { field?: string } {
+  const node = nodes?.[0];
+  if (typeof field !== 'string' || node?.kind !== Kind.FIELD) return {};
+  const args = node.arguments?.map((a) => a.name.value) ?? [];
+  return args.includes(field.split(/[.[]/)[0]!) || !args.includes('input') ? {} : { field: `input.${field}` };
+}
+
 /** Services name rows by their uuid; callers only ever see global IDs. */
 function withGlobalIds(details: Record<string, unknown>): Record<string, unknown> {
   const out = { ...details };
-  const id = details['connectionId'];
-  if (typeof id === 'string' && isRowId(id)) out['connectionId'] = encodeGlobalID('TeslaConnection', id);
+  const id = details['accountId'];
+  if (typeof id === 'string' && isRowId(id)) out['accountId'] = encodeGlobalID('TeslaAccount', id);
   if (Array.isArray(details['blockers'])) {
     out['blockers'] = details['blockers'].map((b: Record<string, unknown>) =>
       typeof b['siteId'] === 'string' && isRowId(b['siteId']) ? { ...b, siteId: encodeGlobalID('Site', b['siteId']) } : b,
@@ -104,7 +120,7 @@ function withGlobalIds(details: Record<string, unknown>): Record<string, unknown
 }
 
 /** Codes of errors the caller caused or Tesla reported: logged at info/warn, without a stack. */
-const WARN_CODES = new Set(['UNAUTHENTICATED', 'UPSTREAM_UNAVAILABLE', 'RATE_LIMITED', 'CONNECTION_NEEDS_REAUTH', 'ACCOUNT_NEEDS_REAUTH', 'PARTNER_NOT_REGISTERED']);
+const WARN_CODES = new Set(['UNAUTHENTICATED', 'UPSTREAM_UNAVAILABLE', 'RATE_LIMITED', 'ACCOUNT_NEEDS_REAUTH', 'PARTNER_NOT_REGISTERED']);
 
 /** The stable code of an error yoga is about to log, if it has one (then it is not a bug). */
 function codeOf(error: unknown): string | null {
@@ -190,6 +206,8 @@ export function createGraphqlHandler(
       maxDepthPlugin({ n: QUERY_LIMITS.maxDepth, ...rejectAsTooComplex }),
       maxAliasesPlugin({ n: QUERY_LIMITS.maxAliases, ...rejectAsTooComplex }),
       costLimitPlugin({ maxCost: QUERY_LIMITS.maxCost, ...rejectAsTooComplex }),
+      // The same cost again once variables are known: `first: $n` counts as `first: 100` would.
+      useVariableCostLimit({ maxCost: QUERY_LIMITS.maxCost }),
       maxTokensPlugin({ n: QUERY_LIMITS.maxTokens, ...rejectAsTooComplex }),
       // graphql-js keeps one context per subscription: fresh loaders per event, or nested reads
       // (a site's settings under siteTelemetry) would repeat the first event's values forever.

@@ -11,7 +11,7 @@ export type ReadinessBlockerCode =
   | 'GRID_CHARGING_NOT_PERMITTED'
   | 'STORM_MODE_ACTIVE'
   | 'MISSING_ENERGY_CMDS_SCOPE'
-  | 'CONNECTION_NEEDS_REAUTH';
+  | 'ACCOUNT_NEEDS_REAUTH';
 
 export interface ReadinessBlocker {
   code: ReadinessBlockerCode;
@@ -39,9 +39,9 @@ export function gridReadiness(site: SiteRow, connection: TeslaConnectionRow, inf
   const blockers: ReadinessBlocker[] = [];
   if (connection.status !== 'ACTIVE') {
     blockers.push({
-      code: 'CONNECTION_NEEDS_REAUTH',
+      code: 'ACCOUNT_NEEDS_REAUTH',
       blocks: ['EXPORT', 'GRID_CHARGING'],
-      message: 'Tesla no longer accepts this connection',
+      message: 'Tesla no longer accepts this account',
       remediation: 'The customer connects the Tesla account again.',
       liftedByGridInteraction: false,
     });

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import { isRowId } from '../db/row-id.js';
 import type { PowerwallRow, SiteRow, WallConnectorRow } from '../db/tables.js';
+import { keyset, type KeysetOrder, type KeysetPage, type KeysetRow } from '../graphql/pagination.js';
 
 export interface SiteFilter {
   hasBattery?: boolean | null | undefined;
@@ -26,8 +27,11 @@ function filtered(db: Db, organizationId: string, filter: SiteFilter) {
   return q;
 }
 
-export async function listSites(db: Db, organizationId: string, filter: SiteFilter, page: { limit: number; offset: number }): Promise<SiteRow[]> {
-  return filtered(db, organizationId, filter).selectAll().orderBy('name').orderBy('id').limit(page.limit).offset(page.offset).execute();
+/** Sites by name (then id). */
+export const SITE_ORDER: KeysetOrder = { name: 'sites', columns: [{ ref: 'name', type: 'text' }, { ref: 'id', type: 'uuid' }] };
+
+export async function listSites(db: Db, organizationId: string, filter: SiteFilter, page: KeysetPage): Promise<(SiteRow & KeysetRow)[]> {
+  return keyset(filtered(db, organizationId, filter).selectAll(), SITE_ORDER, page).execute();
 }
 
 export async function countSites(db: Db, organizationId: string, filter: SiteFilter): Promise<number> {

@@ -8,11 +8,9 @@ import type { FleetApiClient } from '../tesla/fleet-api-client.js';
 import type { SiteInfo } from '../tesla/responses.js';
 import { toSiteLiveStatus, type SiteLiveStatus } from './site-mapping.js';
 import * as repo from './site-repository.js';
+import type { KeysetPage, KeysetRow } from '../graphql/pagination.js';
 
-export interface Page {
-  limit: number;
-  offset: number;
-}
+export type Page = KeysetPage;
 
 /** Reads of energy sites: stored inventory from the database, live state from Tesla via the shared cache. */
 export class SiteService {
@@ -36,7 +34,7 @@ export class SiteService {
     return connection ? { site, connection } : null;
   }
 
-  listSites(organizationId: string, filter: repo.SiteFilter, page: Page): Promise<SiteRow[]> {
+  listSites(organizationId: string, filter: repo.SiteFilter, page: Page): Promise<(SiteRow & KeysetRow)[]> {
     return repo.listSites(this.db, organizationId, filter, page);
   }
 

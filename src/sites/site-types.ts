@@ -2,8 +2,8 @@ import type { PowerwallRow, SiteRow, WallConnectorRow } from '../db/tables.js';
 import { GatewayError } from '../gateway-error.js';
 import { builder } from '../graphql/builder.js';
 import { parseGlobalId } from '../graphql/global-id.js';
-import { offsetConnection } from '../graphql/pagination.js';
-import { TeslaConnectionRef } from '../connections/connection-types.js';
+import { keysetConnection } from '../graphql/pagination.js';
+import { TeslaAccountRef } from '../connections/connection-types.js';
 import { gridReadiness, type GridReadiness, type ReadinessBlocker } from './grid-readiness.js';
 import type { SiteFilter } from './site-repository.js';
 import { toSiteSettings, type SiteLiveStatus, type SiteSettings } from './site-mapping.js';
@@ -13,26 +13,48 @@ export const SiteRef = builder.objectRef<SiteRow>('Site');
 export const PowerwallRef = builder.objectRef<PowerwallRow>('Powerwall');
 export const WallConnectorRef = builder.objectRef<WallConnectorRow>('WallConnector');
 
-const GridStatusEnum = builder.enumType('GridStatus', { values: ['ACTIVE', 'INACTIVE', 'UNKNOWN'] as const });
+const GridStatusEnum = builder.enumType('GridStatus', {
+  description: "Tesla's live_status grid_status: whether the utility grid is up at the site",
+  values: {
+    ACTIVE: { description: 'The grid is up (Tesla: Active)' },
+    INACTIVE: { description: 'The grid is down or disconnected, e.g. an outage (Tesla: Inactive)' },
+    UNKNOWN: { description: 'Tesla does not know, or reported a value the gateway does not recognise' },
+  } as const,
+});
 const IslandStatusEnum = builder.enumType('IslandStatus', {
-  values: ['ON_GRID', 'OFF_GRID', 'OFF_GRID_INTENTIONAL', 'OFF_GRID_UNINTENTIONAL', 'UNKNOWN'] as const,
+  description: "Tesla's live_status island_status: whether the site runs connected to the grid or islanded",
+  values: {
+    ON_GRID: { description: 'Connected to the grid (Tesla: on_grid)' },
+    OFF_GRID: { description: 'Islanded, for a reason Tesla does not give (Tesla: off_grid)' },
+    OFF_GRID_INTENTIONAL: { description: 'Islanded on purpose, e.g. the customer chose Go Off-Grid (Tesla: off_grid_intentional)' },
+    OFF_GRID_UNINTENTIONAL: { description: 'Islanded by a grid outage (Tesla: off_grid_unintentional)' },
+    UNKNOWN: { description: 'Tesla does not know (island_status_unknown), or reported a value the gateway does not recognise' },
+  } as const,
 });
 export const OperationModeEnum = builder.enumType('OperationMode', {
   description: "SELF_CONSUMPTION (Tesla: self_consumption), TIME_BASED_CONTROL (Tesla: autonomous), BACKUP (Tesla: backup)",
-  values: ['SELF_CONSUMPTION', 'TIME_BASED_CONTROL', 'BACKUP'] as const,
+  values: {
+    SELF_CONSUMPTION: { description: 'Self-Powered: the battery powers the home from solar (Tesla: self_consumption)' },
+    TIME_BASED_CONTROL: { description: 'Time-Based Control: the battery follows the utility rate plan (Tesla: autonomous)' },
+    BACKUP: { description: 'Backup-only: the battery is kept full for outages (Tesla: backup)' },
+  } as const,
 });
 export const ExportRuleEnum = builder.enumType('ExportRule', {
   description: 'What the site may export: PV_ONLY (solar only), BATTERY_OK (solar and battery), NEVER',
-  values: ['PV_ONLY', 'BATTERY_OK', 'NEVER'] as const,
+  values: {
+    PV_ONLY: { description: 'Only solar is exported; the battery never discharges to the grid (Tesla: pv_only)' },
+    BATTERY_OK: { description: 'Solar and battery may both be exported (Tesla: battery_ok; "Everything" in the Tesla app)' },
+    NEVER: { description: 'Nothing is exported (Tesla: never)' },
+  } as const,
 });
 
 const SiteComponentsRef = builder.objectRef<SiteRow>('SiteComponents').implement({
   description: 'Installed hardware, as discovered from Tesla',
   fields: (t) => ({
-    battery: t.exposeBoolean('has_battery'),
-    solar: t.exposeBoolean('has_solar'),
-    grid: t.exposeBoolean('has_grid'),
-    batteryCount: t.exposeInt('battery_count'),
+    battery: t.exposeBoolean('has_battery', { description: 'The site has a battery (Powerwall)' }),
+    solar: t.exposeBoolean('has_solar', { description: 'The site has solar panels' }),
+    grid: t.exposeBoolean('has_grid', { description: 'Tesla lists a grid connection for the site (components.grid)' }),
+    batteryCount: t.exposeInt('battery_count', { description: "Battery units: site_info's battery_count, else the units Tesla lists" }),
     nameplatePowerW: t.float({ nullable: true, description: 'Battery system nameplate power, W', resolve: (s) => s.nameplate_power_w }),
     nameplateEnergyWh: t.float({ nullable: true, description: 'Battery system nameplate energy, Wh', resolve: (s) => s.nameplate_energy_wh }),
   }),
@@ -57,9 +79,9 @@ export const SiteLiveStatusRef = builder.objectRef<SiteLiveStatus>('SiteLiveStat
       description: "The source's own time of the reading (FLEET_API: live_status's timestamp, the site's clock; POWERHUB: when Powerhub measured it)",
       resolve: (s) => s.timestamp,
     }),
-    solarPowerW: t.exposeFloat('solarPowerW'),
+    solarPowerW: t.exposeFloat('solarPowerW', { description: 'W produced by solar' }),
     batteryPowerW: t.exposeFloat('batteryPowerW', { description: 'W; positive = discharging, negative = charging' }),
-    loadPowerW: t.exposeFloat('loadPowerW'),
+    loadPowerW: t.exposeFloat('loadPowerW', { description: 'W consumed by the home' }),
     gridPowerW: t.exposeFloat('gridPowerW', { description: 'W; positive = importing, negative = exporting' }),
     generatorPowerW: t.exposeFloat('generatorPowerW', { nullable: true, description: 'W; null when the source does not report it (POWERHUB)' }),
     percentageCharged: t.exposeFloat('percentageCharged', { nullable: true, description: 'null for a site without a battery' }),
@@ -69,52 +91,60 @@ export const SiteLiveStatusRef = builder.objectRef<SiteLiveStatus>('SiteLiveStat
     islandStatus: t.field({ type: IslandStatusEnum, nullable: true, description: 'null when the source does not report it (POWERHUB)', resolve: (s) => s.islandStatus }),
     stormModeActive: t.exposeBoolean('stormModeActive', { nullable: true, description: 'Storm Watch holds the battery for an outage; null when the source does not report it (POWERHUB)' }),
     backupCapable: t.exposeBoolean('backupCapable', { nullable: true, description: 'null when the source does not report it (POWERHUB)' }),
-    gridServicesActive: t.exposeBoolean('gridServicesActive'),
+    gridServicesActive: t.exposeBoolean('gridServicesActive', { description: 'A grid-services (VPP) program is steering the battery now (Tesla: grid_services_active)' }),
   }),
 });
 
 const SiteSettingsRef = builder.objectRef<SiteSettings>('SiteSettings').implement({
   description: "The customer's settings as Tesla reports them (site_info); null where Tesla does not say",
   fields: (t) => ({
-    backupReservePercent: t.exposeFloat('backupReservePercent', { nullable: true }),
-    operationMode: t.field({ type: OperationModeEnum, nullable: true, resolve: (s) => s.operationMode }),
-    exportRule: t.field({ type: ExportRuleEnum, nullable: true, resolve: (s) => s.exportRule }),
-    gridChargingAllowed: t.exposeBoolean('gridChargingAllowed', { nullable: true }),
-    stormModeEnabled: t.exposeBoolean('stormModeEnabled', { nullable: true }),
+    backupReservePercent: t.exposeFloat('backupReservePercent', { nullable: true, description: 'Share of the battery kept for outages, % (0–100)' }),
+    operationMode: t.field({ type: OperationModeEnum, nullable: true, description: "The battery's mode (Tesla: default_real_mode)", resolve: (s) => s.operationMode }),
+    exportRule: t.field({ type: ExportRuleEnum, nullable: true, description: 'What the site may export (Tesla: customer_preferred_export_rule)', resolve: (s) => s.exportRule }),
+    gridChargingAllowed: t.exposeBoolean('gridChargingAllowed', { nullable: true, description: 'The battery may charge from the grid (Tesla: not disallow_charge_from_grid_with_solar_installed)' }),
+    stormModeEnabled: t.exposeBoolean('stormModeEnabled', { nullable: true, description: 'Storm Watch is on: the battery charges fully ahead of severe weather' }),
   }),
 });
 
-const ReadinessBlockerCodeEnum = builder.enumType('ReadinessBlockerCode', {
-  values: [
-    'NO_BATTERY',
-    'EXPORT_RULE_PV_ONLY',
-    'EXPORT_RULE_NEVER',
-    'EXPORT_NOT_PERMITTED',
-    'GRID_CHARGING_DISALLOWED',
-    'GRID_CHARGING_NOT_PERMITTED',
-    'STORM_MODE_ACTIVE',
-    'MISSING_ENERGY_CMDS_SCOPE',
-    'CONNECTION_NEEDS_REAUTH',
-  ] as const,
+export const ReadinessBlockerCodeEnum = builder.enumType('ReadinessBlockerCode', {
+  description: 'What stands in the way of moving battery energy across the grid connection',
+  values: {
+    NO_BATTERY: { description: 'The site has no battery: there is nothing to dispatch' },
+    EXPORT_RULE_PV_ONLY: { description: 'The export rule is PV_ONLY: the battery may not export' },
+    EXPORT_RULE_NEVER: { description: 'The export rule is NEVER: the site exports nothing' },
+    EXPORT_NOT_PERMITTED: { description: 'The export setting is locked by the installer or utility; enableGridInteraction cannot change it' },
+    GRID_CHARGING_DISALLOWED: { description: 'Grid charging is off in the customer settings; enableGridInteraction can allow it for an event' },
+    GRID_CHARGING_NOT_PERMITTED: { description: 'Grid charging is off and locked by the installer or utility' },
+    STORM_MODE_ACTIVE: { description: 'Storm Watch is active: the battery is held full for an outage' },
+    MISSING_ENERGY_CMDS_SCOPE: { description: 'The customer did not grant the energy_cmds scope' },
+    ACCOUNT_NEEDS_REAUTH: { description: 'Tesla no longer accepts the account: the customer must connect again' },
+  } as const,
 });
-const GridFlowEnum = builder.enumType('GridFlow', { values: ['EXPORT', 'GRID_CHARGING'] as const });
+const GridFlowEnum = builder.enumType('GridFlow', {
+  description: 'An energy flow across the grid connection',
+  values: {
+    EXPORT: { description: 'Battery energy exported to the grid (a discharge with grid interaction)' },
+    GRID_CHARGING: { description: 'The battery charging from the grid' },
+  } as const,
+});
 
 const ReadinessBlockerRef = builder.objectRef<ReadinessBlocker>('ReadinessBlocker').implement({
+  description: 'One reason the battery cannot move energy across the grid connection, with its remedy',
   fields: (t) => ({
-    code: t.field({ type: ReadinessBlockerCodeEnum, resolve: (b) => b.code }),
-    blocks: t.field({ type: [GridFlowEnum], resolve: (b) => b.blocks }),
-    message: t.exposeString('message'),
+    code: t.field({ type: ReadinessBlockerCodeEnum, description: 'What the blocker is', resolve: (b) => b.code }),
+    blocks: t.field({ type: [GridFlowEnum], description: 'The flows it stands in the way of (one or both)', resolve: (b) => b.blocks }),
+    message: t.exposeString('message', { description: 'What is wrong, in words' }),
     remediation: t.exposeString('remediation', { description: 'What the customer (or enableGridInteraction) can do about it' }),
-    liftedByGridInteraction: t.exposeBoolean('liftedByGridInteraction'),
+    liftedByGridInteraction: t.exposeBoolean('liftedByGridInteraction', { description: 'A dispatch with enableGridInteraction would lift it by changing the setting for the event' }),
   }),
 });
 
 const GridReadinessRef = builder.objectRef<GridReadiness>('GridReadiness').implement({
   description: 'Whether the battery can move energy across the grid connection right now, and what stands in the way',
   fields: (t) => ({
-    canExportBattery: t.exposeBoolean('canExportBattery'),
-    canChargeFromGrid: t.exposeBoolean('canChargeFromGrid'),
-    blockers: t.field({ type: [ReadinessBlockerRef], resolve: (r) => r.blockers }),
+    canExportBattery: t.exposeBoolean('canExportBattery', { description: 'No blocker stands in the way of battery export' }),
+    canChargeFromGrid: t.exposeBoolean('canChargeFromGrid', { description: 'No blocker stands in the way of grid charging' }),
+    blockers: t.field({ type: [ReadinessBlockerRef], description: 'Everything in the way; empty when both flows are possible', resolve: (r) => r.blockers }),
   }),
 });
 
@@ -124,19 +154,20 @@ builder.node(SiteRef, {
   loadMany: (ids, context) => Promise.all(ids.map((id) => context.loaders.siteById.load(id))),
   fields: (t) => ({
     energySiteId: t.exposeString('energy_site_id', { description: "Tesla's numeric energy_site_id, as text: it exceeds 32 bits" }),
-    name: t.exposeString('name'),
+    name: t.exposeString('name', { description: "The site's name in the Tesla app (site_name); `Site <energySiteId>` when it has none" }),
     timeZone: t.exposeString('time_zone', { nullable: true, description: 'IANA time zone of the installation' }),
-    connection: t.field({
-      type: TeslaConnectionRef,
+    account: t.field({
+      type: TeslaAccountRef,
+      description: 'The Tesla account the site is read and commanded through',
       resolve: async (site, _args, context) => {
         const connection = await context.loaders.connectionById.load(site.connection_id);
         if (!connection) throw new Error(`connection of site ${site.id} is missing`);
         return connection;
       },
     }),
-    components: t.field({ type: SiteComponentsRef, resolve: (site) => site }),
-    powerwalls: t.field({ type: [PowerwallRef], resolve: (site, _args, context) => context.loaders.powerwallsBySiteId.load(site.id) }),
-    wallConnectors: t.field({ type: [WallConnectorRef], resolve: (site, _args, context) => context.loaders.wallConnectorsBySiteId.load(site.id) }),
+    components: t.field({ type: SiteComponentsRef, description: 'Installed hardware, as discovered from Tesla', resolve: (site) => site }),
+    powerwalls: t.field({ type: [PowerwallRef], description: 'Its battery units, as discovered from Tesla; empty without a battery', resolve: (site, _args, context) => context.loaders.powerwallsBySiteId.load(site.id) }),
+    wallConnectors: t.field({ type: [WallConnectorRef], description: 'Its Wall Connectors (EV chargers), as discovered from Tesla', resolve: (site, _args, context) => context.loaders.wallConnectorsBySiteId.load(site.id) }),
     liveStatus: t.field({
       type: SiteLiveStatusRef,
       nullable: true,
@@ -147,7 +178,7 @@ builder.node(SiteRef, {
     gridReadiness: t.field({
       type: GridReadinessRef,
       nullable: true,
-      description: "From site_info, live status and the connection's scopes. null with an error when Tesla cannot be read.",
+      description: "From site_info, live status and the account's scopes. null with an error when Tesla cannot be read.",
       resolve: async (site, _args, context) => {
         const connection = await context.loaders.connectionById.load(site.connection_id);
         if (!connection) throw new Error(`connection of site ${site.id} is missing`);
@@ -172,24 +203,25 @@ builder.node(PowerwallRef, {
   id: { resolve: (p) => p.id },
   loadMany: (ids, context) => Promise.all(ids.map((id) => context.loaders.powerwallById.load(id))),
   fields: (t) => ({
-    site: t.field({ type: SiteRef, resolve: (p, _args, context) => loadSite(context.loaders.siteById, p.site_id) }),
-    din: t.exposeString('din'),
-    serialNumber: t.exposeString('serial_number', { nullable: true }),
-    partName: t.exposeString('part_name', { nullable: true }),
-    nameplateEnergyWh: t.float({ nullable: true, resolve: (p) => p.nameplate_energy_wh }),
-    nameplatePowerW: t.float({ nullable: true, resolve: (p) => p.nameplate_power_w }),
+    site: t.field({ type: SiteRef, description: 'The site it belongs to', resolve: (p, _args, context) => loadSite(context.loaders.siteById, p.site_id) }),
+    din: t.exposeString('din', { description: "Tesla's device identification number (DIN)" }),
+    serialNumber: t.exposeString('serial_number', { nullable: true, description: "Tesla's serial number; null when Tesla does not give it" }),
+    partName: t.exposeString('part_name', { nullable: true, description: 'Product name as Tesla gives it (e.g. "Powerwall 2"); null when Tesla does not' }),
+    nameplateEnergyWh: t.float({ nullable: true, description: 'Nameplate energy, Wh; null when Tesla does not give it', resolve: (p) => p.nameplate_energy_wh }),
+    nameplatePowerW: t.float({ nullable: true, description: 'Nameplate power, W; null when Tesla does not give it', resolve: (p) => p.nameplate_power_w }),
   }),
 });
 
 builder.node(WallConnectorRef, {
+  description: 'A Tesla Wall Connector (EV charger) of an energy site',
   id: { resolve: (w) => w.id },
   loadMany: (ids, context) => Promise.all(ids.map((id) => context.loaders.wallConnectorById.load(id))),
   fields: (t) => ({
-    site: t.field({ type: SiteRef, resolve: (w, _args, context) => loadSite(context.loaders.siteById, w.site_id) }),
-    din: t.exposeString('din'),
-    deviceId: t.exposeString('device_id', { nullable: true }),
-    partName: t.exposeString('part_name', { nullable: true }),
-    isActive: t.exposeBoolean('is_active'),
+    site: t.field({ type: SiteRef, description: 'The site it belongs to', resolve: (w, _args, context) => loadSite(context.loaders.siteById, w.site_id) }),
+    din: t.exposeString('din', { description: "Tesla's device identification number (DIN)" }),
+    deviceId: t.exposeString('device_id', { nullable: true, description: "Tesla's device id; null when Tesla does not give it" }),
+    partName: t.exposeString('part_name', { nullable: true, description: 'Product name as Tesla gives it (e.g. "Gen 3 Wall Connector"); null when Tesla does not' }),
+    isActive: t.exposeBoolean('is_active', { description: "Tesla's is_active for it; true when Tesla does not say" }),
   }),
 });
 
@@ -200,10 +232,11 @@ async function loadSite(loader: { load(id: string): Promise<SiteRow | null> }, i
 }
 
 export const SiteFilterInput = builder.inputType('SiteFilter', {
+  description: 'Which sites to include; the conditions given must all hold',
   fields: (t) => ({
-    hasBattery: t.boolean(),
-    hasSolar: t.boolean(),
-    connectionId: t.id({ description: 'Only sites of this TeslaConnection' }),
+    hasBattery: t.boolean({ description: 'Only sites with (true) or without (false) a battery' }),
+    hasSolar: t.boolean({ description: 'Only sites with (true) or without (false) solar' }),
+    accountId: t.id({ description: 'Only sites of this TeslaAccount' }),
     nameContains: t.string({ description: `Case-insensitive part of the site name; at most ${INPUT_LIMITS.nameMaxLength} characters`, extensions: maxLength(INPUT_LIMITS.nameMaxLength) }),
   }),
 });
@@ -214,25 +247,31 @@ export function siteFilterFromArgs(f: typeof SiteFilterInput.$inferInput | null 
     hasBattery: f?.hasBattery,
     hasSolar: f?.hasSolar,
     nameContains: f?.nameContains,
-    connectionId: f?.connectionId == null ? null : parseGlobalId(String(f.connectionId), 'TeslaConnection', 'filter.connectionId'),
+    connectionId: f?.accountId == null ? null : parseGlobalId(String(f.accountId), 'TeslaAccount', 'filter.accountId'),
   };
 }
+
+/** The one connection type of sites: every field that lists sites pages through it. */
+export const SiteConnection = builder.connectionObject(
+  { type: SiteRef, name: 'SiteConnection', description: 'A page of energy sites' },
+  { name: 'SiteEdge', description: 'An energy site in a page, with its cursor' },
+);
 
 builder.queryFields((t) => ({
   sites: t.connection({
     type: SiteRef,
     description: "The organization's energy sites, by name",
-    args: { filter: t.arg({ type: SiteFilterInput }) },
+    args: { filter: t.arg({ type: SiteFilterInput, description: 'Only the sites matching it; all when omitted' }) },
     resolve: (_root, args, context) => {
       const organizationId = context.caller!.organizationId;
       const filter = siteFilterFromArgs(args.filter);
-      return offsetConnection(
+      return keysetConnection(
         args,
         (page) => context.services.sites.listSites(organizationId, filter, page),
         () => context.services.sites.countSites(organizationId, filter),
       );
     },
-  }),
+  }, SiteConnection),
   site: t.field({
     type: SiteRef,
     // Nullable with a NOT_FOUND error: one stale id does not wipe a dashboard's whole answer.

@@ -2,6 +2,7 @@ import type { SiteRow } from '../db/tables.js';
 import { GatewayError } from '../gateway-error.js';
 import { builder } from '../graphql/builder.js';
 import { parseGlobalId } from '../graphql/global-id.js';
+import { firstRows } from '../graphql/pagination.js';
 import { REPLAY_LATEST_BY } from '../graphql/replay-latest.js';
 import type { GatewayContext } from '../server/context.js';
 import type { SiteLiveStatus } from '../sites/site-mapping.js';
@@ -30,12 +31,13 @@ const SiteTelemetryEventRef = builder.objectRef<SiteTelemetryEvent>('SiteTelemet
     liveStatus: t.field({
       type: SiteLiveStatusRef,
       nullable: true,
+      description: 'The sample just read (the same as site.liveStatus); null when the poll failed (stale)',
       resolve: (e): SiteLiveStatus | null => (e.sample.liveStatus ? fromSampledLiveStatus(e.sample.liveStatus) : null),
     }),
     sampledAt: t.field({ type: 'DateTime', description: 'When the gateway read this sample from Tesla', resolve: (e) => new Date(e.sample.sampledAt) }),
     ageSeconds: t.float({ description: 'Seconds since sampledAt, at delivery (the first event of a subscription may be the latest sample, read earlier)', resolve: (e) => sampleAgeSeconds(e.sample) }),
     stale: t.boolean({ description: 'True when this poll failed: liveStatus is null and error says why', resolve: (e) => e.sample.liveStatus === null }),
-    error: t.string({ nullable: true, resolve: (e) => e.sample.error }),
+    error: t.string({ nullable: true, description: 'Why the poll failed; null when it succeeded', resolve: (e) => e.sample.error }),
   }),
 });
 
@@ -67,16 +69,16 @@ const FleetTelemetryEventRef = builder.objectRef<FleetAggregate>('FleetTelemetry
   description:
     "Aggregates over the latest samples of a fleet's sites (Tesla's signs: battery positive = discharging, grid positive = importing). Sums cover reporting sites only.",
   fields: (t) => ({
-    computedAt: t.field({ type: 'DateTime', resolve: (a) => a.computedAt }),
+    computedAt: t.field({ type: 'DateTime', description: 'When the gateway computed these aggregates', resolve: (a) => a.computedAt }),
     siteCount: t.exposeInt('siteCount', { description: 'Sites matching the filter' }),
     reportingSiteCount: t.exposeInt('reportingSiteCount', { description: 'Sites whose latest sample is good and recent' }),
     staleSiteCount: t.exposeInt('staleSiteCount', { description: 'Sites whose latest poll failed or whose latest sample is older than three intervals' }),
-    solarPowerW: t.exposeFloat('solarPowerW'),
-    batteryPowerW: t.exposeFloat('batteryPowerW'),
-    loadPowerW: t.exposeFloat('loadPowerW'),
-    gridPowerW: t.exposeFloat('gridPowerW'),
-    energyLeftWh: t.exposeFloat('energyLeftWh'),
-    totalPackEnergyWh: t.exposeFloat('totalPackEnergyWh'),
+    solarPowerW: t.exposeFloat('solarPowerW', { description: 'Σ solar production of the reporting sites, W' }),
+    batteryPowerW: t.exposeFloat('batteryPowerW', { description: 'Σ battery power of the reporting sites, W; positive = discharging, negative = charging' }),
+    loadPowerW: t.exposeFloat('loadPowerW', { description: 'Σ home consumption of the reporting sites, W' }),
+    gridPowerW: t.exposeFloat('gridPowerW', { description: 'Σ grid power of the reporting sites, W; positive = importing, negative = exporting' }),
+    energyLeftWh: t.exposeFloat('energyLeftWh', { description: 'Σ energy stored in the reporting batteries, Wh' }),
+    totalPackEnergyWh: t.exposeFloat('totalPackEnergyWh', { description: 'Σ full-pack energy of the reporting batteries, Wh' }),
     meanPercentageCharged: t.exposeFloat('meanPercentageCharged', { nullable: true, description: 'Mean state of charge of the reporting sites with a battery' }),
     oldestSampleAgeSeconds: t.exposeFloat('oldestSampleAgeSeconds', { nullable: true, description: 'Age in seconds of the oldest sample the sums include; null when no site reports' }),
     pendingSiteCount: t.exposeInt('pendingSiteCount', {
@@ -114,7 +116,7 @@ builder.subscriptionFields((t) => ({
     type: SiteTelemetryEventRef,
     description:
       'Live status of the given sites: first the latest sample when one is known, then every TELEMETRY_INTERVAL_S — one Tesla call per site per interval, however many subscribers',
-    args: { siteIds: t.arg.idList({ required: true }) },
+    args: { siteIds: t.arg.idList({ required: true, description: 'Site global IDs: 1 to 1000 sites' }) },
     // Events are each site's state: a subscriber joining a shared execution starts from the latest per site.
     extensions: { [REPLAY_LATEST_BY]: 'site' },
     subscribe: async (_root, args, context) => {
@@ -144,12 +146,12 @@ builder.subscriptionFields((t) => ({
   fleetTelemetry: t.field({
     type: FleetTelemetryEventRef,
     description: `Aggregate power and energy over the sites matching the filter (all the organization's sites without one; at most ${MAX_FLEET_SITES}): at once, then as samples arrive (at most once a second) and at least once per interval`,
-    args: { filter: t.arg({ type: SiteFilterInput }) },
+    args: { filter: t.arg({ type: SiteFilterInput, description: "The sites to aggregate; all the organization's sites when omitted" }) },
     extensions: { [REPLAY_LATEST_BY]: '' },
     subscribe: async (_root, args, context) => {
       const organizationId = context.caller!.organizationId;
       const filter = siteFilterFromArgs(args.filter);
-      const sites = await context.services.sites.listSites(organizationId, filter, { limit: MAX_FLEET_SITES + 1, offset: 0 });
+      const sites = await context.services.sites.listSites(organizationId, filter, firstRows(MAX_FLEET_SITES + 1));
       if (sites.length > MAX_FLEET_SITES) throw GatewayError.badUserInput('filter', `the filter matches more than ${MAX_FLEET_SITES} sites: narrow it`);
       await assertReadable(context, organizationId, sites);
       return context.services.telemetry.fleetAggregates(

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { VehicleRow } from '../db/tables.js';
 import { isRowId } from '../db/row-id.js';
+import { keyset, type KeysetOrder, type KeysetPage, type KeysetRow } from '../graphql/pagination.js';
 
 export async function findVehiclesByIds(db: Db, organizationId: string, ids: readonly string[]): Promise<VehicleRow[]> {
   const valid = ids.filter(isRowId);
@@ -22,8 +23,11 @@ function filtered(db: Db, organizationId: string, filter: VehicleFilter) {
   return q;
 }
 
-export async function listVehicles(db: Db, organizationId: string, filter: VehicleFilter, page: { limit: number; offset: number }): Promise<VehicleRow[]> {
-  return filtered(db, organizationId, filter).selectAll().orderBy('display_name').orderBy('id').limit(page.limit).offset(page.offset).execute();
+/** Vehicles by VIN (then id). */
+export const VEHICLE_ORDER: KeysetOrder = { name: 'vehicles', columns: [{ ref: 'vin', type: 'text' }, { ref: 'id', type: 'uuid' }] };
+
+export async function listVehicles(db: Db, organizationId: string, filter: VehicleFilter, page: KeysetPage): Promise<(VehicleRow & KeysetRow)[]> {
+  return keyset(filtered(db, organizationId, filter).selectAll(), VEHICLE_ORDER, page).execute();
 }
 
 export async function countVehicles(db: Db, organizationId: string, filter: VehicleFilter): Promise<number> {

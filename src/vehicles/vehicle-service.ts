@@ -3,6 +3,7 @@ import type { ConnectionService } from '../connections/connection-service.js';
 import type { Db } from '../db/database.js';
 import type { TeslaConnectionRow, VehicleRow } from '../db/tables.js';
 import { GatewayError } from '../gateway-error.js';
+import type { KeysetPage, KeysetRow } from '../graphql/pagination.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { FleetStatus, VehicleSummary } from '../tesla/responses.js';
 import { READ_SCOPES } from '../tesla/scopes.js';
@@ -44,7 +45,7 @@ export class VehicleService {
     return repo.findVehiclesByIds(this.db, organizationId, ids);
   }
 
-  listVehicles(organizationId: string, filter: repo.VehicleFilter, page: { limit: number; offset: number }): Promise<VehicleRow[]> {
+  listVehicles(organizationId: string, filter: repo.VehicleFilter, page: KeysetPage): Promise<(VehicleRow & KeysetRow)[]> {
     return repo.listVehicles(this.db, organizationId, filter, page);
   }
 

@@ -55,6 +55,8 @@ describe('energy site commands', () => {
     expect(created.target).toMatchObject({ __typename: 'Site', id: site.id });
     const done = await settled(stack, org, created.id);
     expect(done).toMatchObject({ status: 'SUCCEEDED', reason: null, attempts: 1 });
+    // What was asked, typed (issue 11 item 11), not JSON in a string.
+    expect(done.parameters).toEqual({ __typename: 'BackupReserveParameters', backupReservePercent: 42 });
     const after = await stack.execute(SiteByIdDocument, { id: site.id }, org.apiKey);
     expect(after.data!.site!.settings!.backupReservePercent).toBe(42);
     const counters = await stack.sim.counters();
@@ -77,7 +79,10 @@ describe('energy site commands', () => {
     const storm = await stack.execute(SetStormModeDocument, { input: { siteId: site.id, enabled: false } }, org.apiKey);
     expect((await settled(stack, org, storm.data!.setStormMode.command.id)).status).toBe('SUCCEEDED');
     const grid = await stack.execute(SetGridImportExportDocument, { input: { siteId: site.id, exportRule: 'BATTERY_OK', gridChargingAllowed: true } }, org.apiKey);
-    expect((await settled(stack, org, grid.data!.setGridImportExport.command.id)).status).toBe('SUCCEEDED');
+    const gridDone = await settled(stack, org, grid.data!.setGridImportExport.command.id);
+    expect(gridDone.status).toBe('SUCCEEDED');
+    expect(gridDone.parameters).toEqual({ __typename: 'GridImportExportParameters', exportRule: 'BATTERY_OK', gridChargingAllowed: true });
+    expect((await settled(stack, org, mode.data!.setOperationMode.command.id)).parameters).toEqual({ __typename: 'OperationModeParameters', operationMode: 'TIME_BASED_CONTROL' });
     const after = await stack.execute(SiteByIdDocument, { id: site.id }, org.apiKey);
     expect(after.data!.site!.settings).toMatchObject({ operationMode: 'TIME_BASED_CONTROL', stormModeEnabled: false, exportRule: 'BATTERY_OK', gridChargingAllowed: true });
   });
@@ -100,7 +105,7 @@ describe('energy site commands', () => {
     expect(replay.data!.setBackupReserve.command.id).toBe(first.data!.setBackupReserve.command.id);
     expect(replay.data!.setBackupReserve.command.status).toBe('SUCCEEDED');
     const other = await stack.execute(SetBackupReserveDocument, { input: { ...input, backupReservePercent: 34 } }, org.apiKey);
-    expect(other.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
+    expect(other.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.idempotencyKey' });
     await new Promise((r) => setTimeout(r, 1500));
     expect((await stack.sim.counters()).byEndpointAndDevice[`backup:${site.energySiteId}`]).toBe(1);
   });
@@ -120,9 +125,9 @@ describe('energy site commands', () => {
     const before = (await stack.execute(CommandsListDocument, { first: 1 }, org.apiKey)).data!.commands.totalCount;
     await stack.sim.resetCounters();
     const tooHigh = await stack.execute(SetBackupReserveDocument, { input: { siteId: site.id, backupReservePercent: 101 } }, org.apiKey);
-    expect(tooHigh.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'backupReservePercent' });
+    expect(tooHigh.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.backupReservePercent' });
     const malformed = await stack.execute(SetBackupReserveDocument, { input: { siteId: 'nonsense', backupReservePercent: 50 } }, org.apiKey);
-    expect(malformed.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'siteId' });
+    expect(malformed.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.siteId' });
     const missing = await stack.execute(SetBackupReserveDocument, { input: { siteId: missingGlobalId('Site'), backupReservePercent: 50 } }, org.apiKey);
     expect(missing.errors![0]!.extensions).toEqual({ code: 'NOT_FOUND' });
     const other = await stack.createOrganization();
@@ -130,7 +135,7 @@ describe('energy site commands', () => {
     expect(foreign.errors![0]!.extensions).toEqual({ code: 'NOT_FOUND' });
     const noBattery = sites.find((s) => s.sim.hasBattery === false)!;
     const noBatteryResult = await stack.execute(SetBackupReserveDocument, { input: { siteId: noBattery.id, backupReservePercent: 50 } }, org.apiKey);
-    expect(noBatteryResult.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'siteId' });
+    expect(noBatteryResult.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.siteId' });
     const nothing = await stack.execute(SetGridImportExportDocument, { input: { siteId: site.id } }, org.apiKey);
     expect(nothing.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect((await stack.execute(CommandsListDocument, { first: 1 }, org.apiKey)).data!.commands.totalCount).toBe(before);
@@ -148,11 +153,11 @@ describe('energy site commands', () => {
 
   it('lists commands by status, kind and target; a settled command cannot be cancelled', async () => {
     const site = batterySite((s) => !s.firmwareClampsReserve);
-    const list = await stack.execute(CommandsListDocument, { first: 50, filter: { kinds: ['SET_BACKUP_RESERVE'], statuses: ['SUCCEEDED'], targetId: site.id } }, org.apiKey);
+    const list = await stack.execute(CommandsListDocument, { first: 25, filter: { kinds: ['SET_BACKUP_RESERVE'], statuses: ['SUCCEEDED'], targetId: site.id } }, org.apiKey);
     expect(list.data!.commands.totalCount).toBeGreaterThan(0);
     for (const edge of list.data!.commands.edges) expect(edge.node).toMatchObject({ kind: 'SET_BACKUP_RESERVE', status: 'SUCCEEDED', target: { id: site.id } });
     const cancel = await stack.execute(CancelCommandDocument, { input: { commandId: list.data!.commands.edges[0]!.node.id } }, org.apiKey);
-    expect(cancel.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'commandId' });
+    expect(cancel.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.commandId' });
   });
 
   it('lets read_only keys look but not command', async () => {

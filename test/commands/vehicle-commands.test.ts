@@ -114,10 +114,10 @@ describe('vehicle commands', () => {
     await stack.sim.resetCounters();
     for (const percent of [49, 101]) {
       const result = await stack.execute(SetChargeLimitDocument, { input: { vehicleId: any.gid, percent } }, org.apiKey);
-      expect(result.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'percent' });
+      expect(result.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.percent' });
     }
     const amps = await stack.execute(SetChargingAmpsDocument, { input: { vehicleId: any.gid, amps: 0 } }, org.apiKey);
-    expect(amps.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amps' });
+    expect(amps.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.amps' });
     const other = await stack.createOrganization();
     const foreign = await stack.execute(StartVehicleChargingDocument, { input: { vehicleId: any.gid } }, other.apiKey);
     expect(foreign.errors![0]!.extensions).toEqual({ code: 'NOT_FOUND' });

@@ -12,7 +12,7 @@ import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 const CN_APP = { clientId: 'derms-sandbox-cn', clientSecret: 'derms-sandbox-cn-secret' };
 
 const CONNECT = `mutation Connect($input: CreateConnectLinkInput!) { createConnectLink(input: $input) { authorizationUrl } }`;
-const ACCOUNTS = `query { teslaConnections { id status region sites { totalCount } } }`;
+const ACCOUNTS = `query { teslaAccounts { id status region sites { totalCount } } }`;
 const LIVE = `query { sites(first: 1, filter: { hasBattery: true }) { edges { node { liveStatus { percentageCharged } } } } }`;
 
 describe('China accounts use the CN Tesla app end to end', () => {
@@ -42,9 +42,9 @@ describe('China accounts use the CN Tesla app end to end', () => {
     const done = await fetch(callback);
     expect(await done.text()).toContain('Tesla account connected');
 
-    const accounts = await stack.execute<{ teslaConnections: { status: string; region: string; sites: { totalCount: number } }[] }, unknown>(ACCOUNTS, {}, org.apiKey);
-    expect(accounts.data!.teslaConnections).toEqual([expect.objectContaining({ status: 'ACTIVE', region: 'cn' })]);
-    expect(accounts.data!.teslaConnections[0]!.sites.totalCount).toBeGreaterThan(0);
+    const accounts = await stack.execute<{ teslaAccounts: { status: string; region: string; sites: { totalCount: number } }[] }, unknown>(ACCOUNTS, {}, org.apiKey);
+    expect(accounts.data!.teslaAccounts).toEqual([expect.objectContaining({ status: 'ACTIVE', region: 'cn' })]);
+    expect(accounts.data!.teslaAccounts[0]!.sites.totalCount).toBeGreaterThan(0);
 
     await stack.sim.resetCounters();
     const live = await stack.execute(LIVE, {}, org.apiKey);
@@ -52,8 +52,8 @@ describe('China accounts use the CN Tesla app end to end', () => {
     // The token was due: refreshed with the CN app's refresh token (the global app's would be refused).
     const counters = await stack.sim.counters();
     expect(counters.byEndpointAndDevice['token:refresh_token']).toBeGreaterThanOrEqual(1);
-    const after = await stack.execute<{ teslaConnections: { status: string }[] }, unknown>(ACCOUNTS, {}, org.apiKey);
-    expect(after.data!.teslaConnections[0]!.status).toBe('ACTIVE');
+    const after = await stack.execute<{ teslaAccounts: { status: string }[] }, unknown>(ACCOUNTS, {}, org.apiKey);
+    expect(after.data!.teslaAccounts[0]!.status).toBe('ACTIVE');
   });
 
   it('refuses a CN consent when the gateway has no CN app, naming the settings', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionsOverviewDocument, CreateConnectLinkDocument, SitesOverviewDocument } from '../../schema/generated/graphql.js';
+import { TeslaAccountsOverviewDocument, CreateConnectLinkDocument, SitesOverviewDocument } from '../../schema/generated/graphql.js';
 import { consentAtTesla } from '../helpers/tesla-consent.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 
@@ -37,8 +37,8 @@ describe('connecting a Tesla account through consent (OAuth 2 + PKCE)', () => {
     expect(done.status).toBe(200);
     expect(await done.text()).toContain('Tesla account connected');
 
-    const connections = await stack.execute(ConnectionsOverviewDocument, {}, org.apiKey);
-    const [connection] = connections.data!.teslaConnections;
+    const connections = await stack.execute(TeslaAccountsOverviewDocument, {}, org.apiKey);
+    const [connection] = connections.data!.teslaAccounts;
     expect(connection!.status).toBe('ACTIVE');
     expect([...connection!.grantedScopes].sort()).toEqual(['offline_access', 'openid', 'vehicle_device_data']);
     expect(connection!.capabilities).toEqual({ readEnergy: false, commandEnergy: false, readVehicles: true, commandVehicles: false, vehicleLocation: false });
@@ -68,8 +68,8 @@ describe('connecting a Tesla account through consent (OAuth 2 + PKCE)', () => {
     expect(next.origin + next.pathname).toBe('https://integrator.example/connected');
     expect(next.searchParams.get('customer')).toBe('42');
     expect(next.searchParams.get('status')).toBe('connected');
-    const connections = await stack.execute(ConnectionsOverviewDocument, {}, org.apiKey);
-    expect(next.searchParams.get('connectionId')).toBe(connections.data!.teslaConnections[0]!.id);
+    const connections = await stack.execute(TeslaAccountsOverviewDocument, {}, org.apiKey);
+    expect(next.searchParams.get('accountId')).toBe(connections.data!.teslaAccounts[0]!.id);
   });
 
   it('refuses a tampered state, and a replayed callback', async () => {
@@ -85,7 +85,7 @@ describe('connecting a Tesla account through consent (OAuth 2 + PKCE)', () => {
     expect((await fetch(callback)).status).toBe(200);
     const replay = await fetch(callback);
     expect(replay.status).toBe(400);
-    expect((await stack.execute(ConnectionsOverviewDocument, {}, org.apiKey)).data!.teslaConnections).toHaveLength(1);
+    expect((await stack.execute(TeslaAccountsOverviewDocument, {}, org.apiKey)).data!.teslaAccounts).toHaveLength(1);
   });
 
   it("refuses a code exchanged with another session's PKCE verifier", async () => {
@@ -100,7 +100,7 @@ describe('connecting a Tesla account through consent (OAuth 2 + PKCE)', () => {
     const refused = await fetch(mixed);
     expect(refused.status).toBe(400);
     expect(await refused.text()).toMatch(/refused the code exchange|invalid_grant/);
-    expect((await stack.execute(ConnectionsOverviewDocument, {}, org.apiKey)).data!.teslaConnections).toHaveLength(0);
+    expect((await stack.execute(TeslaAccountsOverviewDocument, {}, org.apiKey)).data!.teslaAccounts).toHaveLength(0);
   });
 
   it('reports a denied consent', async () => {
@@ -122,9 +122,9 @@ describe('connecting a Tesla account through consent (OAuth 2 + PKCE)', () => {
   it('rejects unknown scopes and a relative redirectAfter with BAD_USER_INPUT', async () => {
     const org = await stack.createOrganization();
     const scopes = await stack.execute(CreateConnectLinkDocument, { input: { scopes: ['energy_device_data', 'everything'] } }, org.apiKey);
-    expect(scopes.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'scopes' });
+    expect(scopes.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.scopes' });
     const redirect = await stack.execute(CreateConnectLinkDocument, { input: { redirectAfter: '/relative' } }, org.apiKey);
-    expect(redirect.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'redirectAfter' });
+    expect(redirect.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.redirectAfter' });
   });
 
   it('lets only admin and operator keys create links', async () => {

@@ -6,14 +6,14 @@ import { consentAtTesla } from '../helpers/tesla-consent.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 
 /**
- * Issue 11 item 5: a reconnect link (in every INSUFFICIENT_SCOPES / CONNECTION_NEEDS_REAUTH error,
+ * Issue 11 item 5: a reconnect link (in every INSUFFICIENT_SCOPES / ACCOUNT_NEEDS_REAUTH error,
  * which any key of the organization sees) must not let anyone connect *another* Tesla account into
  * the organization: it is bound to its connection's account, works once, and lasts 24 h; consent
  * sessions are purged once used.
  */
 
 const LIVE = `query { sites(first: 1, filter: { hasBattery: true }) { edges { node { liveStatus { percentageCharged } } } } }`;
-const ACCOUNTS = `query { teslaConnections { id teslaUserId grantedScopes } }`;
+const ACCOUNTS = `query { teslaAccounts { id teslaUserId grantedScopes } }`;
 
 describe('reconnect links', () => {
   let stack: TestStack;
@@ -34,7 +34,7 @@ describe('reconnect links', () => {
   it('reconnects only the account it was made for, once, and purges the consent session', async () => {
     const org = await stack.createOrganization();
     await stack.connectAccount(org.organizationId, 'demo', ['openid', 'offline_access', 'vehicle_device_data']);
-    const demo = (await stack.execute<{ teslaConnections: { teslaUserId: string }[] }, unknown>(ACCOUNTS, {}, org.apiKey)).data!.teslaConnections[0]!;
+    const demo = (await stack.execute<{ teslaAccounts: { teslaUserId: string }[] }, unknown>(ACCOUNTS, {}, org.apiKey)).data!.teslaAccounts[0]!;
 
     // Someone who sees the error follows the link but signs in with another Tesla account.
     const link = await linkFromError(org.apiKey);
@@ -43,8 +43,8 @@ describe('reconnect links', () => {
     const callback = await consentAtTesla(opened.headers.get('location')!, { account: 'small' });
     const refused = await fetch(callback);
     expect(await refused.text()).toContain('another Tesla account');
-    const after = await stack.execute<{ teslaConnections: { teslaUserId: string }[] }, unknown>(ACCOUNTS, {}, org.apiKey);
-    expect(after.data!.teslaConnections.map((c) => c.teslaUserId)).toEqual([demo.teslaUserId]);
+    const after = await stack.execute<{ teslaAccounts: { teslaUserId: string }[] }, unknown>(ACCOUNTS, {}, org.apiKey);
+    expect(after.data!.teslaAccounts.map((c) => c.teslaUserId)).toEqual([demo.teslaUserId]);
 
     // The link worked once.
     const again = await fetch(link, { redirect: 'manual' });
@@ -56,9 +56,9 @@ describe('reconnect links', () => {
     const location = (await fetch(fresh, { redirect: 'manual' })).headers.get('location')!;
     const done = await fetch(await consentAtTesla(location, { account: 'demo' }));
     expect(await done.text()).toContain('Tesla account connected');
-    const reconnected = await stack.execute<{ teslaConnections: { teslaUserId: string; grantedScopes: string[] }[] }, unknown>(ACCOUNTS, {}, org.apiKey);
-    expect(reconnected.data!.teslaConnections).toHaveLength(1);
-    expect(reconnected.data!.teslaConnections[0]!.grantedScopes).toContain('energy_device_data');
+    const reconnected = await stack.execute<{ teslaAccounts: { teslaUserId: string; grantedScopes: string[] }[] }, unknown>(ACCOUNTS, {}, org.apiKey);
+    expect(reconnected.data!.teslaAccounts).toHaveLength(1);
+    expect(reconnected.data!.teslaAccounts[0]!.grantedScopes).toContain('energy_device_data');
 
     // No consent session is kept once used.
     const sessions = await stack.gateway.database.db.selectFrom('connect_sessions').select('id').where('organization_id', '=', org.organizationId).execute();

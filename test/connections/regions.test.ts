@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionsOverviewDocument, SiteLiveStatusesDocument } from '../../schema/generated/graphql.js';
+import { TeslaAccountsOverviewDocument, SiteLiveStatusesDocument } from '../../schema/generated/graphql.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 
 describe('Tesla regions', () => {
@@ -13,8 +13,8 @@ describe('Tesla regions', () => {
   it("stores each account's regional Fleet API base from users/region", async () => {
     const org = await stack.createOrganization();
     await stack.connectAccount(org.organizationId, 'small');
-    const overview = await stack.execute(ConnectionsOverviewDocument, {}, org.apiKey);
-    expect(overview.data!.teslaConnections[0]!.region).toBe('eu');
+    const overview = await stack.execute(TeslaAccountsOverviewDocument, {}, org.apiKey);
+    expect(overview.data!.teslaAccounts[0]!.region).toBe('eu');
     const row = await stack.gateway.database.db.selectFrom('tesla_connections').select('fleet_api_base_url').where('organization_id', '=', org.organizationId).executeTakeFirstOrThrow();
     expect(row.fleet_api_base_url).toBe(`${stack.simulator.url}/regions/eu`);
   });
@@ -29,8 +29,8 @@ describe('Tesla regions', () => {
     expect(result.data!.sites.edges.every((e) => e.node.liveStatus !== null)).toBe(true);
     const counters = await stack.sim.counters();
     expect(counters.byEndpoint['users_region']).toBeGreaterThanOrEqual(1);
-    const overview = await stack.execute(ConnectionsOverviewDocument, {}, org.apiKey);
-    expect(overview.data!.teslaConnections[0]!.region).toBe('eu');
+    const overview = await stack.execute(TeslaAccountsOverviewDocument, {}, org.apiKey);
+    expect(overview.data!.teslaAccounts[0]!.region).toBe('eu');
     await stack.sim.moveAccount('demo', 'na');
   });
 

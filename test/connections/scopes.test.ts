@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SitesOverviewDocument, TeslaConnectionsDocument, VehiclesOverviewDocument } from '../../schema/generated/graphql.js';
+import { SitesOverviewDocument, TeslaAccountsDocument, VehiclesOverviewDocument } from '../../schema/generated/graphql.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 
 describe('Tesla scopes', () => {
@@ -13,8 +13,8 @@ describe('Tesla scopes', () => {
   afterAll(() => stack?.close());
 
   it('reads the granted scopes from the access token', async () => {
-    const result = await stack.execute(TeslaConnectionsDocument, {}, org.apiKey);
-    const [connection] = result.data!.teslaConnections;
+    const result = await stack.execute(TeslaAccountsDocument, {}, org.apiKey);
+    const [connection] = result.data!.teslaAccounts;
     expect(connection!.grantedScopes).toEqual(expect.arrayContaining(['energy_device_data', 'vehicle_device_data']));
     expect(connection!.region).toBe('na');
     expect(connection!.status).toBe('ACTIVE');
@@ -23,9 +23,9 @@ describe('Tesla scopes', () => {
   it('says which scope is missing, and how the customer fixes it, without calling Tesla', async () => {
     // The customer consents again, this time without energy data: same account, fewer scopes.
     await stack.connectAccount(org.organizationId, 'demo', ['openid', 'offline_access', 'vehicle_device_data']);
-    const connections = await stack.execute(TeslaConnectionsDocument, {}, org.apiKey);
-    expect(connections.data!.teslaConnections).toHaveLength(1);
-    expect(connections.data!.teslaConnections[0]!.grantedScopes).not.toContain('energy_device_data');
+    const connections = await stack.execute(TeslaAccountsDocument, {}, org.apiKey);
+    expect(connections.data!.teslaAccounts).toHaveLength(1);
+    expect(connections.data!.teslaAccounts[0]!.grantedScopes).not.toContain('energy_device_data');
 
     await stack.sim.resetCounters();
     const result = await stack.execute(SitesOverviewDocument, { first: 3 }, org.apiKey);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ConnectionsOverviewDocument,
-  DisconnectTeslaConnectionDocument,
-  ImportTeslaConnectionDocument,
+  TeslaAccountsOverviewDocument,
+  DisconnectTeslaAccountDocument,
+  ImportTeslaAccountDocument,
   RefreshInventoryDocument,
   SiteLiveStatusesDocument,
 } from '../../schema/generated/graphql.js';
@@ -16,9 +16,9 @@ const waitForExpiry = () => new Promise((r) => setTimeout(r, SHORT_LIFETIME_S * 
 
 async function importExpiring(stack: TestStack, apiKey: string, account = 'demo') {
   const tokens = await stack.sim.mintTokens(account, { expiresIn: SHORT_LIFETIME_S });
-  const result = await stack.execute(ImportTeslaConnectionDocument, { input: { accessToken: tokens.access_token, refreshToken: tokens.refresh_token } }, apiKey);
+  const result = await stack.execute(ImportTeslaAccountDocument, { input: { accessToken: tokens.access_token, refreshToken: tokens.refresh_token } }, apiKey);
   expect(result.errors).toBeUndefined();
-  return { tokens, connection: result.data!.importTeslaConnection.connection, payload: result.data!.importTeslaConnection };
+  return { tokens, connection: result.data!.importTeslaAccount.account, payload: result.data!.importTeslaAccount };
 }
 
 describe('Tesla token lifecycle', () => {
@@ -48,8 +48,8 @@ describe('Tesla token lifecycle', () => {
 
   it('rejects something that is not a Tesla token with BAD_USER_INPUT', async () => {
     const org = await stack.createOrganization();
-    const result = await stack.execute(ImportTeslaConnectionDocument, { input: { accessToken: 'not-a-jwt' } }, org.apiKey);
-    expect(result.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'accessToken' });
+    const result = await stack.execute(ImportTeslaAccountDocument, { input: { accessToken: 'not-a-jwt' } }, org.apiKey);
+    expect(result.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.accessToken' });
   });
 
   it('refreshes an expiring token once for many concurrent reads, and stores the new pair encrypted', async () => {
@@ -76,7 +76,7 @@ describe('Tesla token lifecycle', () => {
     expect(row.refresh_token_ciphertext).toMatch(/^v1\./);
   });
 
-  it('a consent revoked at Tesla turns the connection NEEDS_REAUTH, says CONNECTION_NEEDS_REAUTH and tells subscribers', async () => {
+  it('a consent revoked at Tesla turns the connection NEEDS_REAUTH, says ACCOUNT_NEEDS_REAUTH and tells subscribers', async () => {
     const org = await stack.createOrganization();
     const { connection } = await importExpiring(stack, org.apiKey);
     // Use the connection once so its token is fresh, then let the cache lapse.
@@ -87,12 +87,12 @@ describe('Tesla token lifecycle', () => {
     await new Promise((r) => setTimeout(r, 2100));
 
     const result = await stack.execute(SiteLiveStatusesDocument, { first: 3 }, org.apiKey);
-    const error = result.errors!.find((e) => e.extensions?.code === 'CONNECTION_NEEDS_REAUTH')!;
+    const error = result.errors!.find((e) => e.extensions?.code === 'ACCOUNT_NEEDS_REAUTH')!;
     expect(error).toBeDefined();
-    expect(error.extensions!['connectionId']).toBe(connection.id);
+    expect(error.extensions!['accountId']).toBe(connection.id);
     expect((error.extensions!['remediation'] as { connectUrl: string }).connectUrl).toContain('/oauth/tesla/connect?link=');
-    const overview = await stack.execute(ConnectionsOverviewDocument, {}, org.apiKey);
-    expect(overview.data!.teslaConnections[0]!.status).toBe('NEEDS_REAUTH');
+    const overview = await stack.execute(TeslaAccountsOverviewDocument, {}, org.apiKey);
+    expect(overview.data!.teslaAccounts[0]!.status).toBe('NEEDS_REAUTH');
     await new Promise((r) => setTimeout(r, 50));
     await unsubscribe();
     expect(events.map((e) => JSON.parse(e))).toContainEqual({ connectionId: expect.any(String), organizationId: org.organizationId, status: 'NEEDS_REAUTH' });
@@ -105,25 +105,25 @@ describe('Tesla token lifecycle', () => {
   it('disconnect erases the tokens but keeps the inventory; refreshInventory re-lists products', async () => {
     const org = await stack.createOrganization();
     const { connection } = await importExpiring(stack, org.apiKey);
-    const refreshed = await stack.execute(RefreshInventoryDocument, { input: { connectionId: connection.id } }, org.apiKey);
+    const refreshed = await stack.execute(RefreshInventoryDocument, { input: { accountId: connection.id } }, org.apiKey);
     expect(refreshed.errors).toBeUndefined();
     expect(refreshed.data!.refreshInventory.sitesDiscovered).toBeGreaterThanOrEqual(25);
 
-    const result = await stack.execute(DisconnectTeslaConnectionDocument, { input: { connectionId: connection.id } }, org.apiKey);
-    expect(result.data!.disconnectTeslaConnection.connection.status).toBe('REVOKED');
-    expect(result.data!.disconnectTeslaConnection.connection.sites.totalCount).toBeGreaterThanOrEqual(25);
+    const result = await stack.execute(DisconnectTeslaAccountDocument, { input: { accountId: connection.id } }, org.apiKey);
+    expect(result.data!.disconnectTeslaAccount.account.status).toBe('REVOKED');
+    expect(result.data!.disconnectTeslaAccount.account.sites.totalCount).toBeGreaterThanOrEqual(25);
     const row = await stack.gateway.database.db.selectFrom('tesla_connections').selectAll().where('organization_id', '=', org.organizationId).executeTakeFirstOrThrow();
     expect(row.access_token_ciphertext).toBeNull();
     expect(row.refresh_token_ciphertext).toBeNull();
     const read = await stack.execute(SiteLiveStatusesDocument, { first: 1 }, org.apiKey);
-    expect(read.errors![0]!.extensions!['code']).toBe('CONNECTION_NEEDS_REAUTH');
+    expect(read.errors![0]!.extensions!['code']).toBe('ACCOUNT_NEEDS_REAUTH');
   });
 
   it("answers NOT_FOUND for another organization's connection", async () => {
     const a = await stack.createOrganization();
     const b = await stack.createOrganization();
     const { connection } = await importExpiring(stack, a.apiKey, 'small');
-    const result = await stack.execute(DisconnectTeslaConnectionDocument, { input: { connectionId: connection.id } }, b.apiKey);
+    const result = await stack.execute(DisconnectTeslaAccountDocument, { input: { accountId: connection.id } }, b.apiKey);
     expect(result.errors![0]!.extensions).toEqual({ code: 'NOT_FOUND' });
   });
 });
@@ -145,7 +145,7 @@ describe.runIf(Boolean(process.env['DATABASE_URL'] && process.env['REDIS_URL']))
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => executeOperation(urls[i % 3]!, SiteLiveStatusesDocument, { first: 100 }, org.apiKey)));
     for (const result of results) expect(result.errors).toBeUndefined();
     expect((await stack.sim.counters()).byEndpointAndDevice['token:refresh_token']).toBe(1);
-    const overview = await stack.execute(ConnectionsOverviewDocument, {}, org.apiKey);
-    expect(overview.data!.teslaConnections[0]!.status).toBe('ACTIVE');
+    const overview = await stack.execute(TeslaAccountsOverviewDocument, {}, org.apiKey);
+    expect(overview.data!.teslaAccounts[0]!.status).toBe('ACTIVE');
   });
 });

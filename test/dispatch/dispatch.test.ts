@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CancelDispatchDocument, CommandsListDocument, DispatchBatteryDocument, DispatchByIdDocument, SiteByIdDocument, SiteHistoryDocument } from '../../schema/generated/graphql.js';
+import { CancelDispatchDocument, CommandByIdDocument, CommandsListDocument, DispatchBatteryDocument, DispatchByIdDocument, SiteByIdDocument, SiteHistoryDocument } from '../../schema/generated/graphql.js';
 import { simSite, siteSelector, startDispatchFleet, waitFor, type DemoOrganization, type FleetSite } from '../helpers/dispatch-fleet.js';
 import type { TestStack } from '../helpers/test-stack.js';
 import { wsClients } from '../helpers/ws-client.js';
@@ -44,6 +44,10 @@ describe('dispatchBattery', () => {
     const error = result.errors![0]!;
     expect(error.extensions!['code']).toBe('EXPORT_NOT_PERMITTED');
     expect(error.extensions!['blockers']).toEqual([expect.objectContaining({ siteId: site.id, code: 'EXPORT_RULE_PV_ONLY' })]);
+    // The same blockers as typed data, with the error on `dispatch` (issue 11 item 11).
+    expect(error.path).toEqual(['dispatchBattery', 'dispatch']);
+    expect(result.data!.dispatchBattery.dispatch).toBeNull();
+    expect(result.data!.dispatchBattery.blockers).toEqual([expect.objectContaining({ site: { id: site.id }, code: 'EXPORT_RULE_PV_ONLY', remediation: expect.any(String) })]);
     expect((await stack.execute(CommandsListDocument, { first: 1 }, org.apiKey)).data!.commands.totalCount).toBe(before);
     expect(await commandCalls(site.energySiteId)).toBe(0);
   });
@@ -55,11 +59,13 @@ describe('dispatchBattery', () => {
     const until = new Date(Date.now() + 12_000);
     const created = await stack.execute(DispatchBatteryDocument, { input: { siteIds: [site.id], mode: 'DISCHARGE', enableGridInteraction: true, until: until.toISOString() } }, org.apiKey);
     expect(created.errors).toBeUndefined();
-    const id = created.data!.dispatchBattery.dispatch.id;
+    const id = created.data!.dispatchBattery.dispatch!.id;
     expect(created.data!.dispatchBattery.commands).toEqual([expect.objectContaining({ kind: 'DISPATCH_SITE' })]);
 
     const running = await waitFor(() => dispatchOf(id), (d) => d.progress.succeeded + d.progress.failed === 1);
     expect(running.commands.edges.find((e) => e.node.kind === 'DISPATCH_SITE')!.node).toMatchObject({ status: 'SUCCEEDED', reason: null });
+    const step = (await stack.execute(CommandByIdDocument, { id: created.data!.dispatchBattery.commands[0]!.id }, org.apiKey)).data!.command!;
+    expect(step.parameters).toEqual({ __typename: 'SiteDispatchParameters', dispatch: { id }, mode: 'DISCHARGE', enableGridInteraction: true, powerKw: null });
     const during = await simSite(stack, site.energySiteId);
     expect(during.settings.exportRule).toBe('battery_ok');
     const live = (await stack.execute(SiteByIdDocument, { id: site.id }, org.apiKey)).data!.site!.liveStatus!;
@@ -96,7 +102,7 @@ describe('dispatchBattery', () => {
       { input: { siteIds: [site.id], mode: 'CHARGE', enableGridInteraction: true, until: new Date(Date.now() + 3600_000).toISOString() } },
       org.apiKey,
     );
-    const id = created.data!.dispatchBattery.dispatch.id;
+    const id = created.data!.dispatchBattery.dispatch!.id;
     const running = await waitFor(() => dispatchOf(id), (d) => d.progress.succeeded + d.progress.failed === 1);
     expect(running.progress.succeeded).toBe(1);
     expect((await simSite(stack, site.energySiteId)).derived.gridChargingAllowed).toBe(true);
@@ -122,10 +128,10 @@ describe('dispatchBattery', () => {
     const input = { siteIds: [site.id], mode: 'SELF_CONSUMPTION' as const, enableGridInteraction: false, until: new Date(Date.now() + 3600_000).toISOString(), idempotencyKey: 'event-2026-11-23' };
     const first = await stack.execute(DispatchBatteryDocument, { input }, org.apiKey);
     const replay = await stack.execute(DispatchBatteryDocument, { input }, org.apiKey);
-    expect(replay.data!.dispatchBattery.dispatch.id).toBe(first.data!.dispatchBattery.dispatch.id);
+    expect(replay.data!.dispatchBattery.dispatch!.id).toBe(first.data!.dispatchBattery.dispatch!.id);
     expect(replay.data!.dispatchBattery.commands.map((c) => c.id)).toEqual(first.data!.dispatchBattery.commands.map((c) => c.id));
     const other = await stack.execute(DispatchBatteryDocument, { input: { ...input, mode: 'IDLE' } }, org.apiKey);
-    expect(other.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
+    expect(other.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.idempotencyKey' });
   });
 
   it('rejects bad input with nothing written', async () => {
@@ -134,12 +140,13 @@ describe('dispatchBattery', () => {
     const before = (await stack.execute(CommandsListDocument, { first: 1 }, org.apiKey)).data!.commands.totalCount;
     const soon = new Date(Date.now() + 3600_000).toISOString();
     const cases: [Record<string, unknown>, string][] = [
-      [{ siteIds: [], mode: 'DISCHARGE', enableGridInteraction: true }, 'siteIds'],
+      // A service's refusal names the input path too (issue 11 item 8).
+      [{ siteIds: [], mode: 'DISCHARGE', enableGridInteraction: true }, 'input.siteIds'],
       // List limits are checked before any work, by the input-limits plugin, which names the input path.
       [{ siteIds: Array.from({ length: 10_001 }, () => site.id), mode: 'DISCHARGE', enableGridInteraction: true }, 'input.siteIds'],
-      [{ siteIds: [site.id], mode: 'DISCHARGE', enableGridInteraction: true, until: new Date(Date.now() - 1000).toISOString() }, 'until'],
-      [{ siteIds: [noBattery.id], mode: 'CHARGE', enableGridInteraction: true, until: soon }, 'siteIds'],
-      [{ siteIds: [site.id], mode: 'CHARGE', enableGridInteraction: true, powerKw: -5, until: soon }, 'powerKw'],
+      [{ siteIds: [site.id], mode: 'DISCHARGE', enableGridInteraction: true, until: new Date(Date.now() - 1000).toISOString() }, 'input.until'],
+      [{ siteIds: [noBattery.id], mode: 'CHARGE', enableGridInteraction: true, until: soon }, 'input.siteIds'],
+      [{ siteIds: [site.id], mode: 'CHARGE', enableGridInteraction: true, powerKw: -5, until: soon }, 'input.powerKw'],
     ];
     for (const [input, field] of cases) {
       const result = await stack.execute(DispatchBatteryDocument, { input: input as never }, org.apiKey);

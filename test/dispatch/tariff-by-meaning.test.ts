@@ -86,7 +86,7 @@ describe('tariff levers are verified by meaning, not bytes', () => {
     const until = new Date(Date.now() + 12_000);
     const created = await stack.execute(DispatchBatteryDocument, { input: { siteIds: [site.id], mode: 'DISCHARGE', enableGridInteraction: true, until: until.toISOString() } }, org.apiKey);
     expect(created.errors).toBeUndefined();
-    const id = created.data!.dispatchBattery.dispatch.id;
+    const id = created.data!.dispatchBattery.dispatch!.id;
 
     const running = await waitFor(() => dispatchOf(id), (d) => d.progress.succeeded + d.progress.failed === 1);
     // Before: FAILED "Tesla accepted the requests but the site does not show: all-day peak tariff".
@@ -124,7 +124,7 @@ describe('tariff levers are verified by meaning, not bytes', () => {
       org.apiKey,
     );
     expect(created.errors).toBeUndefined();
-    const id = created.data!.dispatchBattery.dispatch.id;
+    const id = created.data!.dispatchBattery.dispatch!.id;
     const running = await waitFor(() => dispatchOf(id), (d) => d.progress.succeeded + d.progress.failed === 1);
     expect(running.commands.edges.find((e) => e.node.kind === 'DISPATCH_SITE')!.node).toMatchObject({ status: 'SUCCEEDED', reason: null });
     const during = await simSite(stack, site.energySiteId);

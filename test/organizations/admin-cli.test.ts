@@ -48,7 +48,7 @@ describe('npm run admin', { timeout: 90_000 }, () => {
     const gateway = await createGateway(config, { logger: createLogger('silent') });
     try {
       const { url } = await gateway.listen();
-      return await executeOperation(url, '{ teslaConnections { id } }', {}, apiKey);
+      return await executeOperation(url, '{ teslaAccounts { id } }', {}, apiKey);
     } finally {
       await gateway.close();
     }
@@ -67,7 +67,7 @@ describe('npm run admin', { timeout: 90_000 }, () => {
 
     const ok = await query(apiKey);
     expect(ok.errors).toBeUndefined();
-    expect(ok.data).toEqual({ teslaConnections: [] });
+    expect(ok.data).toEqual({ teslaAccounts: [] });
 
     const listed = await admin('apikey:list', 'Acme Co-op');
     expect(listed.stdout).toContain(`${apiKey.slice(0, 12)}…  operator`);

@@ -40,7 +40,7 @@ describe('Powerhub in the gateway', () => {
   afterAll(() => stack?.close());
 
   const sitesOf = async (connectionId: string, apiKey = org.apiKey) => {
-    const result = await stack.execute(SitesWithPowerhubDocument, { first: 100, filter: { connectionId: encodeGlobalID('TeslaConnection', connectionId) } }, apiKey);
+    const result = await stack.execute(SitesWithPowerhubDocument, { first: 100, filter: { accountId: encodeGlobalID('TeslaAccount', connectionId) } }, apiKey);
     expect(result.errors).toBeUndefined();
     return result.data!.sites.edges.map((e) => e.node);
   };
@@ -192,7 +192,7 @@ describe('Powerhub in the gateway', () => {
   it('keeps storm mode in gridReadiness of a linked site (read from the Fleet API)', async () => {
     const result = await stack.execute(
       `query ($filter: SiteFilter) { sites(first: 100, filter: $filter) { edges { node { energySiteId powerhub { siteId } liveStatus { source } gridReadiness { blockers { code } } } } } }`,
-      { filter: { hasBattery: true, connectionId: encodeGlobalID('TeslaConnection', demoConnectionId) } },
+      { filter: { hasBattery: true, accountId: encodeGlobalID('TeslaAccount', demoConnectionId) } },
       org.apiKey,
     );
     expect(result.errors).toBeUndefined();
@@ -264,7 +264,7 @@ describe.runIf(Boolean(process.env['DATABASE_URL'] && process.env['REDIS_URL']))
     await stack.gateway.services.powerhub!.connectPowerhub(org.organizationId, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
     const instances = [stack.gatewayUrl, (await stack.addGatewayInstance()).url, (await stack.addGatewayInstance()).url];
     await stack.sim.resetCounters();
-    const filter = { connectionId: encodeGlobalID('TeslaConnection', connectionId) };
+    const filter = { accountId: encodeGlobalID('TeslaAccount', connectionId) };
     const results = await Promise.all(
       Array.from({ length: 9 }, (_, i) => executeOperation(instances[i % instances.length]!, SitesWithPowerhubDocument, { first: 100, filter }, org.apiKey)),
     );

@@ -81,7 +81,7 @@ describe('programs and events (Fleet API transport)', () => {
     const demo = await stack.demoOrganization();
     // A second account whose consent lacks energy_cmds.
     await stack.connectAccount(demo.organizationId, 'small', ['openid', 'offline_access', 'energy_device_data']);
-    const all = (await stack.execute(`query { sites(first: 500) { edges { node { id components { battery } account: connection { id } } } } }`, {}, demo.apiKey)).data as {
+    const all = (await stack.execute(`query { sites(first: 500) { edges { node { id components { battery } account { id } } } } }`, {}, demo.apiKey)).data as {
       sites: { edges: { node: { id: string; components: { battery: boolean }; account: { id: string } } }[] };
     };
     const nodes = all.sites.edges.map((e) => e.node);

@@ -33,7 +33,7 @@ describe('API keys and organizations', () => {
 
   it("shows each organization only its own fleet", async () => {
     const accountB = await stack.sim.account('small');
-    const sitesOfB = await stack.execute(SitesOverviewDocument, { first: 100 }, b.apiKey);
+    const sitesOfB = await stack.execute(SitesOverviewDocument, { first: 30 }, b.apiKey);
     expect(sitesOfB.data!.sites.totalCount).toBe(accountB.energySiteIds.length);
     expect(sitesOfB.data!.sites.edges.map((e) => e.node.energySiteId).sort()).toEqual([...accountB.energySiteIds].sort());
     const vehiclesOfB = await stack.execute(VehiclesOverviewDocument, { first: 100 }, b.apiKey);

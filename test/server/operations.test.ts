@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SitesOverviewDocument } from '../../schema/generated/graphql.js';
+import { CrSitesPageDocument } from '../../src/control-room/web/generated/graphql.js';
 import { QUERY_LIMITS } from '../../src/server/yoga.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 
@@ -29,9 +30,17 @@ describe('protection and operational routes', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
   });
 
-  it('still accepts the ordinary control-room query', async () => {
-    const result = await stack.execute(SitesOverviewDocument, { first: 100 }, org.apiKey);
+  it("still accepts the control room's sites page", async () => {
+    // The console pages its sites table 25 at a time (src/control-room/web/src/sites.ts).
+    const result = await stack.execute(CrSitesPageDocument.toString(), { first: 25 }, org.apiKey);
     expect(result.errors).toBeUndefined();
+  });
+
+  it('counts first: $first as it counts a literal: a page of 100 full sites fits the cost limit, 300 do not', async () => {
+    const result = await stack.execute(SitesOverviewDocument, { first: 300 }, org.apiKey);
+    expect(result.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(result.errors?.[0]?.message).toMatch(/Cost limit of 100000 exceeded/);
+    expect((await stack.execute(SitesOverviewDocument, { first: 100 }, org.apiKey)).errors).toBeUndefined();
   });
 
   it('serves /healthz and /readyz', async () => {

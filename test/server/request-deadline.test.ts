@@ -111,6 +111,24 @@ describe('request deadline', () => {
     expect((await stack.sim.counters()).byEndpointAndDevice[`live_status:${site!.energySiteId}`]).toBe(1);
   });
 
+  it('bounds Site.history too: a backfill Tesla is slow to answer is UPSTREAM_UNAVAILABLE at the deadline', async () => {
+    const site = freshSites(1)[0]!;
+    // Days before the gateway polled: answered from calendar_history, here 8 s late.
+    await stack.sim.addFault({ endpoint: 'calendar_history', deviceId: site.energySiteId, latencyMs: 8000 });
+    const end = new Date(Date.now() - 2 * 86_400_000);
+    const start = new Date(end.getTime() - 86_400_000);
+    const started = Date.now();
+    const result = await stack.execute(
+      `query ($id: ID!, $start: DateTime!, $end: DateTime!) { site(id: $id) { id history(start: $start, end: $end, interval: HOUR) { timestamp } } }`,
+      { id: site.id, start: start.toISOString(), end: end.toISOString() },
+      org.apiKey,
+    );
+    expect(Date.now() - started).toBeLessThan(DEADLINE_MS + 3000);
+    expect((await stack.sim.counters()).byEndpointAndDevice[`calendar_history:${site.energySiteId}`]).toBeGreaterThan(0);
+    expect(result.errors?.[0]?.path).toEqual(['site', 'history']);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstreamStatus: 0 });
+  });
+
   it('a list query over several sites keeps every site that answered', async () => {
     // Last: it reads every battery site (and so fills the shared cache for them), one of them slow.
     const slow = freshSites(1)[0]!;

@@ -1,6 +1,6 @@
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DisconnectTeslaConnectionDocument, SetStormModeDocument } from '../../schema/generated/graphql.js';
+import { DisconnectTeslaAccountDocument, SetStormModeDocument } from '../../schema/generated/graphql.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 import { wsClients } from '../helpers/ws-client.js';
 
@@ -76,16 +76,16 @@ describe('subscriptions over WebSocket (graphql-transport-ws)', () => {
   });
 
   it('tells when a connection changes status', async () => {
-    const connections = (await stack.execute(`query { teslaConnections { id } }`, {}, org.apiKey)).data as { teslaConnections: { id: string }[] };
-    const connectionId = connections.teslaConnections[0]!.id;
-    type Event = { connectionStatusChanged: { id: string; status: string } };
+    const connections = (await stack.execute(`query { teslaAccounts { id } }`, {}, org.apiKey)).data as { teslaAccounts: { id: string }[] };
+    const connectionId = connections.teslaAccounts[0]!.id;
+    type Event = { teslaAccountStatusChanged: { id: string; status: string } };
     const events = await collect<Event>(
       connect(org.apiKey),
-      'subscription { connectionStatusChanged { id status } }',
+      'subscription { teslaAccountStatusChanged { id status } }',
       {},
       (all) => all.length >= 1,
-      () => stack.execute(DisconnectTeslaConnectionDocument, { input: { connectionId } }, org.apiKey),
+      () => stack.execute(DisconnectTeslaAccountDocument, { input: { accountId: connectionId } }, org.apiKey),
     );
-    expect(events[0]!.connectionStatusChanged).toEqual({ id: connectionId, status: 'REVOKED' });
+    expect(events[0]!.teslaAccountStatusChanged).toEqual({ id: connectionId, status: 'REVOKED' });
   });
 });

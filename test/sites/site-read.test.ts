@@ -14,7 +14,9 @@ describe('reading sites from the simulated fleet', () => {
     // A frozen clock: the gateway's reads and the test's raw reads see the same instant.
     stack = await startTestStack({ simulator: { speed: 0, startTime: SUMMER_AFTERNOON } });
     org = await stack.demoOrganization();
-    const result = await stack.execute(SitesOverviewDocument, { first: 100 }, org.apiKey);
+    // The demo fleet's 30 sites in one page: 100 of these full site pages would cost more than the
+    // query cost limit allows (QUERY_LIMITS.maxCost counts `first: $first` as it counts a literal).
+    const result = await stack.execute(SitesOverviewDocument, { first: 30 }, org.apiKey);
     expect(result.errors).toBeUndefined();
     sites = result.data!.sites.edges.map((e) => e.node);
   });
@@ -116,11 +118,11 @@ describe('reading sites from the simulated fleet', () => {
   });
 
   it('filters sites', async () => {
-    const noBattery = await stack.execute(SitesOverviewDocument, { first: 100, filter: { hasBattery: false } }, org.apiKey);
+    const noBattery = await stack.execute(SitesOverviewDocument, { first: 30, filter: { hasBattery: false } }, org.apiKey);
     expect(noBattery.errors).toBeUndefined();
     expect(noBattery.data!.sites.totalCount).toBe(sites.filter((s) => !s.components.battery).length);
     expect(noBattery.data!.sites.edges.every((e) => !e.node.components.battery)).toBe(true);
-    const byName = await stack.execute(SitesOverviewDocument, { first: 100, filter: { nameContains: sites[0]!.name.toUpperCase() } }, org.apiKey);
+    const byName = await stack.execute(SitesOverviewDocument, { first: 30, filter: { nameContains: sites[0]!.name.toUpperCase() } }, org.apiKey);
     expect(byName.data!.sites.edges.map((e) => e.node.id)).toContain(sites[0]!.id);
   });
 

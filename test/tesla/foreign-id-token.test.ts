@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionsOverviewDocument, CreateConnectLinkDocument, SiteLiveStatusesDocument } from '../../schema/generated/graphql.js';
+import { TeslaAccountsOverviewDocument, CreateConnectLinkDocument, SiteLiveStatusesDocument } from '../../schema/generated/graphql.js';
 import { consentAtTesla } from '../helpers/tesla-consent.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 
@@ -34,7 +34,7 @@ describe('token calls do not hinge on id_token claims', () => {
     const reads = await stack.execute(SiteLiveStatusesDocument, { first: 2 }, org.apiKey);
     expect(reads.errors).toBeUndefined();
     expect((await stack.sim.counters()).byEndpointAndDevice['token:refresh_token']).toBe(1);
-    const [connection] = (await stack.execute(ConnectionsOverviewDocument, {}, org.apiKey)).data!.teslaConnections;
+    const [connection] = (await stack.execute(TeslaAccountsOverviewDocument, {}, org.apiKey)).data!.teslaAccounts;
     expect(connection!.status).toBe('ACTIVE');
   });
 });

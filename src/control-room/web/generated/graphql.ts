@@ -4,86 +4,134 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** A dispatch to end */
 export type CancelDispatchInput = {
+  /** Dispatch global ID */
   dispatchId: string | number;
 };
 
+/** What a command does */
 export type CommandKind =
+  /** Moves one site's settings for a dispatch or FLEET_API program event */
   | 'DISPATCH_SITE'
+  /** Dispatches one site through Powerhub for a POWERHUB program event */
   | 'POWERHUB_DISPATCH_SITE'
+  /** Puts one site's customer settings back after a dispatch or FLEET_API program event */
   | 'RESTORE_SITE'
+  /** Sets a site's backup reserve (setBackupReserve) */
   | 'SET_BACKUP_RESERVE'
+  /** Sets a vehicle's charge limit (setChargeLimit) */
   | 'SET_CHARGE_LIMIT'
+  /** Sets a vehicle's charging current (setChargingAmps) */
   | 'SET_CHARGING_AMPS'
+  /** Sets a site's export rule and grid charging (setGridImportExport) */
   | 'SET_GRID_IMPORT_EXPORT'
+  /** Sets a site's operation mode (setOperationMode) */
   | 'SET_OPERATION_MODE'
+  /** Turns a site's Storm Watch on or off (setStormMode) */
   | 'SET_STORM_MODE'
+  /** Starts a vehicle charging (startVehicleCharging) */
   | 'START_CHARGING'
+  /** Stops a vehicle charging (stopVehicleCharging) */
   | 'STOP_CHARGING'
+  /** Wakes a vehicle (wakeVehicle) */
   | 'WAKE_VEHICLE';
 
 /** Tesla's `command_signing` from the vehicle list, as Tesla reports it. It does not tell whether unsigned REST commands work: a car showing ALLOWED may still require the Vehicle Command Protocol (see Vehicle.commandProtocolRequired, which the gateway routes by). */
 export type CommandSigning =
+  /** Tesla: allowed (signed commands accepted) */
   | 'ALLOWED'
+  /** Tesla: off */
   | 'OFF'
+  /** Tesla: required (signed commands only) */
   | 'REQUIRED'
+  /** Tesla did not report it, or reported a value the gateway does not recognise */
   | 'UNKNOWN';
 
 /** PENDING → QUEUED → SENT → SUCCEEDED | FAILED | CANCELLED | EXPIRED */
 export type CommandStatus =
+  /** Cancelled before it was sent (cancelCommand, or its dispatch or event was cancelled) */
   | 'CANCELLED'
+  /** Not sent in time (15 minutes), or the car stayed offline */
   | 'EXPIRED'
+  /** Tesla or the device refused it; reason says why */
   | 'FAILED'
+  /** Stored, not yet queued for sending */
   | 'PENDING'
+  /** Waiting to be sent (or sent again after a retryable failure, or held by a rate limit) */
   | 'QUEUED'
+  /** Sent to Tesla; the answer (and, where checked, the read-back) is awaited */
   | 'SENT'
+  /** Tesla accepted it (and the read-back, where checked, shows it took effect) */
   | 'SUCCEEDED';
 
+/** How to ask the customer for consent; every field is optional */
 export type CreateConnectLinkInput = {
   /** Where the customer signs in to Tesla; default GLOBAL */
   authRegion?: TeslaAuthRegion | null | undefined;
-  /** Where to send the customer after consent, with `status` and `connectionId` (or `error`) added; at most 2048 characters */
+  /** Where to send the customer after consent, with `status` and `accountId` (or `error`) added; at most 2048 characters */
   redirectAfter?: string | null | undefined;
   /** Tesla scopes to ask for (default: read and command energy and vehicles); openid and offline_access are always added */
   scopes?: Array<string> | null | undefined;
 };
 
+/** A battery dispatch over many sites */
 export type DispatchBatteryInput = {
+  /** Allow battery export (DISCHARGE) or grid charging (CHARGE) for the dispatch, restored afterwards */
   enableGridInteraction: boolean;
   /** Replaying a key returns the first command and sends nothing again; at most 255 characters */
   idempotencyKey?: string | null | undefined;
+  /** What the batteries are asked to do */
   mode: DispatchMode;
+  /** Per site, kW: more than 0, at most 10000 */
   powerKw?: number | null | undefined;
   /** 1 to 10000 sites */
   siteIds: Array<string | number>;
+  /** When to restore the customer settings; one hour from now when omitted */
   until?: string | null | undefined;
 };
 
 /** CHARGE and DISCHARGE move energy (with the grid when enableGridInteraction); IDLE holds the charge; SELF_CONSUMPTION runs the home */
 export type DispatchMode =
+  /** Charge the batteries: reserve 100 % under an all-day off-peak tariff (from the grid when enableGridInteraction) */
   | 'CHARGE'
+  /** Discharge the batteries: reserve 0 % under an all-day peak tariff (exported when enableGridInteraction) */
   | 'DISCHARGE'
+  /** Hold the charge where it is: the reserve is set to the current state of charge */
   | 'IDLE'
+  /** Run the home from solar and battery (Tesla: self_consumption) */
   | 'SELF_CONSUMPTION';
 
 /** What the site may export: PV_ONLY (solar only), BATTERY_OK (solar and battery), NEVER */
 export type ExportRule =
+  /** Solar and battery may both be exported (Tesla: battery_ok; "Everything" in the Tesla app) */
   | 'BATTERY_OK'
+  /** Nothing is exported (Tesla: never) */
   | 'NEVER'
+  /** Only solar is exported; the battery never discharges to the grid (Tesla: pv_only) */
   | 'PV_ONLY';
 
+/** An energy flow across the grid connection */
 export type GridFlow =
+  /** Battery energy exported to the grid (a discharge with grid interaction) */
   | 'EXPORT'
+  /** The battery charging from the grid */
   | 'GRID_CHARGING';
 
+/** Tesla's live_status grid_status: whether the utility grid is up at the site */
 export type GridStatus =
+  /** The grid is up (Tesla: Active) */
   | 'ACTIVE'
+  /** The grid is down or disconnected, e.g. an outage (Tesla: Inactive) */
   | 'INACTIVE'
+  /** Tesla does not know, or reported a value the gateway does not recognise */
   | 'UNKNOWN';
 
 /** POLL: live status read by the gateway; CALENDAR_HISTORY: Tesla’s 5-minute energy buckets, for time before polling began */
 export type HistorySource =
+  /** Tesla's calendar_history 5-minute energy buckets, turned into average power (no state of charge) */
   | 'CALENDAR_HISTORY'
+  /** Live status the gateway polled and stored */
   | 'POLL';
 
 /** Where a live status was read */
@@ -95,8 +143,11 @@ export type LiveStatusSource =
 
 /** SELF_CONSUMPTION (Tesla: self_consumption), TIME_BASED_CONTROL (Tesla: autonomous), BACKUP (Tesla: backup) */
 export type OperationMode =
+  /** Backup-only: the battery is kept full for outages (Tesla: backup) */
   | 'BACKUP'
+  /** Self-Powered: the battery powers the home from solar (Tesla: self_consumption) */
   | 'SELF_CONSUMPTION'
+  /** Time-Based Control: the battery follows the utility rate plan (Tesla: autonomous) */
   | 'TIME_BASED_CONTROL';
 
 /** SCHEDULED → ACTIVE → COMPLETED, or CANCELLED, or FAILED */
@@ -132,25 +183,47 @@ export type ProgramTransport =
   /** Tesla's Grid Services API (Powerhub): one direct power dispatch for the event's sites */
   | 'POWERHUB';
 
+/** What stands in the way of moving battery energy across the grid connection */
 export type ReadinessBlockerCode =
-  | 'CONNECTION_NEEDS_REAUTH'
+  /** Tesla no longer accepts the account: the customer must connect again */
+  | 'ACCOUNT_NEEDS_REAUTH'
+  /** The export setting is locked by the installer or utility; enableGridInteraction cannot change it */
   | 'EXPORT_NOT_PERMITTED'
+  /** The export rule is NEVER: the site exports nothing */
   | 'EXPORT_RULE_NEVER'
+  /** The export rule is PV_ONLY: the battery may not export */
   | 'EXPORT_RULE_PV_ONLY'
+  /** Grid charging is off in the customer settings; enableGridInteraction can allow it for an event */
   | 'GRID_CHARGING_DISALLOWED'
+  /** Grid charging is off and locked by the installer or utility */
   | 'GRID_CHARGING_NOT_PERMITTED'
+  /** The customer did not grant the energy_cmds scope */
   | 'MISSING_ENERGY_CMDS_SCOPE'
+  /** The site has no battery: there is nothing to dispatch */
   | 'NO_BATTERY'
+  /** Storm Watch is active: the battery is held full for an outage */
   | 'STORM_MODE_ACTIVE';
 
+/** Which sites to include; the conditions given must all hold */
 export type SiteFilter = {
-  /** Only sites of this TeslaConnection */
-  connectionId?: string | number | null | undefined;
+  /** Only sites of this TeslaAccount */
+  accountId?: string | number | null | undefined;
+  /** Only sites with (true) or without (false) a battery */
   hasBattery?: boolean | null | undefined;
+  /** Only sites with (true) or without (false) solar */
   hasSolar?: boolean | null | undefined;
   /** Case-insensitive part of the site name; at most 200 characters */
   nameContains?: string | null | undefined;
 };
+
+/** ACTIVE: usable. NEEDS_REAUTH: Tesla refused its tokens; the customer must connect again. REVOKED: disconnected, tokens erased. */
+export type TeslaAccountStatus =
+  /** Usable: Tesla accepts its tokens */
+  | 'ACTIVE'
+  /** Tesla refused its tokens; the customer must connect again */
+  | 'NEEDS_REAUTH'
+  /** Disconnected (disconnectTeslaAccount): its tokens are erased */
+  | 'REVOKED';
 
 /** Which Tesla the customer consents at: China is a separate Tesla with its own sign-in and app credentials */
 export type TeslaAuthRegion =
@@ -159,17 +232,15 @@ export type TeslaAuthRegion =
   /** auth.tesla.com: accounts in North America, Europe and Asia-Pacific (the default) */
   | 'GLOBAL';
 
-/** ACTIVE: usable. NEEDS_REAUTH: Tesla refused its tokens; the customer must connect again. REVOKED: disconnected, tokens erased. */
-export type TeslaConnectionStatus =
-  | 'ACTIVE'
-  | 'NEEDS_REAUTH'
-  | 'REVOKED';
-
 /** Tesla's connectivity state; ASLEEP and OFFLINE cars are not woken by reads */
 export type VehicleState =
+  /** Asleep: a command wakes it first (a billed wake) (Tesla: asleep) */
   | 'ASLEEP'
+  /** Unreachable, or asleep on some firmware (Tesla: offline) */
   | 'OFFLINE'
+  /** Awake and reachable: vehicle_data and commands work (Tesla: online) */
   | 'ONLINE'
+  /** Tesla reported a state the gateway does not recognise */
   | 'UNKNOWN';
 
 export type CrSignInQueryVariables = Exact<{ [key: string]: never; }>;
@@ -239,7 +310,7 @@ export type CrDispatchBatteryMutationVariables = Exact<{
 }>;
 
 
-export type CrDispatchBatteryMutation = { dispatchBattery: { dispatch: { id: string, mode: DispatchMode, until: string, enableGridInteraction: boolean, progress: { total: number, queued: number, sent: number, succeeded: number, failed: number, cancelled: number, expired: number, restoresPending: number } }, commands: Array<{ id: string, kind: CommandKind, status: CommandStatus, reason: string | null, attempts: number, updatedAt: string, pairingUrl: string | null, dispatch: { id: string, progress: { total: number, queued: number, sent: number, succeeded: number, failed: number, cancelled: number, expired: number, restoresPending: number } } | null, target:
+export type CrDispatchBatteryMutation = { dispatchBattery: { dispatch: { id: string, mode: DispatchMode, until: string, enableGridInteraction: boolean, progress: { total: number, queued: number, sent: number, succeeded: number, failed: number, cancelled: number, expired: number, restoresPending: number } } | null, commands: Array<{ id: string, kind: CommandKind, status: CommandStatus, reason: string | null, attempts: number, updatedAt: string, pairingUrl: string | null, dispatch: { id: string, progress: { total: number, queued: number, sent: number, succeeded: number, failed: number, cancelled: number, expired: number, restoresPending: number } } | null, target:
         | { __typename: 'Site', id: string, name: string }
         | { __typename: 'Vehicle', id: string, vin: string }
        }> } };
@@ -274,10 +345,10 @@ export type CrProgramsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type CrProgramsQuery = { programs: { totalCount: number, edges: Array<{ node: { id: string, name: string, kind: ProgramKind, transport: ProgramTransport, capacity: { siteCount: number, reportingSiteCount: number, availableDischargeKw: number, availableChargeKw: number, energyAboveReserveWh: number }, events: { edges: Array<{ node: { id: string, mode: DispatchMode, status: ProgramEventStatus, start: string, end: string, requestedKw: number, reason: string | null, performance: { deliveredKw: number | null, energyDeliveredWh: number | null } | null } }> } } }> } };
 
-export type CrConnectionsQueryVariables = Exact<{ [key: string]: never; }>;
+export type CrAccountsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CrConnectionsQuery = { teslaConnections: Array<{ id: string, status: TeslaConnectionStatus, region: string, teslaUserId: string, grantedScopes: Array<string>, lastRefreshedAt: string | null, capabilities: { readEnergy: boolean, commandEnergy: boolean, readVehicles: boolean, commandVehicles: boolean, vehicleLocation: boolean } }>, vehicles: { totalCount: number, edges: Array<{ node: { id: string, vin: string, displayName: string | null, state: VehicleState | null, keyPaired: boolean | null, commandSigning: CommandSigning, commandProtocolRequired: boolean | null, pairingUrl: string } }> } };
+export type CrAccountsQuery = { teslaAccounts: Array<{ id: string, status: TeslaAccountStatus, region: string, teslaUserId: string, grantedScopes: Array<string>, lastRefreshedAt: string | null, capabilities: { readEnergy: boolean, commandEnergy: boolean, readVehicles: boolean, commandVehicles: boolean, vehicleLocation: boolean } }>, vehicles: { totalCount: number, edges: Array<{ node: { id: string, vin: string, displayName: string | null, state: VehicleState | null, keyPaired: boolean | null, commandSigning: CommandSigning, commandProtocolRequired: boolean | null, pairingUrl: string } }> } };
 
 export type CrConnectLinkMutationVariables = Exact<{
   input: CreateConnectLinkInput;
@@ -844,9 +915,9 @@ export const CrProgramsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CrProgramsQuery, CrProgramsQueryVariables>;
-export const CrConnectionsDocument = new TypedDocumentString(`
-    query CrConnections {
-  teslaConnections {
+export const CrAccountsDocument = new TypedDocumentString(`
+    query CrAccounts {
+  teslaAccounts {
     id
     status
     region
@@ -877,7 +948,7 @@ export const CrConnectionsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CrConnectionsQuery, CrConnectionsQueryVariables>;
+    `) as unknown as TypedDocumentString<CrAccountsQuery, CrAccountsQueryVariables>;
 export const CrConnectLinkDocument = new TypedDocumentString(`
     mutation CrConnectLink($input: CreateConnectLinkInput!) {
   createConnectLink(input: $input) {

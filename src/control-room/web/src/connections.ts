@@ -1,4 +1,4 @@
-import { CrConnectionsDocument, CrConnectLinkDocument } from '../generated/graphql';
+import { CrAccountsDocument, CrConnectLinkDocument } from '../generated/graphql';
 import type { Api } from './api';
 import { fill, h, text } from './dom';
 import { enumWords, time } from './format';
@@ -37,10 +37,10 @@ export function connectionsView(api: Api): { element: HTMLElement; stop: () => v
 
   const load = async () => {
     try {
-      const { data } = await api.query(CrConnectionsDocument);
+      const { data } = await api.query(CrAccountsDocument);
       fill(
         accounts,
-        data.teslaConnections.length
+        data.teslaAccounts.length
           ? h(
               'table',
               { 'data-testid': 'accounts' },
@@ -48,7 +48,7 @@ export function connectionsView(api: Api): { element: HTMLElement; stop: () => v
               h(
                 'tbody',
                 {},
-                data.teslaConnections.map((c) => {
+                data.teslaAccounts.map((c) => {
                   const missing = WANTED_SCOPES.filter((s) => !c.grantedScopes.includes(s));
                   const healthy = c.status === 'ACTIVE' && !missing.length;
                   return h(

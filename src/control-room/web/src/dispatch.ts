@@ -22,7 +22,7 @@ const MODES: { mode: DispatchMode; label: string }[] = [
   { mode: 'IDLE', label: 'Idle (hold the charge)' },
   { mode: 'SELF_CONSUMPTION', label: 'Self-consumption (run the home)' },
 ];
-const ALWAYS_BLOCKING = new Set(['NO_BATTERY', 'MISSING_ENERGY_CMDS_SCOPE', 'CONNECTION_NEEDS_REAUTH']);
+const ALWAYS_BLOCKING = new Set(['NO_BATTERY', 'MISSING_ENERGY_CMDS_SCOPE', 'ACCOUNT_NEEDS_REAUTH']);
 
 /** The blockers that stop this mode at this site, given enableGridInteraction. */
 export function blockingFor(site: ReadinessSite, mode: DispatchMode, gridInteraction: boolean) {
@@ -134,12 +134,14 @@ export function dispatchPanel(api: Api, selection: () => Map<string, { id: strin
     stopFollow?.();
     stopFollow = api.subscribe(CrCommandUpdatedDocument, {}, (d) => onCommand(d.commandUpdated), (e) => text(formStatus, `Live command updates lost: ${e.message}`));
     try {
-      const { data } = await api.query(CrDispatchBatteryDocument, {
+      const { data, errors } = await api.query(CrDispatchBatteryDocument, {
         input: { siteIds, mode, until: until.toISOString(), enableGridInteraction: gridBox.checked, idempotencyKey: `control-room-${crypto.randomUUID()}` },
       });
+      const dispatch = data.dispatchBattery.dispatch;
+      // Refused (sites not ready): no dispatch, and the error on `dispatch` carries the blockers.
+      if (!dispatch) throw errors[0] ?? new ApiError('The dispatch was refused', 'EXPORT_NOT_PERMITTED');
       text(formStatus, '');
       form.hidden = true;
-      const dispatch = data.dispatchBattery.dispatch;
       followDispatch(dispatch.id, mode, dispatch.progress, data.dispatchBattery.commands, (listener) => {
         onCommand = listener;
         for (const c of buffered.splice(0)) listener(c);
