@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancelDispatchDocument, DispatchBatteryDocument, DispatchByIdDocument } from '../../schema/generated/graphql.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
 import { SUMMER_AFTERNOON } from '../helpers/fixtures.js';
-import { freePort, startGatewayProcess } from '../helpers/gateway-process.js';
+import { freePort, largeSandboxGatewayEnv, startGatewayProcess } from '../helpers/gateway-process.js';
 import { executeOperation } from '../helpers/graphql-client.js';
 import { SimulatorAdmin } from '../helpers/simulator-admin.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
@@ -40,20 +40,7 @@ describe('a gateway killed during a 500-site dispatch', () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'derms-crash-'));
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    env = {
-      PATH: process.env['PATH'],
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: url,
-      DATA_DIR: dataDir,
-      ...(database.url ? { DATABASE_URL: database.url } : {}),
-      ...(process.env['REDIS_URL'] ? { REDIS_URL: process.env['REDIS_URL'] } : {}),
-      TESLA_MODE: 'sandbox',
-      SIMULATOR_URL: simulator.url,
-      SANDBOX_ACCOUNT: 'large',
-      BOOTSTRAP_API_KEY: apiKey,
-      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      LOG_LEVEL: 'warn',
+    env = largeSandboxGatewayEnv({ port, dataDir, databaseUrl: database.url, simulatorUrl: simulator.url, apiKey }, {
       COMMAND_CONCURRENCY: '16',
       COMMAND_POLL_INTERVAL_S: '0.5',
       COMMAND_JOB_EXPIRE_S: '5',
@@ -61,7 +48,7 @@ describe('a gateway killed during a 500-site dispatch', () => {
       DISPATCH_VERIFY_INTERVAL_S: '1',
       DISPATCH_VERIFY_POLLS: '2',
       UPSTREAM_CACHE_TTL_S: '1',
-    };
+    });
   });
   afterAll(async () => {
     child?.kill('SIGKILL');

@@ -10,7 +10,7 @@ import { sameTariff } from '../../src/dispatch/dispatch-plan.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/server.js';
 import type { SimSite } from '../helpers/dispatch-fleet.js';
 import { SUMMER_AFTERNOON } from '../helpers/fixtures.js';
-import { freePort, startGatewayProcess } from '../helpers/gateway-process.js';
+import { freePort, largeSandboxGatewayEnv, startGatewayProcess } from '../helpers/gateway-process.js';
 import { executeOperation } from '../helpers/graphql-client.js';
 import { SimulatorAdmin, type SimulatorCounters } from '../helpers/simulator-admin.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
@@ -91,20 +91,7 @@ describe('a 1,000-site dispatch with 200 subscribers while 20 % of Fleet API cal
     const port = await freePort();
     gatewayUrl = `http://127.0.0.1:${port}`;
     child = await startGatewayProcess(
-      {
-        PATH: process.env['PATH'],
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_URL: gatewayUrl,
-        DATA_DIR: dataDir,
-        ...(database.url ? { DATABASE_URL: database.url } : {}),
-        ...(process.env['REDIS_URL'] ? { REDIS_URL: process.env['REDIS_URL'] } : {}),
-        TESLA_MODE: 'sandbox',
-        SIMULATOR_URL: simulator.url,
-        SANDBOX_ACCOUNT: 'large',
-        BOOTSTRAP_API_KEY: apiKey,
-        TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-        LOG_LEVEL: 'warn',
+      largeSandboxGatewayEnv({ port, dataDir, databaseUrl: database.url, simulatorUrl: simulator.url, apiKey }, {
         COMMAND_CONCURRENCY: '80',
         COMMAND_POLL_INTERVAL_S: '0.5',
         COMMAND_GLOBAL_RATE_PER_S: '2000',
@@ -118,7 +105,7 @@ describe('a 1,000-site dispatch with 200 subscribers while 20 % of Fleet API cal
         UPSTREAM_CACHE_TTL_S: '1',
         TELEMETRY_INTERVAL_S: '2',
         TELEMETRY_CONCURRENCY: '50',
-      },
+      }),
       gatewayUrl,
       output,
     );

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -30,4 +31,31 @@ export async function startGatewayProcess(env: NodeJS.ProcessEnv, url: string, o
   }
   proc.kill('SIGKILL');
   throw new Error(`gateway not ready: ${output.join('').slice(-2000)}`);
+}
+
+/**
+ * The environment of a sandbox gateway process on the simulator's `large` account, on the test's
+ * Postgres and Redis when it has them (else the embedded defaults in `dataDir`); `settings` adds or
+ * overrides the rest (command pacing, intervals…).
+ */
+export function largeSandboxGatewayEnv(
+  where: { port: number; dataDir: string; databaseUrl: string | undefined; simulatorUrl: string; apiKey: string },
+  settings: Record<string, string>,
+): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env['PATH'],
+    PORT: String(where.port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${where.port}`,
+    DATA_DIR: where.dataDir,
+    ...(where.databaseUrl ? { DATABASE_URL: where.databaseUrl } : {}),
+    ...(process.env['REDIS_URL'] ? { REDIS_URL: process.env['REDIS_URL'] } : {}),
+    TESLA_MODE: 'sandbox',
+    SIMULATOR_URL: where.simulatorUrl,
+    SANDBOX_ACCOUNT: 'large',
+    BOOTSTRAP_API_KEY: where.apiKey,
+    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    LOG_LEVEL: 'warn',
+    ...settings,
+  };
 }

@@ -1,27 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../src/simulator/server.js';
-import { accounts, boot, call, get, mintToken, type SimAccount } from './sim-client.js';
+import { call, faultSimulatorFixture, get, mintToken, type SimAccount } from './sim-client.js';
 
+const fixture = faultSimulatorFixture({ rateLimits: { dataPerMinute: 5 } });
+const { addFault } = fixture;
 let sim: RunningSimulator;
 let demo: SimAccount;
 let token: string;
-
-beforeAll(async () => {
-  sim = await boot({ rateLimits: { dataPerMinute: 5 } });
-  demo = (await accounts(sim)).demo!;
-  token = (await mintToken(sim)).access_token;
-});
-afterAll(() => sim.close());
-beforeEach(async () => {
-  await call(sim, 'DELETE', '/sim/faults');
-  await call(sim, 'POST', '/sim/counters/reset');
-});
-
-const addFault = async (spec: Record<string, unknown>) => {
-  const res = await call(sim, 'POST', '/sim/faults', { body: spec });
-  expect(res.status).toBe(200);
-  return res.body.id as string;
-};
+beforeAll(() => void ({ sim, demo, token } = fixture));
 
 describe('fault injection', () => {
   it('answers with Tesla error envelopes for injected statuses', async () => {

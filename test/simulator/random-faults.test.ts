@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FaultInjector } from '../../src/simulator/faults.js';
 import type { RunningSimulator } from '../../src/simulator/server.js';
-import { accounts, boot, call, get, mintToken, type SimAccount } from './sim-client.js';
+import { call, faultSimulatorFixture, get, type SimAccount } from './sim-client.js';
 
 /**
  * Random faults (`probability` + `outcomes`): a share of requests fails with a drawn outcome, from
@@ -59,26 +59,12 @@ describe('FaultInjector with a probability', () => {
 });
 
 describe('random faults over HTTP', () => {
+  const fixture = faultSimulatorFixture({ rateLimits: { dataPerMinute: 0, commandsPerMinute: 0 } });
+  const { addFault } = fixture;
   let sim: RunningSimulator;
   let demo: SimAccount;
   let token: string;
-
-  beforeAll(async () => {
-    sim = await boot({ rateLimits: { dataPerMinute: 0, commandsPerMinute: 0 } });
-    demo = (await accounts(sim)).demo!;
-    token = (await mintToken(sim)).access_token;
-  });
-  afterAll(() => sim.close());
-  beforeEach(async () => {
-    await call(sim, 'DELETE', '/sim/faults');
-    await call(sim, 'POST', '/sim/counters/reset');
-  });
-
-  const addFault = async (spec: Record<string, unknown>) => {
-    const res = await call(sim, 'POST', '/sim/faults', { body: spec });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    return res.body.id as string;
-  };
+  beforeAll(() => void ({ sim, demo, token } = fixture));
   const backup = (site: string, percent: number, signal?: AbortSignal) =>
     fetch(`${sim.url}/api/1/energy_sites/${site}/backup`, {
       method: 'POST',

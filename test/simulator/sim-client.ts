@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/server.js';
 
 /** Test helpers: boot a simulator on an ephemeral port with a frozen clock, and talk to it. */
@@ -65,4 +66,33 @@ export async function mintToken(sim: RunningSimulator, account = 'demo', request
 export async function advance(sim: RunningSimulator, seconds: number): Promise<void> {
   const res = await call(sim, 'POST', '/sim/clock', { body: { advanceSeconds: seconds } });
   if (res.status !== 200) throw new Error(`clock advance failed: ${res.text}`);
+}
+
+/**
+ * A simulator for fault tests, shared by the file's tests: booted once with `options`, the demo
+ * account and a token, faults and counters cleared before each test; `addFault` posts a fault spec
+ * and returns its id. Fields are set in beforeAll, so read them inside tests.
+ */
+export function faultSimulatorFixture(options: SimulatorOptions) {
+  const fixture = {
+    sim: undefined as unknown as RunningSimulator,
+    demo: undefined as unknown as SimAccount,
+    token: '',
+    addFault: async (spec: Record<string, unknown>): Promise<string> => {
+      const res = await call(fixture.sim, 'POST', '/sim/faults', { body: spec });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.id as string;
+    },
+  };
+  beforeAll(async () => {
+    fixture.sim = await boot(options);
+    fixture.demo = (await accounts(fixture.sim)).demo!;
+    fixture.token = (await mintToken(fixture.sim)).access_token;
+  });
+  afterAll(() => fixture.sim?.close());
+  beforeEach(async () => {
+    await call(fixture.sim, 'DELETE', '/sim/faults');
+    await call(fixture.sim, 'POST', '/sim/counters/reset');
+  });
+  return fixture;
 }
