@@ -12,6 +12,12 @@ export interface CommandHandler {
   teslaCalls: number;
   /** Seconds to come back later instead of sending now (0: send now). Nothing is spent meanwhile. */
   deferSeconds?(command: CommandRow): Promise<number>;
+  /**
+   * Past the usual attempts, a transient failure (Tesla 5xx, timeouts, rate limits, a site offline)
+   * is still retried, ever more slowly, until the command expires: for work that must not be given
+   * up while there is time, such as putting a customer's settings back.
+   */
+  retryUntilExpiry?: boolean;
   /** Sends the command and verifies its effect. Throw a transient GatewayError to be retried. */
   execute(command: CommandRow): Promise<CommandOutcome>;
 }

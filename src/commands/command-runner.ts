@@ -37,6 +37,9 @@ export const WAKE_POLL = { firstMs: 3_000, factor: 1.6, maxMs: 15_000 } as const
  */
 const LEASE_MS = 10_000;
 
+/** Longest pause between the extra retries of a command that retries until it expires. */
+const EXTRA_RETRY_MAX_S = 300;
+
 /** Before reading a car back after an ambiguous send: a command still in flight gets a moment to land. */
 const READ_BACK_DELAY_MS = 2_000;
 
@@ -147,6 +150,13 @@ export class CommandRunner {
       if (isTransient(error, sent) && sent.attempts < this.options.maxAttempts) {
         await transitionCommand(this.db, sent.id, ['SENT'], 'QUEUED', { reason: `will retry: ${message}` });
         throw error; // the queue retries with backoff
+      }
+      if (isTransient(error, sent) && handler?.retryUntilExpiry && sent.expires_at.getTime() > Date.now()) {
+        // The queue's own retries are spent: a fresh job, 2 s, 4 s, … at most 5 min later, until it expires.
+        const seconds = Math.min(EXTRA_RETRY_MAX_S, 2 ** Math.max(1, sent.attempts - this.options.maxAttempts + 1));
+        await transitionCommand(this.db, sent.id, ['SENT'], 'QUEUED', { reason: `will retry in ${seconds} s: ${message}` });
+        await this.queue.enqueueLater(sent.id, seconds);
+        return;
       }
       if (!(error instanceof GatewayError)) this.logger.error({ err: error, commandId: sent.id }, 'command failed unexpectedly');
       await this.settle(sent, ['SENT'], 'FAILED', message);

@@ -52,6 +52,8 @@ export class DispatchSteps {
       DISPATCH_SITE: { teslaCalls: 4, execute: (command) => this.dispatchSite(command) },
       RESTORE_SITE: {
         teslaCalls: 5,
+        // A restore is never given up over Tesla's transient failures while it has time (24 h).
+        retryUntilExpiry: true,
         // Restore after the levers, never between them: come back shortly.
         deferSeconds: async (command) => ((await repo.siteStepStatus(this.db, dispatchParameters.decode(command.parameters).dispatchId, command.target_id)) === 'SENT' ? 5 : 0),
         execute: (command) => this.restoreSite(command),

@@ -134,6 +134,28 @@ describe('dispatchBattery', () => {
     expect(other.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.idempotencyKey' });
   });
 
+  it('keeps retrying a restore while Tesla keeps failing, past the usual five attempts, and restores', { timeout: 150_000 }, async () => {
+    const site = pick((s) => s.sim.settings.exportRule === 'pv_only' && s.sim.permissions.editSettingPermissionToExport !== false && s.soc > 30);
+    const original = site.sim.settings;
+    const created = await stack.execute(
+      DispatchBatteryDocument,
+      { input: { siteIds: [site.id], mode: 'DISCHARGE', enableGridInteraction: true, until: new Date(Date.now() + 3600_000).toISOString() } },
+      org.apiKey,
+    );
+    const id = created.data!.dispatchBattery.dispatch!.id;
+    expect((await waitFor(() => dispatchOf(id), (d) => d.progress.succeeded + d.progress.failed === 1)).progress.succeeded).toBe(1);
+    // Every site_info read of the next six restore runs fails (three tries each): the queue's own retries run out.
+    await stack.sim.addFault({ endpoint: 'site_info', deviceId: site.energySiteId, status: 503, count: 18 });
+    await stack.execute(CancelDispatchDocument, { input: { dispatchId: id } }, org.apiKey);
+    const done = await waitFor(() => dispatchOf(id), (d) => d.progress.restoresPending === 0, 120_000);
+    const restore = done.commands.edges.find((e) => e.node.kind === 'RESTORE_SITE')!.node;
+    const command = (await stack.execute(CommandByIdDocument, { id: restore.id }, org.apiKey)).data!.command!;
+    expect(command).toMatchObject({ status: 'SUCCEEDED' });
+    expect(command.attempts).toBeGreaterThan(5);
+    expect((await simSite(stack, site.energySiteId)).settings).toMatchObject({ exportRule: original.exportRule, operationMode: original.operationMode });
+    release(site);
+  });
+
   it('rejects bad input with nothing written', async () => {
     const site = sites.find((s) => s.sim.hasBattery)!;
     const noBattery = sites.find((s) => !s.sim.hasBattery)!;
