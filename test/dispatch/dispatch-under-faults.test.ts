@@ -243,8 +243,8 @@ describe('a 1,000-site dispatch with 200 subscribers while 20 % of Fleet API cal
     }
     expect(excess, `${excess.length} repeated writes, e.g. ${excess.slice(0, 10).join('; ')}`).toEqual([]);
 
-    // No restore is lost: every command ended; every site whose levers moved has a restore that
-    // ended, and a site whose settings are not back has a FAILED restore saying why.
+    // No restore is lost: every command ended; a site whose settings are not back would need a
+    // FAILED restore saying why (and none may fail, below).
     const commands = await commandsOf(dispatchId);
     expect(commands).toHaveLength(2 * SITES);
     expect(commands.filter((c) => !TERMINAL.has(c.status)).map((c) => `${c.kind} ${c.status}`)).toEqual([]);
@@ -267,10 +267,9 @@ describe('a 1,000-site dispatch with 200 subscribers while 20 % of Fleet API cal
     }
     expect(lost, lost.slice(0, 10).join('\n')).toEqual([]);
     expect(moved).toBeGreaterThan(SITES / 2);
+    // Every fault here is transient, and a restore retries those until it expires: none gives up.
     const failedRestores = [...restores.values()].filter((c) => c.status === 'FAILED');
-    // A restore that gave up under faults (its attempts used up) leaves its site changed, FAILED with its
-    // reason (checked above); printed so that a run shows how often.
-    if (failedRestores.length) console.warn(`${failedRestores.length} restores FAILED, e.g. ${failedRestores.slice(0, 5).map((c) => c.reason).join(' | ')}`);
+    expect(failedRestores.map((c) => c.reason)).toEqual([]);
 
     // Subscribers saw stale events rather than silence, and no error or end.
     const sinceFaults = subscriptions.map((s, i) => s.events.slice(seenBeforeFaults[i]));
