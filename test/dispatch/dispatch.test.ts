@@ -52,7 +52,8 @@ describe('dispatchBattery', () => {
     expect(await commandCalls(site.energySiteId)).toBe(0);
   });
 
-  it("with enableGridInteraction, discharges into the grid, then restores the customer's settings at `until`", async () => {
+  // Its own waits allow up to 60 s for the restore (it starts at `until`, 12 s in): the test may take as long.
+  it("with enableGridInteraction, discharges into the grid, then restores the customer's settings at `until`", { timeout: 90_000 }, async () => {
     const site = pick((s) => s.sim.settings.exportRule === 'pv_only' && s.sim.permissions.editSettingPermissionToExport !== false && s.soc > 30);
     const original = site.sim.settings;
     const startedAt = new Date();
