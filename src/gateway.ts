@@ -1,3 +1,5 @@
+import { RowCaches, withCachedPowerhubLinks } from './cache/row-caches.js';
+import { SiteReserves } from './telemetry/site-reserves.js';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Bus } from './bus/bus.js';
@@ -199,6 +201,8 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
     logger,
     { ...config.programs, telemetryIntervalMs },
   );
+  // Per instance, for request reads only (README "Performance"): rows and Powerhub links.
+  const rows = new RowCaches(bus, config.caches.rowTtlMs);
   const services: Services = {
     gatewayBus: bus,
     telemetry: telemetryFeed,
@@ -215,7 +219,9 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
     vehicles,
     powerhub: powerhubService,
     requestDeadlineMs: config.requestDeadlineMs,
-    rowCacheTtlMs: config.caches.rowTtlMs,
+    siteReserves: new SiteReserves(sites, connections),
+    rows,
+    powerhubReads: powerhubService && withCachedPowerhubLinks(powerhubService, rows),
   };
 
   registerGauges(metrics, {

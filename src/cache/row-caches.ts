@@ -2,6 +2,7 @@ import type { Bus } from '../bus/bus.js';
 import { CONNECTION_STATUS_CHANNEL } from '../connections/connection-events.js';
 import type { PowerhubSiteRow, SiteRow, TeslaConnectionRow } from '../db/tables.js';
 import { TtlCache } from './ttl-cache.js';
+import type { PowerhubService } from '../powerhub/powerhub-service.js';
 
 /** Rows kept per kind and instance at most. */
 const MAX_ROWS = 20_000;
@@ -72,4 +73,31 @@ export class RowCaches {
         () => undefined,
       );
   }
+}
+
+/**
+ * The Powerhub service with its site links (which sites are linked, which are not) read through the
+ * row cache; everything else is the service itself.
+ */
+export function withCachedPowerhubLinks(powerhub: PowerhubService, rows: RowCaches): PowerhubService {
+  const linksBySiteIds = async (organizationId: string, siteIds: readonly string[]): Promise<Map<string, PowerhubSiteRow>> => {
+    if (!rows.active) return powerhub.linksBySiteIds(organizationId, siteIds);
+    const found = new Map<string, PowerhubSiteRow>();
+    const missing: string[] = [];
+    for (const id of siteIds) {
+      const cached = rows.powerhubLinks.get(`${organizationId}:${id}`);
+      if (cached === undefined) missing.push(id);
+      else if (cached) found.set(id, cached);
+    }
+    if (missing.length) {
+      const links = await powerhub.linksBySiteIds(organizationId, missing);
+      for (const id of missing) {
+        const link = links.get(id) ?? null;
+        rows.powerhubLinks.set(`${organizationId}:${id}`, link);
+        if (link) found.set(id, link);
+      }
+    }
+    return found;
+  };
+  return Object.create(powerhub, { linksBySiteIds: { value: linksBySiteIds } }) as PowerhubService;
 }

@@ -10,16 +10,15 @@ import type { ProgramEventService } from '../programs/program-event-service.js';
 import type { ProgramService } from '../programs/program-service.js';
 import type { ConnectFlow } from '../connections/connect-flow.js';
 import type { ConnectionService } from '../connections/connection-service.js';
-import { RowCaches } from '../cache/row-caches.js';
-import type { PowerhubSiteRow } from '../db/tables.js';
+import type { RowCaches } from '../cache/row-caches.js';
+import type { SiteReserves } from '../telemetry/site-reserves.js';
 import { createPowerhubLoaders, type PowerhubLoaders } from '../powerhub/powerhub-loaders.js';
 import type { PowerhubService } from '../powerhub/powerhub-service.js';
 import { createApiKeyLoaders, type ApiKeyLoaders } from '../organizations/api-key-loaders.js';
 import type { Caller, OrganizationService } from '../organizations/organization-service.js';
 import { createSiteLoaders, type SiteLoaders } from '../sites/site-loaders.js';
 import type { SiteService } from '../sites/site-service.js';
-import { setMaxListeners } from 'node:events';
-import { deadlineExceeded, raceSignal, type RequestDeadline } from '../upstream/request-deadline.js';
+import { RequestDeadline } from '../upstream/request-deadline.js';
 import { createVehicleLoaders, type VehicleLoaders } from '../vehicles/vehicle-loaders.js';
 import type { VehicleService } from '../vehicles/vehicle-service.js';
 
@@ -42,8 +41,12 @@ export interface Services {
   powerhub: PowerhubService | null;
   /** `REQUEST_DEADLINE_MS`: the overall upstream deadline of one GraphQL request over HTTP. */
   requestDeadlineMs: number;
-  /** `ROW_CACHE_TTL_S` in ms: how long this instance keeps site, connection and Powerhub-link rows (default 5 s; 0: off). */
-  rowCacheTtlMs?: number;
+  /** Sites' backup reserves for fleet figures, kept five minutes per instance. */
+  siteReserves: SiteReserves;
+  /** This instance's site, Tesla-account and Powerhub-link rows for request reads (`ROW_CACHE_TTL_S`). */
+  rows: RowCaches;
+  /** `powerhub` for request reads: its site links through `rows` (mutations use `powerhub`). */
+  powerhubReads: PowerhubService | null;
 }
 
 export type Loaders = ConnectionLoaders & SiteLoaders & VehicleLoaders & CommandLoaders & PowerhubLoaders & ApiKeyLoaders;
@@ -59,51 +62,6 @@ export interface GatewayContext {
 
 /** An id no row has: loaders of an unauthenticated request find nothing. */
 const NO_ORGANIZATION = '00000000-0000-0000-0000-000000000000';
-
-/** What one gateway's requests share: the row cache, and Powerhub reads through it. */
-interface SharedPerGateway {
-  rows: RowCaches;
-  powerhub: PowerhubService | null;
-}
-
-const perGateway = new WeakMap<Services, SharedPerGateway>();
-
-function sharedOf(services: Services): SharedPerGateway {
-  let shared = perGateway.get(services);
-  if (!shared) {
-    const rows = new RowCaches(services.gatewayBus, services.rowCacheTtlMs ?? 5000);
-    shared = { rows, powerhub: services.powerhub && withCachedLinks(services.powerhub, rows) };
-    perGateway.set(services, shared);
-  }
-  return shared;
-}
-
-/**
- * The Powerhub service with its site links (which sites are linked, which are not) read through the
- * row cache; everything else is the service itself.
- */
-function withCachedLinks(powerhub: PowerhubService, rows: RowCaches): PowerhubService {
-  const linksBySiteIds = async (organizationId: string, siteIds: readonly string[]): Promise<Map<string, PowerhubSiteRow>> => {
-    if (!rows.active) return powerhub.linksBySiteIds(organizationId, siteIds);
-    const found = new Map<string, PowerhubSiteRow>();
-    const missing: string[] = [];
-    for (const id of siteIds) {
-      const cached = rows.powerhubLinks.get(`${organizationId}:${id}`);
-      if (cached === undefined) missing.push(id);
-      else if (cached) found.set(id, cached);
-    }
-    if (missing.length) {
-      const links = await powerhub.linksBySiteIds(organizationId, missing);
-      for (const id of missing) {
-        const link = links.get(id) ?? null;
-        rows.powerhubLinks.set(`${organizationId}:${id}`, link);
-        if (link) found.set(id, link);
-      }
-    }
-    return found;
-  };
-  return Object.create(powerhub, { linksBySiteIds: { value: linksBySiteIds } }) as PowerhubService;
-}
 
 /**
  * A request's loaders, each group built on first use: most requests touch two or three of the
@@ -125,11 +83,11 @@ class RequestLoaders {
   ) {}
 
   connections(): ConnectionLoaders {
-    return (this.connectionGroup ??= createConnectionLoaders(this.services.connections, this.organizationId, sharedOf(this.services).rows));
+    return (this.connectionGroup ??= createConnectionLoaders(this.services.connections, this.organizationId, this.services.rows));
   }
 
   private powerhubLoaders() {
-    return (this.powerhubGroup ??= createPowerhubLoaders(sharedOf(this.services).powerhub, this.organizationId));
+    return (this.powerhubGroup ??= createPowerhubLoaders(this.services.powerhubReads, this.organizationId));
   }
 
   powerhub(): PowerhubLoaders {
@@ -143,7 +101,7 @@ class RequestLoaders {
       this.organizationId,
       this.powerhubLoaders().liveStatusSource,
       this.deadline,
-      sharedOf(this.services).rows,
+      this.services.rows,
     ));
   }
 
@@ -188,34 +146,6 @@ export function createLoaders(services: Services, caller: Caller | null, deadlin
   return new RequestLoaders(services, caller?.organizationId ?? NO_ORGANIZATION, deadline) as unknown as Loaders;
 }
 
-/**
- * A RequestDeadline counted from the request's start whose signal and timer are made only when an
- * upstream read first waits on it: a request that reads nothing upstream (or only the in-process
- * cache through loaders that never wait) pays for neither.
- */
-class LazyRequestDeadline {
-  private readonly startedAt = Date.now();
-  private controller: AbortController | undefined;
-
-  constructor(readonly ms: number) {}
-
-  get signal(): AbortSignal {
-    if (!this.controller) {
-      const controller = new AbortController();
-      this.controller = controller;
-      // Every upstream wait of the request listens (hundreds for a page of sites): not a leak.
-      setMaxListeners(0, controller.signal);
-      const left = Math.max(0, this.ms - (Date.now() - this.startedAt));
-      setTimeout(() => controller.abort(deadlineExceeded(this.ms)), left).unref();
-    }
-    return this.controller.signal;
-  }
-
-  race<T>(work: Promise<T>): Promise<T> {
-    return raceSignal(work, this.signal);
-  }
-}
-
 /** Reads `Authorization: Bearer <api key>`; a missing or unknown key yields no caller. */
 export async function authenticate(services: Services, authorization: string | null | undefined): Promise<Caller | null> {
   const match = authorization?.match(/^Bearer\s+(\S+)$/i);
@@ -228,7 +158,7 @@ export async function authenticate(services: Services, authorization: string | n
  * share one deadline (`REQUEST_DEADLINE_MS`, counted from here); WebSocket contexts have none.
  */
 export async function createContext(services: Services, authorization: string | null | undefined, options: { requestDeadline?: boolean } = {}): Promise<GatewayContext> {
-  const deadline = options.requestDeadline ? (new LazyRequestDeadline(services.requestDeadlineMs) as RequestDeadline) : undefined;
+  const deadline = options.requestDeadline ? new RequestDeadline(services.requestDeadlineMs) : undefined;
   const caller = await authenticate(services, authorization);
   return { caller, services, loaders: createLoaders(services, caller, deadline), deadline };
 }

@@ -78,19 +78,6 @@ export class SiteReserves {
   }
 }
 
-const perServices = new WeakMap<object, SiteReserves>();
-
-/** One reserve cache per gateway instance (keyed by its services). */
-export function siteReservesFor(services: { sites: SiteService; connections: ConnectionService }): SiteReserves {
-  // Keyed by the SiteService (one per gateway), not the services object, which a context may copy.
-  let reserves = perServices.get(services.sites);
-  if (!reserves) {
-    reserves = new SiteReserves(services.sites, services.connections);
-    perServices.set(services.sites, reserves);
-  }
-  return reserves;
-}
-
 /** Energy above each site's reserve, summed over the battery sites whose reserve is known. */
 export function energyAboveReserve(
   batteries: readonly { siteId: string; percentageCharged: number; energyLeftWh: number | null; totalPackEnergyWh: number | null }[],

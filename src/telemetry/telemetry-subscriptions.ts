@@ -7,7 +7,7 @@ import { REPLAY_LATEST_BY } from '../graphql/replay-latest.js';
 import type { GatewayContext } from '../server/context.js';
 import type { SiteLiveStatus } from '../sites/site-mapping.js';
 import { SiteFilterInput, SiteLiveStatusRef, SiteRef, siteFilterFromArgs } from '../sites/site-types.js';
-import { energyAboveReserve, siteReservesFor } from './site-reserves.js';
+import { energyAboveReserve } from './site-reserves.js';
 import { STATE_OF_CHARGE_BUCKETS, type FleetAggregate } from './telemetry-feed.js';
 import { fromSampledLiveStatus, sampleAgeSeconds, type TelemetrySample } from './telemetry-sample.js';
 
@@ -58,7 +58,7 @@ const StateOfChargeBucketRef = builder.objectRef<StateOfChargeBucket>('StateOfCh
 
 /** Energy above reserve and the mean reserve of one event's battery sites (reserves from site_info, cached for minutes). */
 async function reserveFigures(aggregate: FleetAggregate, context: GatewayContext) {
-  const reserves = await siteReservesFor(context.services).reservesOf(
+  const reserves = await context.services.siteReserves.reservesOf(
     context.caller!.organizationId,
     aggregate.batteries.map((b) => b.siteId),
   );

@@ -12,15 +12,26 @@ import { GatewayError } from '../gateway-error.js';
  * runner, program events) have no request deadline: they keep their own timeouts.
  */
 export class RequestDeadline {
-  readonly signal: AbortSignal;
+  private readonly startedAt = Date.now();
+  private controller: AbortController | undefined;
 
-  constructor(readonly ms: number) {
-    const controller = new AbortController();
-    this.signal = controller.signal;
-    // Every upstream wait of the request listens (hundreds for a page of sites): not a leak.
-    setMaxListeners(0, this.signal);
-    // The reason is the field error itself, so every wait cut by it surfaces the same coded error.
-    setTimeout(() => controller.abort(deadlineExceeded(ms)), ms).unref();
+  /** Counted from now; the signal and its timer are made only when an upstream wait first needs them. */
+  constructor(readonly ms: number) {}
+
+  /**
+   * Made on first use: a request that reads nothing upstream (or only what the in-process cache
+   * holds) pays for neither an AbortController nor a timer.
+   */
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      const controller = new AbortController();
+      this.controller = controller;
+      // Every upstream wait of the request listens (hundreds for a page of sites): not a leak.
+      setMaxListeners(0, controller.signal);
+      // The reason is the field error itself, so every wait cut by it surfaces the same coded error.
+      setTimeout(() => controller.abort(deadlineExceeded(this.ms)), Math.max(0, this.ms - (Date.now() - this.startedAt))).unref();
+    }
+    return this.controller.signal;
   }
 
   /** Waits for `work` until the deadline; then rejects with the deadline's error (the work itself goes on for any other waiter). */
