@@ -1,20 +1,17 @@
-import type { Plugin } from 'graphql-yoga';
 import {
   getArgumentValues,
   getNullableType,
-  getVariableValues,
   GraphQLError,
   GraphQLID,
   isInputObjectType,
   isListType,
-  Kind,
   TypeInfo,
   visit,
   visitWithTypeInfo,
-  type ExecutionArgs,
   type GraphQLInputType,
-  type OperationDefinitionNode,
+  type GraphQLSchema,
 } from 'graphql';
+import type { CoercedOperation } from './argument-checks.js';
 
 /**
  * Size limits on every argument, checked before anything runs (README "Security"): a string input
@@ -87,16 +84,10 @@ function check(value: unknown, type: GraphQLInputType, path: string, limits: Lim
 }
 
 /** The first argument of the operation over its limits, or null. */
-export function checkInputLimits(args: ExecutionArgs): GraphQLError | null {
-  const operations = args.document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = args.operationName ? operations.find((o) => o.name?.value === args.operationName) : operations.length === 1 ? operations[0] : undefined;
-  if (!operation) return null; // execution reports it
-  const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>, { maxErrors: 1 });
-  if (coerced.errors) return null; // execution reports it, with its own code
-  const variables = coerced.coerced;
-  const typeInfo = new TypeInfo(args.schema);
+export function checkInputLimits(schema: GraphQLSchema, { operation, fragments, variables }: CoercedOperation): GraphQLError | null {
+  const typeInfo = new TypeInfo(schema);
   let found: GraphQLError | null = null;
-  const scope = [operation, ...args.document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)];
+  const scope = [operation, ...fragments];
   for (const definition of scope) {
     visit(
       definition,
@@ -122,18 +113,4 @@ export function checkInputLimits(args: ExecutionArgs): GraphQLError | null {
     if (found) break;
   }
   return found;
-}
-
-/** The envelop plugin: over HTTP and WebSocket alike (both run Yoga's pipeline). */
-export function useInputLimits(): Plugin {
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const error = checkInputLimits(args);
-      if (error) setResultAndStopExecution({ errors: [error] });
-    },
-    onSubscribe({ args, setResultAndStopExecution }) {
-      const error = checkInputLimits(args);
-      if (error) setResultAndStopExecution({ errors: [error] });
-    },
-  };
 }

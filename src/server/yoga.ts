@@ -15,8 +15,7 @@ import { schema } from '../graphql/schema.js';
 import type { Logger } from '../observability/logger.js';
 import { createContext, createLoaders, type GatewayContext, type Services } from './context.js';
 import { useCompressedGraphiQL } from './graphiql-compression.js';
-import { useInputLimits } from './input-limits.js';
-import { useVariableCostLimit } from './query-cost.js';
+import { useArgumentChecks } from './argument-checks.js';
 import type { OriginPolicy } from './origin-policy.js';
 
 /** Limits that keep one query from costing a fleet's worth of upstream calls. */
@@ -202,12 +201,11 @@ export function createGraphqlHandler(
     plugins: [
       useCompressedGraphiQL(),
       ...(exposure.introspection ? [] : [useDisableIntrospection(), blockFieldSuggestionsPlugin({ mask: '' })]),
-      useInputLimits(),
+      // Input size limits, and the cost limit again once variables are known (`first: $n` counts as `first: 100` would).
+      useArgumentChecks({ maxCost: QUERY_LIMITS.maxCost }),
       maxDepthPlugin({ n: QUERY_LIMITS.maxDepth, ...rejectAsTooComplex }),
       maxAliasesPlugin({ n: QUERY_LIMITS.maxAliases, ...rejectAsTooComplex }),
       costLimitPlugin({ maxCost: QUERY_LIMITS.maxCost, ...rejectAsTooComplex }),
-      // The same cost again once variables are known: `first: $n` counts as `first: 100` would.
-      useVariableCostLimit({ maxCost: QUERY_LIMITS.maxCost }),
       maxTokensPlugin({ n: QUERY_LIMITS.maxTokens, ...rejectAsTooComplex }),
       // graphql-js keeps one context per subscription: fresh loaders per event, or nested reads
       // (a site's settings under siteTelemetry) would repeat the first event's values forever.
