@@ -1,6 +1,6 @@
 import type { CommandRow, DispatchMode } from '../db/tables.js';
 import { dispatchParameters } from '../dispatch/dispatch-parameters.js';
-import { DispatchModeEnum, DispatchRef } from '../dispatch/dispatch-types.js';
+import { DispatchModeEnum } from '../dispatch/dispatch-types.js';
 import { builder } from '../graphql/builder.js';
 import { ProgramEventRef } from '../programs/program-types.js';
 import type { ExportRule, OperationMode } from '../sites/site-mapping.js';
@@ -91,14 +91,9 @@ const ChargingAmpsParameters = builder.objectRef<Of<'ChargingAmpsParameters'>>('
 });
 
 const SiteDispatchParameters = builder.objectRef<Of<'SiteDispatchParameters'>>('SiteDispatchParameters').implement({
-  description: "DISPATCH_SITE and RESTORE_SITE: the dispatch this site's step belongs to, and what it asks",
+  // The dispatch itself is `Command.dispatch`.
+  description: "DISPATCH_SITE and RESTORE_SITE: what the dispatch asks of this site (the dispatch itself is `Command.dispatch`)",
   fields: (t) => ({
-    dispatch: t.field({
-      type: DispatchRef,
-      nullable: true,
-      description: 'The dispatch (null only if it was deleted)',
-      resolve: async (p, _args, context) => (await context.services.dispatches.find(context.caller!.organizationId, p.dispatchId)) ?? null,
-    }),
     mode: t.field({ type: DispatchModeEnum, description: 'What the battery is asked to do', resolve: (p) => p.mode }),
     enableGridInteraction: t.exposeBoolean('enableGridInteraction', { description: 'Whether the export rule or grid charging may be changed for the event' }),
     powerKw: t.exposeFloat('powerKw', { nullable: true, description: 'Power asked of this site, kW; null: as much as it can' }),

@@ -66,7 +66,7 @@ describe('dispatchBattery', () => {
     const running = await waitFor(() => dispatchOf(id), (d) => d.progress.succeeded + d.progress.failed === 1);
     expect(running.commands.edges.find((e) => e.node.kind === 'DISPATCH_SITE')!.node).toMatchObject({ status: 'SUCCEEDED', reason: null });
     const step = (await stack.execute(CommandByIdDocument, { id: created.data!.dispatchBattery.commands[0]!.id }, org.apiKey)).data!.command!;
-    expect(step.parameters).toEqual({ __typename: 'SiteDispatchParameters', dispatch: { id }, mode: 'DISCHARGE', enableGridInteraction: true, powerKw: null });
+    expect(step.parameters).toEqual({ __typename: 'SiteDispatchParameters', mode: 'DISCHARGE', enableGridInteraction: true, powerKw: null });
     const during = await simSite(stack, site.energySiteId);
     expect(during.settings.exportRule).toBe('battery_ok');
     const live = (await stack.execute(SiteByIdDocument, { id: site.id }, org.apiKey)).data!.site!.liveStatus!;
