@@ -45,3 +45,14 @@ export class GatewayError extends Error {
     return new GatewayError('UNAUTHENTICATED', message);
   }
 }
+
+/**
+ * A failure after which Tesla may have carried a write out: no answer (timeout, network) or a 5xx
+ * that is not one of Tesla's known final words (those map to other codes). Such a write is read
+ * back before it is sent again, never re-sent blindly.
+ */
+export function leavesWriteUnknown(error: unknown): error is GatewayError {
+  if (!(error instanceof GatewayError) || error.code !== 'UPSTREAM_UNAVAILABLE') return false;
+  const status = Number(error.details['upstreamStatus'] ?? 0);
+  return status === 0 || status >= 500;
+}

@@ -2,7 +2,7 @@ import type { Bus } from '../bus/bus.js';
 import type { ConnectionService } from '../connections/connection-service.js';
 import type { Db } from '../db/database.js';
 import type { CommandRow } from '../db/tables.js';
-import { GatewayError } from '../gateway-error.js';
+import { GatewayError, leavesWriteUnknown } from '../gateway-error.js';
 import type { Logger } from '../observability/logger.js';
 import type { SiteService } from '../sites/site-service.js';
 import { findConnectionById } from '../connections/connection-repository.js';
@@ -44,16 +44,6 @@ const EXTRA_RETRY_MAX_S = 300;
 const READ_BACK_DELAY_MS = 2_000;
 
 /**
- * A failure after which the car may have executed the command: no answer (timeout, network) or a
- * 5xx that is not one of Tesla's known final words (those map to other codes).
- */
-function isAmbiguous(error: unknown): error is GatewayError {
-  if (!(error instanceof GatewayError) || error.code !== 'UPSTREAM_UNAVAILABLE') return false;
-  const status = Number(error.details['upstreamStatus'] ?? 0);
-  return status === 0 || status >= 500;
-}
-
-/**
  * Errors worth another attempt later (the queue retries with backoff): rate limits, and Tesla
  * failing or not answering (5xx, timeouts). A 4xx — e.g. a locked setting's 403 — is Tesla's
  * final word, and ends the command FAILED with it.
@@ -63,8 +53,7 @@ function isTransient(error: unknown, command: CommandRow): boolean {
   if (error.code === 'RATE_LIMITED') return true;
   // An energy site's gateway that drops off (Tesla's 408) comes back by itself; a car is woken instead.
   if (error.code === 'DEVICE_OFFLINE' && command.target_type === 'SITE') return true;
-  const status = Number(error.details['upstreamStatus'] ?? 0);
-  return error.code === 'UPSTREAM_UNAVAILABLE' && (status === 0 || status >= 500);
+  return leavesWriteUnknown(error);
 }
 
 /**
@@ -219,7 +208,7 @@ export class CommandRunner {
       try {
         return await sendOnce(viaProxy);
       } catch (error) {
-        if (!isAmbiguous(error)) throw error;
+        if (!leavesWriteUnknown(error)) throw error;
         let took: boolean | null;
         await sleep(READ_BACK_DELAY_MS);
         try {

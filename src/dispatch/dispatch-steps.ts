@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandHandler, CommandOutcome } from '../commands/command-handler.js';
 import type { ConnectionService } from '../connections/connection-service.js';
 import type { Db } from '../db/database.js';
-import { GatewayError } from '../gateway-error.js';
+import { leavesWriteUnknown } from '../gateway-error.js';
 import type { CommandRow, SiteRow, TeslaConnectionRow } from '../db/tables.js';
 import type { Logger } from '../observability/logger.js';
 import type { SiteService } from '../sites/site-service.js';
@@ -17,13 +17,6 @@ import * as repo from './dispatch-repository.js';
 const MAX_RESENDS = 2;
 /** Before reading a site back after an unanswered write: a write still in flight gets a moment to land. */
 const READ_BACK_DELAY_MS = 500;
-
-/** A failure after which Tesla may have carried the write out: no answer (timeout, network) or a 5xx. */
-function isAmbiguous(error: unknown): boolean {
-  if (!(error instanceof GatewayError) || error.code !== 'UPSTREAM_UNAVAILABLE') return false;
-  const status = Number(error.details['upstreamStatus'] ?? 0);
-  return status === 0 || status >= 500;
-}
 
 export interface DispatchStepOptions {
   /** How often and how many times live status is read to see the battery respond to a dispatch. */
@@ -121,7 +114,7 @@ export class DispatchSteps {
           // No clear answer (timeout, 5xx): Tesla may have carried it out. Read the site back and
           // send again only if it did not take; past MAX_RESENDS the error stands (the queue retries,
           // and the next run reads before it writes).
-          if (!isAmbiguous(error) || resend >= MAX_RESENDS) throw error;
+          if (!leavesWriteUnknown(error) || resend >= MAX_RESENDS) throw error;
           await sleep(READ_BACK_DELAY_MS);
           info = await this.sites.refreshSiteInfo(site, connection);
         }
