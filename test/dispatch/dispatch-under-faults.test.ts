@@ -12,7 +12,7 @@ import type { SimSite } from '../helpers/dispatch-fleet.js';
 import { SUMMER_AFTERNOON } from '../helpers/fixtures.js';
 import { freePort, largeSandboxGatewayEnv, startGatewayProcess } from '../helpers/gateway-process.js';
 import { executeOperation } from '../helpers/graphql-client.js';
-import { SimulatorAdmin, type SimulatorCounters } from '../helpers/simulator-admin.js';
+import { SimulatorAdmin, type FaultSpec } from '../helpers/simulator-admin.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { waitUntil, wsClients, type Subscription } from '../helpers/ws-client.js';
 
@@ -29,7 +29,7 @@ const SITES = 1000;
 const SUBSCRIBERS = 200;
 const UPSTREAM_TIMEOUT_MS = 1500;
 /** Every Fleet API call, one in five: Tesla's failures, and timeouts of writes Tesla did carry out. */
-const RANDOM_FAULTS = {
+const RANDOM_FAULTS: FaultSpec = {
   endpoint: '*',
   probability: 0.2,
   outcomes: [{ status: 429, retryAfterSeconds: 1 }, { status: 500 }, { status: 503 }, { status: 408 }, { timeoutMs: UPSTREAM_TIMEOUT_MS + 1000 }],
@@ -38,9 +38,6 @@ const RANDOM_FAULTS = {
 const LEVER_ENDPOINTS = ['backup', 'operation', 'grid_import_export', 'time_of_use_settings'];
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED', 'EXPIRED']);
 
-interface AppliedCounters extends SimulatorCounters {
-  appliedByEndpointAndDevice: Record<string, number>;
-}
 interface TelemetryEvent {
   siteTelemetry: { site: { id: string }; stale: boolean; error: string | null; liveStatus: { batteryPowerW: number } | null };
 }
@@ -173,11 +170,7 @@ describe('a 1,000-site dispatch with 200 subscribers while 20 % of Fleet API cal
     const views = await Promise.all(sites.map((s) => limit(async () => [s.energySiteId, (await sim.site(s.energySiteId)) as unknown as SimSite] as const)));
     return new Map(views);
   };
-  const counters = async () => (await sim.counters()) as AppliedCounters;
-  const addRandomFaults = async () => {
-    const response = await fetch(`${simulator.url}/sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(RANDOM_FAULTS) });
-    expect(response.status, await response.clone().text()).toBe(200);
-  };
+  const counters = () => sim.counters();
 
   it('ends every command, never carries out a lever twice, loses no restore, marks failed polls stale, and stays up', { timeout: 600_000 }, async () => {
     const sites = await allSites();
@@ -191,7 +184,7 @@ describe('a 1,000-site dispatch with 200 subscribers while 20 % of Fleet API cal
     expect(subscriptions.flatMap((s) => s.errors)).toEqual([]);
 
     await sim.resetCounters();
-    await addRandomFaults();
+    await sim.addFault(RANDOM_FAULTS);
     const seenBeforeFaults = subscriptions.map((s) => s.events.length);
 
     const created = await executeOperation(
@@ -220,12 +213,12 @@ describe('a 1,000-site dispatch with 200 subscribers while 20 % of Fleet API cal
     expect(cancelled.errors).toBeUndefined();
     await waitForProgress(dispatchId, (p) => p.restoresPending === 0, 240_000, 'every restore to end');
     const afterRestore = await counters();
-    const faults = (await (await fetch(`${simulator.url}/sim/faults`)).json()) as { applied: number; passed: number; outcomeCounts: number[] }[];
+    const faults = await sim.faults();
     await sim.clearFaults();
 
     // Faults really happened, of every kind.
     expect(faults[0]!.applied).toBeGreaterThan(afterRestore.total * 0.1);
-    expect(faults[0]!.outcomeCounts.every((n) => n > 0)).toBe(true);
+    expect(faults[0]!.outcomeCounts!.every((n) => n > 0)).toBe(true);
 
     // No lever write Tesla carried out is carried out again: at most once per site, lever endpoint and
     // phase (a DISCHARGE's export rule, tariff, reserve and mode; the restore puts each back once).

@@ -22,6 +22,19 @@ export interface FaultSpec {
   /** With status 429: no `Retry-After` (nor a wait in the body). */
   withoutRetryAfter?: boolean;
   count?: number;
+  /** With `outcomes`: the share (0–1) of matching requests that fail, drawn from the simulator's seed. */
+  probability?: number;
+  /** What a drawn failure is: a status (and Retry-After), or `timeoutMs` (the write is carried out, the answer held back). */
+  outcomes?: { status?: number; retryAfterSeconds?: number; timeoutMs?: number; weight?: number }[];
+}
+
+/** A fault as `GET /sim/faults` reports it: how often it struck, and with which outcome. */
+export interface FaultReport {
+  id: string;
+  applied: number;
+  passed: number;
+  /** Per outcome, with `outcomes` only. */
+  outcomeCounts?: number[];
 }
 
 export interface SimulatorAccount {
@@ -83,6 +96,10 @@ export class SimulatorAdmin {
 
   addFault(fault: FaultSpec) {
     return this.call<{ id: string }>('POST', '/sim/faults', fault);
+  }
+
+  faults() {
+    return this.call<FaultReport[]>('GET', '/sim/faults');
   }
 
   clearFaults() {
