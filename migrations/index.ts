@@ -14,6 +14,7 @@ import * as apiKeyLastUsed from './2026_11_30_0005_api_key_last_used.js';
 import * as createdBy from './2026_11_30_0006_created_by.js';
 import * as boundReconnectLinks from './2026_11_30_0007_bound_reconnect_links.js';
 import * as commandLease from './2026_11_30_0008_command_lease.js';
+import * as commandWatch from './2026_11_30_0009_command_watch.js';
 
 /**
  * Every migration, by name (names sort in the order they run). Listed statically rather than read
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_0006_created_by': createdBy,
   '2026_11_30_0007_bound_reconnect_links': boundReconnectLinks,
   '2026_11_30_0008_command_lease': commandLease,
+  '2026_11_30_0009_command_watch': commandWatch,
 };

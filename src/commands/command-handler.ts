@@ -4,6 +4,18 @@ import type { CommandRow, CommandStatus } from '../db/tables.js';
 export type CommandOutcome = [CommandStatus, string | null];
 
 /**
+ * Sent, its effect not visible yet: the command stays SENT with `reason`, its worker is freed, and
+ * the handler's `watch` runs from a delayed job after `afterMs`. The job is durable, so a restart
+ * between two reads loses nothing, and a worker is not held through a verification interval.
+ */
+export interface CommandWatch {
+  watchAgainAfterMs: number;
+  reason: string;
+}
+
+export type CommandResult = CommandOutcome | CommandWatch;
+
+/**
  * The sending side of one command kind that another domain owns (dispatch steps, restores, …):
  * the runner keeps the state machine, send budget, expiry and retries; the handler does the work.
  */
@@ -18,6 +30,11 @@ export interface CommandHandler {
    * up while there is time, such as putting a customer's settings back.
    */
   retryUntilExpiry?: boolean;
-  /** Sends the command and verifies its effect. Throw a transient GatewayError to be retried. */
-  execute(command: CommandRow): Promise<CommandOutcome>;
+  /** Sends the command and verifies its effect, or returns a watch. Throw a transient GatewayError to be retried. */
+  execute(command: CommandRow): Promise<CommandResult>;
+  /**
+   * One read of a watched command's effect (one Tesla call, from the send budget); `readsDone`
+   * reads were made before. Required when `execute` can return a watch.
+   */
+  watch?(command: CommandRow, readsDone: number): Promise<CommandResult>;
 }

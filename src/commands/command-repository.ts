@@ -58,7 +58,7 @@ export async function transitionCommand(
   id: string,
   from: readonly CommandStatus[],
   to: CommandStatus,
-  changes: { reason?: string | null; incrementAttempts?: boolean } = {},
+  changes: { reason?: string | null; incrementAttempts?: boolean; watchReads?: number | null } = {},
 ): Promise<CommandRow | undefined> {
   const now = new Date();
   return db
@@ -68,6 +68,7 @@ export async function transitionCommand(
       updated_at: now,
       ...(changes.reason !== undefined ? { reason: changes.reason } : {}),
       ...(changes.incrementAttempts ? { attempts: eb('attempts', '+', 1) } : {}),
+      ...(changes.watchReads !== undefined ? { watch_reads: changes.watchReads } : {}),
       ...(TERMINAL_STATUSES.includes(to) ? { completed_at: now } : {}),
     }))
     .where('id', '=', id)

@@ -17,7 +17,7 @@ import { SITE_COMMANDS, type SiteCommandKind } from './site-command-kinds.js';
 import { isBenignRefusal, VEHICLE_COMMANDS, type VehicleCommandKind } from './vehicle-command-kinds.js';
 import type { CommandQueue } from './command-queue.js';
 import type { CommandRateLimits } from './command-rate-limits.js';
-import type { CommandHandler, CommandOutcome } from './command-handler.js';
+import type { CommandHandler, CommandOutcome, CommandResult, CommandWatch } from './command-handler.js';
 import type { VehicleCommandResult } from '../tesla/responses.js';
 import { READ_SCOPES } from '../tesla/scopes.js';
 
@@ -106,6 +106,11 @@ export class CommandRunner {
 
   private async runLeased(command: CommandRow): Promise<void> {
     const handler = this.options.handlers[command.kind];
+    const watch = handler?.watch?.bind(handler);
+    if (command.status === 'SENT' && command.watch_reads !== null && handler && watch) {
+      await this.watchLeased(command, handler, watch, command.watch_reads);
+      return;
+    }
     const deferSeconds = (await handler?.deferSeconds?.(command)) ?? 0;
     if (deferSeconds > 0) {
       await this.queue.enqueueLater(command.id, deferSeconds);
@@ -124,32 +129,61 @@ export class CommandRunner {
       await this.queue.enqueueLater(command.id, seconds);
       return;
     }
-    const sent = await transitionCommand(this.db, command.id, ['PENDING', 'QUEUED', 'SENT'], 'SENT', { incrementAttempts: true, reason: null });
+    const sent = await transitionCommand(this.db, command.id, ['PENDING', 'QUEUED', 'SENT'], 'SENT', { incrementAttempts: true, reason: null, watchReads: null });
     if (!sent) return; // cancelled meanwhile
     publishCommandUpdate(this.bus, sent);
+    await this.carryOut(sent, handler, null, () =>
+      handler ? handler.execute(sent) : sent.target_type === 'SITE' ? this.executeSiteCommand(sent) : this.executeVehicleCommand(sent),
+    );
+  }
+
+  /** One read of a sent command's effect, from its delayed job (CommandWatch): no worker waited for it. */
+  private async watchLeased(command: CommandRow, handler: CommandHandler, watch: NonNullable<CommandHandler['watch']>, readsDone: number): Promise<void> {
+    const waitMs = await this.limits.reserve(`${command.connection_id}:${command.target_id}`, 1);
+    if (waitMs > 0) {
+      await this.queue.enqueueLater(command.id, Math.ceil(waitMs / 1000));
+      return;
+    }
+    await this.carryOut(command, handler, readsDone, () => watch(command, readsDone));
+  }
+
+  /**
+   * Settles a sent command by what its work returned: an outcome, a watch (the command stays SENT
+   * and comes back from a delayed job), or an error (retried while transient, else FAILED).
+   */
+  private async carryOut(sent: CommandRow, handler: CommandHandler | undefined, readsDone: number | null, work: () => Promise<CommandResult>): Promise<void> {
     try {
-      const [status, reason] = handler
-        ? await handler.execute(sent)
-        : sent.target_type === 'SITE'
-          ? await this.executeSiteCommand(sent)
-          : await this.executeVehicleCommand(sent);
-      await this.settle(sent, ['SENT'], status, reason);
+      const result = await work();
+      if (Array.isArray(result)) await this.settle(sent, ['SENT'], result[0], result[1]);
+      else await this.keepWatching(sent, result, readsDone === null ? 0 : readsDone + 1);
     } catch (error) {
       const message = error instanceof GatewayError ? error.message : 'unexpected error while sending';
+      // Back to QUEUED, not watching: the next run sends again (read before write) and watches anew.
       if (isTransient(error, sent) && sent.attempts < this.options.maxAttempts) {
-        await transitionCommand(this.db, sent.id, ['SENT'], 'QUEUED', { reason: `will retry: ${message}` });
+        await transitionCommand(this.db, sent.id, ['SENT'], 'QUEUED', { reason: `will retry: ${message}`, watchReads: null });
         throw error; // the queue retries with backoff
       }
       if (isTransient(error, sent) && handler?.retryUntilExpiry && sent.expires_at.getTime() > Date.now()) {
         // The queue's own retries are spent: a fresh job, 2 s, 4 s, … at most 5 min later, until it expires.
         const seconds = Math.min(EXTRA_RETRY_MAX_S, 2 ** Math.max(1, sent.attempts - this.options.maxAttempts + 1));
-        await transitionCommand(this.db, sent.id, ['SENT'], 'QUEUED', { reason: `will retry in ${seconds} s: ${message}` });
+        await transitionCommand(this.db, sent.id, ['SENT'], 'QUEUED', { reason: `will retry in ${seconds} s: ${message}`, watchReads: null });
         await this.queue.enqueueLater(sent.id, seconds);
         return;
       }
       if (!(error instanceof GatewayError)) this.logger.error({ err: error, commandId: sent.id }, 'command failed unexpectedly');
       await this.settle(sent, ['SENT'], 'FAILED', message);
     }
+  }
+
+  /**
+   * The next read is a delayed job; it is queued before the row says "watching", so a crash between
+   * the two leaves a job that finds the command SENT and not watching, and sends again — read before
+   * write, nothing twice. Subscribers hear of the watch once, when it starts.
+   */
+  private async keepWatching(sent: CommandRow, watch: CommandWatch, readsDone: number): Promise<void> {
+    await this.queue.enqueueLater(sent.id, Math.max(1, Math.ceil(watch.watchAgainAfterMs / 1000)));
+    const watching = await transitionCommand(this.db, sent.id, ['SENT'], 'SENT', { reason: watch.reason, watchReads: readsDone });
+    if (watching && readsDone === 0) publishCommandUpdate(this.bus, watching);
   }
 
   /** Sends the command and verifies its effect: it took, or the reason it did not. */

@@ -140,6 +140,8 @@ export interface CommandsTable {
   /** The delivery running it and until when (command-leases.ts); null when none is. */
   lease_holder: ColumnType<string | null, string | null | undefined, string | null>;
   leased_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Reads made so far while watching a sent command's effect appear (command-handler.ts); null when not watching. */
+  watch_reads: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export type DispatchMode = 'CHARGE' | 'DISCHARGE' | 'IDLE' | 'SELF_CONSUMPTION';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CommandHandler, CommandOutcome } from '../commands/command-handler.js';
+import type { CommandHandler, CommandOutcome, CommandResult, CommandWatch } from '../commands/command-handler.js';
 import type { ConnectionService } from '../connections/connection-service.js';
 import type { Db } from '../db/database.js';
 import { leavesWriteUnknown } from '../gateway-error.js';
@@ -42,7 +42,8 @@ export class DispatchSteps {
   handlers(): Record<string, CommandHandler> {
     return {
       // A dispatch step moves up to 4 levers; a restore up to 5.
-      DISPATCH_SITE: { teslaCalls: 4, execute: (command) => this.dispatchSite(command) },
+      // The battery's response is watched from delayed jobs, one read each, not by a waiting worker.
+      DISPATCH_SITE: { teslaCalls: 4, execute: (command) => this.dispatchSite(command), watch: (command, readsDone) => this.watchBattery(command, readsDone) },
       RESTORE_SITE: {
         teslaCalls: 5,
         // A restore is never given up over Tesla's transient failures while it has time (24 h).
@@ -54,8 +55,8 @@ export class DispatchSteps {
     };
   }
 
-  /** Snapshot the customer's settings (once), move the levers the mode needs, then watch the battery. */
-  private async dispatchSite(command: CommandRow): Promise<CommandOutcome> {
+  /** Snapshot the customer's settings (once), move the levers the mode needs, then watch the battery (watchBattery). */
+  private async dispatchSite(command: CommandRow): Promise<CommandResult> {
     const p = dispatchParameters.decode(command.parameters);
     if (await repo.isDispatchCancelled(this.db, p.dispatchId)) return ['CANCELLED', 'dispatch cancelled'];
     const target = await this.sites.siteWithConnection(command.organization_id, command.target_id);
@@ -73,13 +74,26 @@ export class DispatchSteps {
     await this.options.telemetryInterest
       .hold(site.id, `dispatch:${command.id}`, this.options.verifyIntervalMs * (this.options.verifyPolls + 1))
       .catch((error: unknown) => this.logger.warn({ err: error }, 'could not register telemetry interest'));
-    let last = live;
-    for (let poll = 0; poll < this.options.verifyPolls; poll++) {
-      await sleep(this.options.verifyIntervalMs);
-      last = await this.sites.refreshLiveStatus(site, connection);
-      if (batteryResponded(p.mode, last.batteryPowerW)) return ['SUCCEEDED', null];
-    }
-    return ['FAILED', `battery did not respond: battery power ${last?.batteryPowerW ?? 'unknown'} W after ${this.options.verifyPolls} reads of live status`];
+    return this.watchAgain();
+  }
+
+  /** One read of live status, from a delayed job: has the battery responded yet? */
+  private async watchBattery(command: CommandRow, readsDone: number): Promise<CommandResult> {
+    const p = dispatchParameters.decode(command.parameters);
+    // Its restore is waiting for this step: a cancelled dispatch is not watched any longer.
+    if (await repo.isDispatchCancelled(this.db, p.dispatchId)) return ['CANCELLED', 'dispatch cancelled after the levers were set; the battery was not watched further'];
+    const target = await this.sites.siteWithConnection(command.organization_id, command.target_id);
+    if (!target) return ['FAILED', 'the site or its Tesla connection no longer exists'];
+    const live = await this.sites.refreshLiveStatus(target.site, target.connection);
+    if (batteryResponded(p.mode, live.batteryPowerW)) return ['SUCCEEDED', null];
+    const polls = this.options.verifyPolls;
+    if (readsDone + 1 >= polls) return ['FAILED', `battery did not respond: battery power ${live.batteryPowerW} W after ${polls} reads of live status`];
+    return this.watchAgain();
+  }
+
+  private watchAgain(): CommandWatch {
+    const { verifyIntervalMs, verifyPolls } = this.options;
+    return { watchAgainAfterMs: verifyIntervalMs, reason: `levers set; watching the battery respond (up to ${verifyPolls} reads of live status, ${verifyIntervalMs / 1000} s apart)` };
   }
 
   /** Puts back what the dispatch changed, from its snapshot; a site whose levers never moved needs nothing. */

@@ -30,12 +30,12 @@ export type DemoOrganization = Awaited<ReturnType<TestStack['demoOrganization']>
 /**
  * What dispatch tests start from: a stack whose simulator runs a summer afternoon at one simulated
  * minute per real second (batteries visibly respond within seconds), the demo fleet in one
- * organization, and each site with its simulator view and state of charge.
+ * organization, and each site with its simulator view and state of charge. `env` overrides the gateway's.
  */
-export async function startDispatchFleet(): Promise<{ stack: TestStack; org: DemoOrganization; sites: FleetSite[] }> {
+export async function startDispatchFleet(env: Record<string, string> = {}): Promise<{ stack: TestStack; org: DemoOrganization; sites: FleetSite[] }> {
   const stack = await startTestStack({
     simulator: { speed: 60, startTime: SUMMER_AFTERNOON },
-    env: { COMMAND_POLL_INTERVAL_S: '0.5', DISPATCH_VERIFY_INTERVAL_S: '1', DISPATCH_VERIFY_POLLS: '15', UPSTREAM_CACHE_TTL_S: '1', TELEMETRY_INTERVAL_S: '1' },
+    env: { COMMAND_POLL_INTERVAL_S: '0.5', DISPATCH_VERIFY_INTERVAL_S: '1', DISPATCH_VERIFY_POLLS: '15', UPSTREAM_CACHE_TTL_S: '1', TELEMETRY_INTERVAL_S: '1', ...env },
   });
   const org = await stack.demoOrganization();
   const result = await stack.execute(`query { sites(first: 100) { edges { node { id energySiteId liveStatus { percentageCharged } } } } }`, {}, org.apiKey);
