@@ -77,9 +77,13 @@ export class CommandQueue {
     }
   }
 
-  /** A fresh job for a command, later (e.g. a restore waiting for its dispatch step to finish). */
-  async enqueueLater(commandId: string, seconds: number): Promise<void> {
-    await this.boss.send(SEND_COMMAND_QUEUE, { commandId }, { startAfter: seconds });
+  /**
+   * A fresh job for a command, later (e.g. a restore waiting for its dispatch step to finish).
+   * `urgent` jobs are handed out before older ordinary ones (the queue is otherwise first in, first
+   * out): a watched command's next read must not wait behind the rest of a 10,000-site dispatch.
+   */
+  async enqueueLater(commandId: string, seconds: number, options: { urgent?: boolean } = {}): Promise<void> {
+    await this.boss.send(SEND_COMMAND_QUEUE, { commandId }, { startAfter: seconds, ...(options.urgent ? { priority: 1 } : {}) });
   }
 
   async work(handler: (job: SendCommandJob) => Promise<void>, concurrency: number): Promise<void> {

@@ -141,7 +141,7 @@ export class CommandRunner {
   private async watchLeased(command: CommandRow, handler: CommandHandler, watch: NonNullable<CommandHandler['watch']>, readsDone: number): Promise<void> {
     const waitMs = await this.limits.reserve(`${command.connection_id}:${command.target_id}`, 1);
     if (waitMs > 0) {
-      await this.queue.enqueueLater(command.id, Math.ceil(waitMs / 1000));
+      await this.queue.enqueueLater(command.id, Math.ceil(waitMs / 1000), { urgent: true });
       return;
     }
     await this.carryOut(command, handler, readsDone, () => watch(command, readsDone));
@@ -178,10 +178,12 @@ export class CommandRunner {
   /**
    * The next read is a delayed job; it is queued before the row says "watching", so a crash between
    * the two leaves a job that finds the command SENT and not watching, and sends again — read before
-   * write, nothing twice. Subscribers hear of the watch once, when it starts.
+   * write, nothing twice. The read is urgent: it goes before steps still waiting to be sent, or a
+   * large dispatch would watch nothing until every site's levers were out. Subscribers hear of the
+   * watch once, when it starts.
    */
   private async keepWatching(sent: CommandRow, watch: CommandWatch, readsDone: number): Promise<void> {
-    await this.queue.enqueueLater(sent.id, Math.max(1, Math.ceil(watch.watchAgainAfterMs / 1000)));
+    await this.queue.enqueueLater(sent.id, Math.max(1, Math.ceil(watch.watchAgainAfterMs / 1000)), { urgent: true });
     const watching = await transitionCommand(this.db, sent.id, ['SENT'], 'SENT', { reason: watch.reason, watchReads: readsDone });
     if (watching && readsDone === 0) publishCommandUpdate(this.bus, watching);
   }

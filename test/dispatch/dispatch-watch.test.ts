@@ -57,4 +57,37 @@ describe('dispatch steps watch the battery without holding a worker', () => {
     expect(settled.map((c) => c.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
     expect(settled.every((c) => c.reason === null)).toBe(true);
   });
+
+  it('a watched step is read when its interval is up, before steps still waiting to be sent', { timeout: 120_000 }, async () => {
+    const exporting = (s: FleetSite) => s.sim.settings.exportRule === 'battery_ok' && s.soc > 40;
+    const five = [pick(exporting), pick(exporting), pick(exporting), pick(exporting), pick(exporting)];
+    // Every Tesla call takes 400 ms: one worker needs well over the 4 s watch interval to send five steps.
+    await stack.sim.addFault({ endpoint: '*', latencyMs: 400 });
+    try {
+      await stack.sim.resetCounters();
+      const created = await stack.execute(
+        DispatchBatteryDocument,
+        { input: { siteIds: five.map((s) => s.id), mode: 'DISCHARGE', enableGridInteraction: true, until: new Date(Date.now() + 600_000).toISOString() } },
+        org.apiKey,
+      );
+      expect(created.errors).toBeUndefined();
+      const dispatchId = created.data!.dispatchBattery.dispatch!.id;
+      // Until every site's levers are out, watch for a step that already ended: the queue is first
+      // in, first out, so without urgent watch reads no step could end before the last site was sent.
+      let endedWhileSending = 0;
+      const deadline = Date.now() + 90_000;
+      for (;;) {
+        const applied = await Promise.all(five.map((s) => appliedWrites(s.energySiteId)));
+        const edges = (await stack.execute(DispatchByIdDocument, { id: dispatchId }, org.apiKey)).data!.dispatch!.commands.edges;
+        const ended = edges.filter((e) => e.node.kind === 'DISPATCH_SITE' && TERMINAL.includes(e.node.status)).length;
+        if (applied.every((n) => n > 0)) break;
+        endedWhileSending = Math.max(endedWhileSending, ended);
+        if (Date.now() > deadline) throw new Error(`levers not out after 90 s: ${JSON.stringify(applied)}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(endedWhileSending).toBeGreaterThan(0);
+    } finally {
+      await stack.sim.clearFaults();
+    }
+  });
 });
