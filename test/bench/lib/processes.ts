@@ -99,7 +99,10 @@ export interface GatewayOptions {
  * ready once `/readyz` answers 200), with a longer, configurable deadline than its 90 s.
  */
 async function spawnGateway(env: NodeJS.ProcessEnv, url: string, output: string[], timeoutMs: number): Promise<ChildProcess> {
-  const proc = track(spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  // BENCH_GATEWAY_NODE_ARGS adds node flags to the gateway, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  // to see where a scenario's time goes (node refuses --cpu-prof in NODE_OPTIONS).
+  const nodeArgs = (process.env['BENCH_GATEWAY_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+  const proc = track(spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] }));
   proc.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
   proc.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
   const deadline = Date.now() + timeoutMs;
