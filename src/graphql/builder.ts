@@ -11,7 +11,8 @@ export const builder = new SchemaBuilder<{
   Context: GatewayContext;
   AuthScopes: { authenticated: boolean; operator: boolean; admin: boolean };
   Scalars: { DateTime: { Input: Date; Output: Date } };
-  Connection: { totalCount: number };
+  /** Counted only when a query selects totalCount (a count is a second query per list). */
+  Connection: { totalCount: () => Promise<number> };
   DefaultFieldNullability: false;
 }>({
   plugins: [ScopeAuthPlugin, RelayPlugin],
@@ -107,5 +108,5 @@ builder.mutationType({
 });
 
 builder.globalConnectionField('totalCount', (t) =>
-  t.int({ description: 'How many items match, over all pages', resolve: (connection) => connection.totalCount }),
+  t.int({ description: 'How many items match, over all pages', resolve: (connection) => connection.totalCount() }),
 );

@@ -125,7 +125,8 @@ function decodeCursor(field: 'after' | 'before', cursor: string | null | undefin
 }
 
 /**
- * A relay connection over a keyset-paged list, plus its totalCount (counted alongside the page).
+ * A relay connection over a keyset-paged list, plus its totalCount, counted only when a query asks
+ * for it (once, however many aliases ask): most pages, and every warm dashboard poll, do not.
  * Cursors are opaque (base64url of the row's sort key) and stay valid while rows come and go.
  * `first` and `last` are 0 to 500 (else BAD_USER_INPUT naming the cap); `last` alone is the last
  * items of the list; without either, the first 100.
@@ -137,7 +138,9 @@ export async function keysetConnection<T extends KeysetRow>(args: ConnectionArgs
   const before = decodeCursor('before', args.before);
   const backward = first === null && last !== null;
   const size = first ?? last ?? PAGE_LIMITS.defaultSize;
-  const [rows, totalCount] = await Promise.all([fetch({ limit: size + 1, after, before, backward }), count()]);
+  const rows = await fetch({ limit: size + 1, after, before, backward });
+  let counted: Promise<number> | undefined;
+  const totalCount = () => (counted ??= count());
   const more = rows.length > size;
   let page = rows.slice(0, size);
   if (backward) page.reverse();

@@ -1,5 +1,5 @@
 import { getNamedType, isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { schema } from '../../src/graphql/schema.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 
@@ -112,6 +112,21 @@ describe('keyset pagination and the cost limit', () => {
     expect(result.errors, JSON.stringify(variables)).toHaveLength(1);
     return result.errors![0]!;
   };
+
+  it('counts the list only when totalCount is asked for', async () => {
+    const counted = vi.spyOn(stack.gateway.services.sites, 'countSites');
+    try {
+      const page = await stack.execute(`query { sites(first: 3) { edges { node { id } } } }`, {}, org.apiKey);
+      expect(page.errors).toBeUndefined();
+      expect(counted).not.toHaveBeenCalled();
+      const both = await stack.execute<{ sites: { a: number; b: number } }, Record<string, never>>(`query { sites(first: 3) { a: totalCount b: totalCount } }`, {}, org.apiKey);
+      expect(both.data!.sites.a).toBe(both.data!.sites.b);
+      expect(both.data!.sites.a).toBeGreaterThan(3);
+      expect(counted).toHaveBeenCalledTimes(1);
+    } finally {
+      counted.mockRestore();
+    }
+  });
 
   it('keeps a cursor on its row when rows are inserted before it (keyset, not offsets)', async () => {
     const one = await sites({ first: 5 });
