@@ -60,7 +60,9 @@ export const VEHICLE_COMMANDS: { [K in VehicleCommandKind]: VehicleCommandDefini
     scopes: CHARGING_SCOPES,
     validate: () => {},
     teslaCommand: () => ({ name: 'charge_start', body: {} }),
-    // Already charging, or already charged to the limit: either way no more is asked of the car.
+    // Already charging, or already charged to the limit: either way no more is asked of the car. A car
+    // at its limit answers `complete` (fredli74/smartcharge-dev#285; through the proxy "car could not
+    // execute command: complete", wimaha/TeslaBleHttpProxy#60).
     benignReasons: ['is_charging', 'complete', ALREADY_SET],
     tookEffect: (cs) => (cs.charging_state ? [...CHARGING, 'Complete'].includes(cs.charging_state) : null),
   },

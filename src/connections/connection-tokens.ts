@@ -47,7 +47,10 @@ export class ConnectionTokens {
     private readonly links: ReconnectLinks,
     /** Refresh this long before expiry (Tesla: within a minute; a little more leaves room for slow calls). */
     private readonly refreshMarginMs: number,
-  ) {}
+  ) {
+    // The app that refreshes a `cn` account's tokens holds its consent: its revoke page is China's.
+    links.useChinaApp(apps.forRegion('cn')?.clientId ?? null);
+  }
 
   async current(connectionId: string): Promise<CurrentAccessToken> {
     const row = await this.usableRow(connectionId);
@@ -74,11 +77,15 @@ export class ConnectionTokens {
     return this.needsReauth(row ?? { id: connectionId, organization_id: null, tesla_user_id: null });
   }
 
-  needsReauth(connection: { id: string; organization_id: string | null; tesla_user_id: string | null }): GatewayError {
+  needsReauth(connection: { id: string; organization_id: string | null; tesla_user_id: string | null; region?: string | null }): GatewayError {
     return new GatewayError('ACCOUNT_NEEDS_REAUTH', "Tesla no longer accepts this account's tokens; the customer must connect again", {
       accountId: connection.id,
       ...(connection.organization_id && connection.tesla_user_id
-        ? { remediation: reconnectRemediation(this.links.forConnection({ id: connection.id, organization_id: connection.organization_id, tesla_user_id: connection.tesla_user_id })) }
+        ? {
+            remediation: reconnectRemediation(
+              this.links.forConnection({ id: connection.id, organization_id: connection.organization_id, tesla_user_id: connection.tesla_user_id, region: connection.region ?? null }),
+            ),
+          }
         : {}),
     });
   }

@@ -15,6 +15,18 @@ export interface ReconnectTarget {
   id: string;
   organization_id: string;
   tesla_user_id: string;
+  /** The account's Fleet API region ('na', 'eu', 'cn'): a `cn` account's consent is held by China's app. */
+  region?: string | null;
+}
+
+/**
+ * Tesla's revoke-consent page of China's separate Tesla, for the CN app's client id. Tesla documents
+ * the global page (`https://auth.tesla.com/user/revoke/consent?revoke_client_id=…`, Fleet API
+ * "Third-party tokens"); auth.tesla.cn serves auth.tesla.com's paths (authorize and token:
+ * python-tesla-fleet-api `tesla/oauth.py`), so China's page is the same path on auth.tesla.cn.
+ */
+export function chinaRevokeConsentUrl(clientId: string): string {
+  return `https://auth.tesla.cn/user/revoke/consent?revoke_client_id=${encodeURIComponent(clientId)}`;
 }
 
 export interface OpenedReconnectLink {
@@ -33,15 +45,34 @@ export interface OpenedReconnectLink {
  * storage until it is used.
  */
 export class ReconnectLinks {
+  /** China's revoke page, once the CN app is known (`useChinaApp`); null: `cn` accounts are the global app's. */
+  private chinaRevokeConsentUrl: string | null = null;
+
   constructor(
     private readonly vault: TokenVault,
     private readonly publicUrl: () => string,
+    /** The global app's revoke page (auth.tesla.com, TESLA_CLIENT_ID). */
     private readonly revokeConsentUrl: string,
   ) {}
 
+  /**
+   * The CN app's client id (TESLA_CN_CLIENT_ID), or null without one. China is a separate Tesla: a
+   * `cn` account consented at auth.tesla.cn to the CN app, so that is where the customer revokes or
+   * changes the access; auth.tesla.com does not know the account or the app. Set by ConnectionTokens,
+   * which holds the apps that refresh each region's tokens.
+   */
+  useChinaApp(clientId: string | null): void {
+    this.chinaRevokeConsentUrl = clientId ? chinaRevokeConsentUrl(clientId) : null;
+  }
+
+  /** The revoke page of the app that holds the account's consent: China's for region `cn` when the gateway has a CN app. */
+  revokeConsentUrlFor(connection: Pick<ReconnectTarget, 'region'>): string {
+    return connection.region === 'cn' && this.chinaRevokeConsentUrl ? this.chinaRevokeConsentUrl : this.revokeConsentUrl;
+  }
+
   /** Remediation for an existing connection: revoke page, and a link that reconnects that account only. */
   forConnection(connection: ReconnectTarget, scopes?: readonly string[]): RemediationLinks {
-    return { revokeConsentUrl: this.revokeConsentUrl, connectUrl: this.create(connection, scopes) };
+    return { revokeConsentUrl: this.revokeConsentUrlFor(connection), connectUrl: this.create(connection, scopes) };
   }
 
   /** Remediation where no connection exists yet (an import that failed): no reconnect link to hand out. */

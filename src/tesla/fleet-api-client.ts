@@ -122,7 +122,8 @@ export class FleetApiClient {
       const before = byVin.size;
       for (const vehicle of body.response) if (!byVin.has(vehicle.vin)) byVin.set(vehicle.vin, vehicle);
       if (byVin.size === before) break;
-      const next = body.pagination ? body.pagination.next != null && body.pagination.next > page : body.response.length >= VEHICLES_PER_PAGE;
+      // A full page (counting rows left out as unreadable) means another may follow.
+      const next = body.pagination ? body.pagination.next != null && body.pagination.next > page : body.rows >= VEHICLES_PER_PAGE;
       if (!next) break;
     }
     return [...byVin.values()];

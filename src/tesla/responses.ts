@@ -6,15 +6,14 @@ import { z } from 'zod';
  * normalised to decimal strings because they exceed 32 bits.
  */
 const teslaId = z.union([z.number(), z.string()]).transform((v) => String(v));
-const optionalNumber = z.number().nullish();
-const optionalBool = z.boolean().nullish();
 const optionalString = z.string().nullish();
 
-// ---- Lenient reading (site and energy shapes) ----------------------------------------------
+// ---- Lenient reading (site, energy and vehicle shapes) -------------------------------------
 //
 // One field Tesla sends differently (a battery without `din`, a schedule row without `week_days`,
-// a number as text, an unexpected type) must not make a whole site_info or live_status unreadable:
-// that would block every command on the site. Fields the gateway uses are read leniently: a value
+// a number as text, an unexpected type, a list row without a `vin`) must not make a whole
+// site_info, live_status, vehicle_data or vehicle list unreadable: that would block every command
+// on the site or car, or hide every car of the account. Fields the gateway uses are read leniently: a value
 // that does not fit becomes "absent", a list row that does not fit is left out, and unknown keys are
 // kept (loose objects). What was skipped is reported once per shape and path through a hook, which
 // the gateway points at its logger; this module knows no logger.
@@ -54,23 +53,49 @@ function lenient<T extends z.ZodType>(schema: T, shape: string, path: string) {
   });
 }
 
+/** What a row that does not fit its schema is reported with: each problem with its place in the row. */
+function rowProblem(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || '(row)'}: ${i.message}`).join('; ');
+}
+
+/** Rows read one by one: a row that does not fit is left out (and reported), not the list. */
+function readRows<T extends z.ZodType>(row: T, rows: readonly unknown[], shape: string, path: string): z.output<T>[] {
+  const kept: z.output<T>[] = [];
+  for (const item of rows) {
+    const parsed = row.safeParse(item);
+    if (parsed.success) kept.push(parsed.data);
+    else reportSkippedTeslaField(shape, `${path}[]`, rowProblem(parsed.error));
+  }
+  return kept;
+}
+
 /** A list whose rows are read one by one: a row that does not fit is left out (and reported), not the list. */
 function lenientList<T extends z.ZodType>(row: T, shape: string, path: string) {
-  return lenient(z.array(z.unknown()), shape, path).transform((rows) => {
-    if (rows == null) return rows;
-    const kept: z.output<T>[] = [];
-    for (const item of rows) {
-      const parsed = row.safeParse(item);
-      if (parsed.success) kept.push(parsed.data);
-      else reportSkippedTeslaField(shape, `${path}[]`, parsed.error.issues.map((i) => `${i.path.join('.') || '(row)'}: ${i.message}`).join('; '));
-    }
-    return kept;
-  });
+  return lenient(z.array(z.unknown()), shape, path).transform((rows) => (rows == null ? rows : readRows(row, rows, shape, path)));
 }
 
 const num = (shape: string, path: string) => lenient(z.number(), shape, path);
 const bool = (shape: string, path: string) => lenient(z.boolean(), shape, path);
 const str = (shape: string, path: string) => lenient(z.string(), shape, path);
+/**
+ * A number, or one Tesla sent as text (`"80"`): read as that number, losing nothing. Anything else
+ * (`""`, `"n/a"`, an object) reads as absent and is reported, like `num`.
+ */
+const numeric = (shape: string, path: string) =>
+  lenient(
+    z.union(
+      [
+        z.number(),
+        z
+          .string()
+          .regex(/^\s*-?\d+(\.\d+)?\s*$/)
+          .transform((text) => Number(text)),
+      ],
+      { error: 'expected a number or numeric text' },
+    ),
+    shape,
+    path,
+  );
 
 export const regionResponse = z.looseObject({
   region: z.string(),
@@ -104,36 +129,48 @@ const energyProduct = z.looseObject({
   ),
 });
 
-const vehicleProduct = z.looseObject({
-  id: teslaId,
-  vehicle_id: teslaId.nullish(),
-  vin: z.string(),
-  display_name: optionalString,
-  state: optionalString,
-  command_signing: optionalString,
-});
+/**
+ * A car as a list shows it (`/products`, `/vehicles`; `shape` names which). The gateway keys cars by
+ * VIN and commands them by it, so a row without a usable `vin` or `id` is left out of the list and
+ * reported, never the whole list (openHAB's Tesla binding met `/products` rows without a VIN that
+ * aborted its whole loop: openhab/openhab-addons#21719). Every other field is read leniently.
+ */
+const vehicleRow = (shape: string) =>
+  z.looseObject({
+    id: teslaId,
+    vehicle_id: lenient(teslaId, shape, 'vehicle_id'),
+    vin: z.string().min(1),
+    display_name: str(shape, 'display_name'),
+    state: str(shape, 'state'),
+    command_signing: str(shape, 'command_signing'),
+  });
+const vehicleProduct = vehicleRow('products');
+const vehicleListRow = vehicleRow('vehicles');
 
 export type EnergyProduct = z.infer<typeof energyProduct>;
 export type VehicleSummary = z.infer<typeof vehicleProduct>;
 
-/** `/products` mixes vehicles and energy sites; tell them apart by their keys. */
-export const productsResponse = z.array(z.looseObject({})).transform((items) => {
+/** `/products` mixes vehicles and energy sites; tell them apart by their keys. One unreadable row is left out, not the listing. */
+export const productsResponse = z.array(z.unknown()).transform((items) => {
   const energySites: EnergyProduct[] = [];
   const vehicles: VehicleSummary[] = [];
   for (const item of items) {
-    if ('energy_site_id' in item) {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      reportSkippedTeslaField('products', 'response[]', 'not an object');
+    } else if ('energy_site_id' in item) {
       // One unreadable energy product (no usable id) is left out, not the account's whole listing.
       const parsed = energyProduct.safeParse(item);
       if (parsed.success) energySites.push(parsed.data);
       else reportSkippedTeslaField('products', 'energy_site_id', parsed.error.issues[0]?.message ?? 'unreadable energy product');
+    } else if ('vin' in item || 'vehicle_id' in item) {
+      const parsed = vehicleProduct.safeParse(item);
+      if (parsed.success) vehicles.push(parsed.data);
+      else reportSkippedTeslaField('products', 'response[] (vehicle)', rowProblem(parsed.error));
     }
-    else if ('vin' in item) vehicles.push(vehicleProduct.parse(item));
   }
   return { energySites, vehicles };
 });
 export type ProductsResponse = z.infer<typeof productsResponse>;
-
-export const vehiclesResponse = z.array(vehicleProduct);
 
 /** A whole number from whatever Tesla sends (number, numeric text), else null. */
 const pageNumber = z.unknown().transform((value) => {
@@ -149,15 +186,26 @@ const pageNumber = z.unknown().transform((value) => {
  * response count to determine if another request should be made"), so the reader follows
  * `pagination.next` when it is there and otherwise keeps going while pages come back full.
  */
-export const vehiclesPageResponse = z.looseObject({
-  response: vehiclesResponse,
-  count: pageNumber.optional(),
-  pagination: z
-    .looseObject({ next: pageNumber.optional(), current: pageNumber.optional(), pages: pageNumber.optional() })
-    .nullish()
-    .catch(null),
+export const vehiclesPageResponse = z
+  .looseObject({
+    response: z.array(z.unknown()),
+    count: pageNumber.optional(),
+    pagination: z
+      .looseObject({ next: pageNumber.optional(), current: pageNumber.optional(), pages: pageNumber.optional() })
+      .nullish()
+      .catch(null),
+  })
+  // `rows`: how many rows Tesla sent, read or not (a full page means more may follow).
+  .transform((page) => ({ ...page, rows: page.response.length, response: readRows(vehicleListRow, page.response, 'vehicles', 'response') }));
+
+const VE = 'vehicle';
+
+/** One car (`GET /vehicles/{id}`, and `wake_up`'s answer): only `state` is read, and nothing in it fails the read. */
+export const vehicleResponse = z.looseObject({
+  id: lenient(teslaId, VE, 'id'),
+  vin: str(VE, 'vin'),
+  state: str(VE, 'state'),
 });
-export const vehicleResponse = vehicleProduct;
 
 const SI = 'site_info';
 
@@ -269,36 +317,46 @@ export const calendarHistoryResponse = z.looseObject({
   time_series: z.array(z.looseObject({ timestamp: z.string() })).nullish(),
 });
 
+const VD = 'vehicle_data';
+
+/**
+ * The charge_state fields the gateway reads, each on its own: one Tesla sends differently (a number
+ * as text, an unexpected type) does not make the car's whole vehicle_data unreadable, which would
+ * blank its charge state and leave a timed-out command unverifiable. Numbers sent as text are read
+ * as numbers; other keys are kept as sent.
+ */
 export const chargeState = z.looseObject({
-  battery_level: optionalNumber,
-  charge_limit_soc: optionalNumber,
-  charging_state: optionalString,
-  charger_power: optionalNumber,
-  charge_amps: optionalNumber,
-  charge_current_request: optionalNumber,
+  battery_level: numeric(VD, 'charge_state.battery_level'),
+  charge_limit_soc: numeric(VD, 'charge_state.charge_limit_soc'),
+  /** Text: Disconnected, NoPower, Starting, Charging, Complete, Stopped; a value the gateway does not know passes through. */
+  charging_state: str(VD, 'charge_state.charging_state'),
+  charger_power: numeric(VD, 'charge_state.charger_power'),
+  charge_amps: numeric(VD, 'charge_state.charge_amps'),
+  charge_current_request: numeric(VD, 'charge_state.charge_current_request'),
 });
 
 export const vehicleDataResponse = z.looseObject({
-  id: teslaId.nullish(),
-  vin: optionalString,
-  state: optionalString,
-  charge_state: chargeState.nullish(),
+  id: lenient(teslaId, VD, 'id'),
+  vin: str(VD, 'vin'),
+  state: str(VD, 'state'),
+  charge_state: lenient(chargeState, VD, 'charge_state'),
 });
 export type VehicleData = z.infer<typeof vehicleDataResponse>;
 
+const FS = 'fleet_status';
+
+/** Read as leniently as vehicle_data: it decides how commands are routed, so one odd value must not blank it. Other keys are kept as sent. */
 export const fleetStatusResponse = z.looseObject({
-  key_paired_vins: z.array(z.string()).nullish(),
-  unpaired_vins: z.array(z.string()).nullish(),
-  vehicle_info: z
-    .record(
+  key_paired_vins: lenientList(z.string(), FS, 'key_paired_vins'),
+  unpaired_vins: lenientList(z.string(), FS, 'unpaired_vins'),
+  vehicle_info: lenient(
+    z.record(
       z.string(),
-      z.looseObject({
-        vehicle_command_protocol_required: optionalBool,
-        firmware_version: optionalString,
-        total_number_of_keys: optionalNumber,
-      }),
-    )
-    .nullish(),
+      lenient(z.looseObject({ vehicle_command_protocol_required: bool(FS, 'vehicle_info.*.vehicle_command_protocol_required') }), FS, 'vehicle_info.*'),
+    ),
+    FS,
+    'vehicle_info',
+  ),
 });
 export type FleetStatus = z.infer<typeof fleetStatusResponse>;
 

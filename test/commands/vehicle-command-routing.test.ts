@@ -11,7 +11,7 @@ import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 
 /**
  * Issue 10, items 2–4, through the real gateway over HTTP against the simulator:
- * - benign `result: false` refusals (is_charging, not_charging, already_set) end SUCCEEDED;
+ * - benign `result: false` refusals (is_charging, complete, not_charging, already_set) end SUCCEEDED;
  * - a car with Mobile Access off is that car's problem (DEVICE_UNAVAILABLE), not the account's;
  * - vehicle commands are routed by fleet_status's vehicle_command_protocol_required, not by the
  *   list's command_signing, and a REST 403 "protocol required" is resent once through the proxy.
@@ -63,6 +63,22 @@ describe('vehicle command outcomes and routing (issue 10)', () => {
       const done = await settled(result.data!.startVehicleCharging.command.id);
       expect(done).toMatchObject({ status: 'SUCCEEDED', reason: 'car could not execute command: is_charging' });
       expect((await stack.sim.vehicle(vin(CAR.chargingPaired))).charging.chargingState).toBe('Charging');
+    });
+
+    it('charge_start on a car whose charge is complete (proxy: "car could not execute command: complete") ends SUCCEEDED with Tesla\'s words', async () => {
+      const before = await stack.sim.vehicle(vin(CAR.completePaired));
+      expect(before.charging.chargingState).toBe('Complete');
+      expect(before.pluggedIn).toBe(true);
+      await stack.sim.resetCounters();
+      const result = await stack.execute(StartVehicleChargingDocument, { input: { vehicleId: gid(CAR.completePaired) } }, org.apiKey);
+      const done = await settled(result.data!.startVehicleCharging.command.id);
+      // Charged to its limit: there is nothing more to ask of the car, so the desired state holds. Tesla's
+      // words as the proxy relays them (wimaha/TeslaBleHttpProxy#60) and as REST gave them,
+      // `{"result":false,"reason":"complete"}` (fredli74/smartcharge-dev#285).
+      expect(done).toMatchObject({ status: 'SUCCEEDED', reason: 'car could not execute command: complete', attempts: 1 });
+      // Sent once, refused by the car, not resent as if it had failed.
+      expect((await stack.sim.counters()).byEndpointAndDevice[`command:charge_start:${vin(CAR.completePaired)}`]).toBe(1);
+      expect((await stack.sim.vehicle(vin(CAR.completePaired))).charging.chargingState).toBe('Complete');
     });
 
     it('charge_stop on a car that is not charging (REST: bare "not_charging") ends SUCCEEDED', async () => {

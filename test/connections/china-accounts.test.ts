@@ -56,6 +56,31 @@ describe('China accounts use the CN Tesla app end to end', () => {
     expect(after.data!.teslaAccounts[0]!.status).toBe('ACTIVE');
   });
 
+  it("sends a CN customer to auth.tesla.cn's revoke page for the CN app, and a global one to auth.tesla.com's", async () => {
+    // The CN customer consents without energy data: energy reads need it, and say how to grant it.
+    const cnOrg = await stack.createOrganization();
+    const link = await stack.execute<{ createConnectLink: { authorizationUrl: string } }, unknown>(CONNECT, { input: { authRegion: 'CN' } }, cnOrg.apiKey);
+    const callback = await consentAtTesla(link.data!.createConnectLink.authorizationUrl, { account: 'small', scopes: ['openid', 'offline_access', 'vehicle_device_data'] });
+    expect(await (await fetch(callback)).text()).toContain('Tesla account connected');
+    const cn = await stack.execute(LIVE, {}, cnOrg.apiKey);
+    const cnError = cn.errors!.find((e) => e.path?.includes('liveStatus'))!;
+    expect(cnError.extensions).toMatchObject({ code: 'INSUFFICIENT_SCOPES', missingScopes: ['energy_device_data'] });
+    const cnRemediation = cnError.extensions!['remediation'] as { revokeConsentUrl: string; steps: string[] };
+    // China's own Tesla holds this consent: auth.tesla.com knows neither the account nor the CN app.
+    expect(cnRemediation.revokeConsentUrl).toBe(`https://auth.tesla.cn/user/revoke/consent?revoke_client_id=${CN_APP.clientId}`);
+    expect(cnRemediation.steps.join(' ')).toContain(`https://auth.tesla.cn/user/revoke/consent?revoke_client_id=${CN_APP.clientId}`);
+
+    // On the same gateway, an account of another region keeps the global app's page.
+    const naOrg = await stack.createOrganization();
+    await stack.connectAccount(naOrg.organizationId, 'demo', ['openid', 'offline_access', 'vehicle_device_data']);
+    const na = await stack.execute(LIVE, {}, naOrg.apiKey);
+    const naError = na.errors!.find((e) => e.path?.includes('liveStatus'))!;
+    expect(naError.extensions).toMatchObject({ code: 'INSUFFICIENT_SCOPES' });
+    expect((naError.extensions!['remediation'] as { revokeConsentUrl: string }).revokeConsentUrl).toBe(
+      `https://auth.tesla.com/user/revoke/consent?revoke_client_id=${stack.gateway.config.tesla.clientId}`,
+    );
+  });
+
   it('refuses a CN consent when the gateway has no CN app, naming the settings', async () => {
     const plain = await startTestStack();
     try {

@@ -113,11 +113,15 @@ describe('partner registration against a simulator that starts registered nowher
     }
   });
 
-  it('`npm run admin -- tesla:register` registers every region and prints the outcome', async () => {
+  /**
+   * A gateway serving a fresh key (as a live one would from TESLA_PUBLIC_KEY_FILE) on a simulator
+   * registered nowhere, and `npm run admin -- tesla:register` run as a child process with the same
+   * settings plus `cliEnv`.
+   */
+  async function withRegisterCli(cliEnv: (served: TestStack) => Record<string, string>, check: (served: TestStack, stdout: string) => Promise<void>) {
     const dir = await mkdtemp(path.join(tmpdir(), 'derms-register-'));
     const keyFile = path.join(dir, 'public-key.pem');
     await writeFile(keyFile, newKeyPem());
-    // A gateway serving that key (as a live one would from TESLA_PUBLIC_KEY_FILE), then the CLI with the same settings.
     const served = await startTestStack({ registerApp: false, env: { TESLA_PUBLIC_KEY_FILE: keyFile } });
     try {
       const env = {
@@ -128,18 +132,48 @@ describe('partner registration against a simulator that starts registered nowher
         SIMULATOR_URL: served.simulator.url,
         PUBLIC_URL: served.gatewayUrl,
         TESLA_PUBLIC_KEY_FILE: keyFile,
+        ...cliEnv(served),
       };
       const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/organizations/admin-cli.ts', 'tesla:register'], { cwd: root, env });
-      expect(stdout).toContain('Tesla partner registration of 127.0.0.1');
-      expect(stdout).toMatch(/na\s+registered/);
-      expect(stdout).toMatch(/eu\s+registered/);
-      expect(stdout).toContain('done:');
-      const org = await served.createOrganization();
-      await expect(served.connectAccount(org.organizationId, 'demo')).resolves.toMatchObject({ connectionId: expect.any(String) });
+      await check(served, stdout);
     } finally {
       await served.close();
       await rm(dir, { recursive: true, force: true });
     }
+  }
+
+  const registeredRegions = async (served: TestStack) => (await (await fetch(`${served.simulator.url}/sim/partner-registration`)).json()) as Record<string, boolean>;
+
+  it('`npm run admin -- tesla:register` registers every region and prints the outcome', async () => {
+    await withRegisterCli(() => ({}), async (served, stdout) => {
+      expect(stdout).toContain('Tesla partner registration of 127.0.0.1');
+      expect(stdout).toMatch(/na\s+registered/);
+      expect(stdout).toMatch(/eu\s+registered/);
+      expect(stdout).toContain('done:');
+      expect(await registeredRegions(served)).toEqual({ na: true, eu: true, cn: true });
+      const org = await served.createOrganization();
+      await expect(served.connectAccount(org.organizationId, 'demo')).resolves.toMatchObject({ connectionId: expect.any(String) });
+    });
+  });
+
+  it('`npm run admin -- tesla:register` with TESLA_FLEET_API_URL set registers that base only', async () => {
+    const euBase = (served: TestStack) => `${served.simulator.url}/regions/eu`;
+    await withRegisterCli(
+      (served) => ({ TESLA_FLEET_API_URL: euBase(served) }),
+      async (served, stdout) => {
+        // One line, for the configured base, and nothing about the other regions.
+        const lines = stdout.split('\n').filter((line) => /\s(registered|KEY MISMATCH|FAILED)\s/.test(line));
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(new RegExp(`^\\s+configured\\s+registered\\s+${euBase(served).replace(/[.]/g, '\\.')}\\s`));
+        expect(stdout).not.toMatch(/^\s+(na|cn)\s/m);
+        expect(stdout).toContain('done:');
+        // Tesla (the simulator) holds a registration in EU only: NA and CN still answer 412.
+        expect(await registeredRegions(served)).toEqual({ na: false, eu: true, cn: false });
+        const org = await served.createOrganization();
+        await expect(served.connectAccount(org.organizationId, 'small')).resolves.toMatchObject({ connectionId: expect.any(String) }); // an EU account
+        await expect(served.connectAccount(org.organizationId, 'demo')).rejects.toMatchObject({ code: 'PARTNER_NOT_REGISTERED', details: { region: 'na', upstreamStatus: 412 } });
+      },
+    );
   });
 });
 

@@ -41,7 +41,8 @@ describe('Tesla token lifecycle', () => {
     const { payload, connection } = await importExpiring(stack, org.apiKey);
     const account = await stack.sim.account('demo');
     expect(payload.sitesDiscovered).toBe(account.energySiteIds.length);
-    expect(payload.vehiclesDiscovered).toBe(account.vehicles.length);
+    // Every car but the demo car Tesla lists without a VIN (simulator README), which cannot be keyed.
+    expect(payload.vehiclesDiscovered).toBe(account.vehicles.length - 1);
     expect(connection.status).toBe('ACTIVE');
     expect(connection.teslaUserId).toBe(account.userId);
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_VEHICLE_CASES } from '../../src/simulator/fleet/demo-fleet.js';
 import type { RunningSimulator } from '../../src/simulator/server.js';
 import { accounts, advance, boot, call, get, mintToken, type SimAccount } from './sim-client.js';
 
@@ -37,11 +38,13 @@ describe('envelope and identifiers', () => {
       // A bare number in the raw text, digit for digit: not a string, not rounded.
       expect(res.text).toContain(`"energy_site_id":${id},`);
     }
+    const listedWithoutVin = demo.vehicles[DEMO_VEHICLE_CASES.listedWithoutVin]!.vin;
     for (const { id, vin } of demo.vehicles) {
       expect(Number(id)).toBeGreaterThan(2 ** 31);
       expect(res.text).toContain(`"id":${id},`);
-      const vehicle = res.body.response.find((p: { vin?: string }) => p.vin === vin);
-      expect(String(vehicle.id)).toBe(id);
+      const vehicle = res.body.response.find((p: { id?: number }) => String(p.id) === id);
+      // The demo car listed without a VIN (simulator README) shows `vin: null` here.
+      expect(vehicle.vin).toBe(vin === listedWithoutVin ? null : vin);
       expect(vehicle.vehicle_id).toBeGreaterThan(2 ** 31);
       expect(vin).toHaveLength(17);
     }
@@ -200,7 +203,7 @@ describe('vehicles', () => {
     const third = (await get(sim, '/api/1/vehicles?page=3&per_page=5', token)).body;
     expect(first.response).toHaveLength(5);
     expect(first.count).toBe(demo.vehicles.length);
-    expect(third.response).toHaveLength(demo.vehicles.length - 10);
+    expect(third.response).toHaveLength(Math.min(5, demo.vehicles.length - 10));
     expect(first.pagination).toMatchObject({ current: 1, next: 2, previous: null, per_page: 5 });
   });
 
@@ -221,7 +224,9 @@ describe('vehicles', () => {
 
   it('returns requested sections with a full charge_state', async () => {
     const products = (await get(sim, '/api/1/products', token)).body.response as Record<string, any>[];
-    const cars = products.filter((p) => p.state === 'online');
+    // Online cars with a VIN in the list, except the one that sends its numbers as text (its own test below).
+    const oddNumbers = demo.vehicles[DEMO_VEHICLE_CASES.numbersAsText]!.vin;
+    const cars = products.filter((p) => p.state === 'online' && p.vin && p.vin !== oddNumbers);
     const states = [];
     for (const car of cars) {
       const data = (await get(sim, `/api/1/vehicles/${car.id}/vehicle_data?endpoints=charge_state`, token)).body.response;
@@ -237,6 +242,24 @@ describe('vehicles', () => {
       if (cs.charging_state === 'Charging') expect(cs.charger_power).toBeGreaterThan(0);
     }
     expect(states).toContain('Charging');
+  });
+
+  it('sends the numbersAsText car\'s charge_state numbers as text, and lists the listedWithoutVin car without a VIN', async () => {
+    const odd = demo.vehicles[DEMO_VEHICLE_CASES.numbersAsText]!;
+    const cs = (await get(sim, `/api/1/vehicles/${odd.vin}/vehicle_data?endpoints=charge_state`, token)).body.response.charge_state;
+    for (const key of ['battery_level', 'charge_limit_soc', 'charge_amps', 'charge_current_request']) {
+      expect(typeof cs[key], key).toBe('string');
+      expect(Number.isFinite(Number(cs[key])), key).toBe(true);
+    }
+    expect(typeof cs.charger_power).toBe('number');
+
+    const unlisted = demo.vehicles[DEMO_VEHICLE_CASES.listedWithoutVin]!;
+    const products = (await get(sim, '/api/1/products', token)).body.response as Record<string, any>[];
+    expect(products.find((p) => String(p.id) === unlisted.id)).toMatchObject({ vin: null });
+    const list = (await get(sim, '/api/1/vehicles', token)).body.response as Record<string, any>[];
+    expect(list.find((p) => String(p.id) === unlisted.id)).not.toHaveProperty('vin');
+    // Its own endpoints still know it by VIN.
+    expect((await get(sim, `/api/1/vehicles/${unlisted.vin}`, token)).body.response.vin).toBe(unlisted.vin);
   });
 
   it('includes location only with the vehicle_location scope', async () => {

@@ -141,3 +141,54 @@ describe('Tesla costs', () => {
     sub.stop();
   }, 60_000);
 });
+
+/**
+ * The same 429 through the gateway (GraphQL over HTTP → FleetClients → FleetApiClient), so the
+ * backoff is the one the gateway is configured with (UPSTREAM_RATE_LIMIT_BACKOFF_S), doubling per
+ * attempt, and a wait longer than UPSTREAM_MAX_RETRY_AFTER_S is handed to the caller as
+ * RATE_LIMITED with that wait instead of being slept through. 1.5 s and 2 s differ from the
+ * defaults (2 s and 5 s), so the test sees the settings, not the built-in values.
+ */
+describe('a 429 without Retry-After, through the gateway', () => {
+  const BACKOFF_S = 1.5;
+  let stack: TestStack;
+  let org: Org;
+  let sites: { id: string; energySiteId: string }[];
+
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { UPSTREAM_RATE_LIMIT_BACKOFF_S: String(BACKOFF_S), UPSTREAM_MAX_RETRY_AFTER_S: '2', UPSTREAM_CACHE_TTL_S: '1' } });
+    org = await stack.demoOrganization();
+    const result = await stack.execute(`query { sites(first: 2, filter: { hasBattery: true }) { edges { node { id energySiteId } } } }`, {}, org.apiKey);
+    sites = (result.data as { sites: { edges: { node: { id: string; energySiteId: string } }[] } }).sites.edges.map((e) => e.node);
+  });
+  afterAll(() => stack?.close());
+
+  const LIVE = `query ($id: ID!) { site(id: $id) { liveStatus { percentageCharged } } }`;
+  const liveStatusCalls = async (site: { energySiteId: string }) => (await stack.sim.counters()).byEndpointAndDevice[`live_status:${site.energySiteId}`] ?? 0;
+
+  it('waits the configured backoff before asking again, then answers', async () => {
+    const [site] = sites as [(typeof sites)[0]];
+    await stack.sim.resetCounters();
+    await stack.sim.addFault({ endpoint: 'live_status', deviceId: site.energySiteId, status: 429, withoutRetryAfter: true, count: 1 });
+    const started = performance.now();
+    const read = await stack.execute(LIVE, { id: site.id }, org.apiKey);
+    const elapsedMs = performance.now() - started;
+    expect(read.errors).toBeUndefined();
+    expect((read.data as { site: { liveStatus: { percentageCharged: number } } }).site.liveStatus.percentageCharged).toEqual(expect.any(Number));
+    // Asked twice: the 429, then (not at once) the answer.
+    expect(await liveStatusCalls(site)).toBe(2);
+    expect(elapsedMs).toBeGreaterThanOrEqual(BACKOFF_S * 1000 - 50);
+  });
+
+  it('hands a second 429 back as RATE_LIMITED with the doubled backoff, instead of a third call', async () => {
+    const [, site] = sites as [unknown, (typeof sites)[0]];
+    await stack.sim.resetCounters();
+    await stack.sim.addFault({ endpoint: 'live_status', deviceId: site.energySiteId, status: 429, withoutRetryAfter: true, count: 2 });
+    const read = await stack.execute(LIVE, { id: site.id }, org.apiKey);
+    const error = read.errors?.[0] as GqlError | undefined;
+    // 1.5 s waited after the first, 3 s (more than UPSTREAM_MAX_RETRY_AFTER_S) would follow the second.
+    expect(error?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 2 * BACKOFF_S });
+    expect(await liveStatusCalls(site)).toBe(2);
+    await stack.sim.clearFaults();
+  });
+});

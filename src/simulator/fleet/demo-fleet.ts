@@ -99,6 +99,7 @@ interface DemoVehicle {
   charging: VehiclePlan['charging'];
   commandSigning?: VehiclePlan['commandSigning'];
   mobileAccess?: boolean;
+  jsonQuirks?: VehiclePlan['jsonQuirks'];
 }
 
 /**
@@ -114,6 +115,10 @@ export const DEMO_VEHICLE_CASES = {
   signingAllowedButProtocolRequired: 12,
   /** Asleep, key paired, Allow Mobile Access off: wake_up and its commands answer 401 `mobile_access_disabled`. */
   mobileAccessOff: 13,
+  /** Online, key paired, unplugged: its vehicle_data sends charge_state numbers as text (`charge_limit_soc: "80"`). */
+  numbersAsText: 14,
+  /** Online, key paired, unplugged: listed without a VIN (`/products` `vin: null`, `/vehicles` no `vin`), so a client cannot key it. */
+  listedWithoutVin: 15,
 } as const;
 
 const DEMO_VEHICLES: readonly DemoVehicle[] = [
@@ -133,6 +138,10 @@ const DEMO_VEHICLES: readonly DemoVehicle[] = [
   { model: 'model3', modelYear: 2022, state: 'online', keyPaired: true, homeSite: null, charging: 'unplugged', commandSigning: 'allowed' },
   // DEMO_VEHICLE_CASES.mobileAccessOff
   { model: 'modely', modelYear: 2023, state: 'asleep', keyPaired: true, homeSite: null, charging: 'unplugged', mobileAccess: false },
+  // DEMO_VEHICLE_CASES.numbersAsText
+  { model: 'modely', modelYear: 2024, state: 'online', keyPaired: true, homeSite: null, charging: 'unplugged', jsonQuirks: { numbersAsText: true } },
+  // DEMO_VEHICLE_CASES.listedWithoutVin
+  { model: 'model3', modelYear: 2023, state: 'online', keyPaired: true, homeSite: null, charging: 'unplugged', jsonQuirks: { listedWithoutVin: true } },
 ];
 
 function demoAccount(root: SeededRandom, startTime: number): Account {

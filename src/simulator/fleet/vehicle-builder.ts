@@ -2,7 +2,7 @@ import type { SeededRandom } from '../random/seeded-random.js';
 import type { EnergySite } from './energy-site.js';
 import { largeId, vin } from './identifiers.js';
 import type { Location } from './locations.js';
-import type { Vehicle, VehicleModel, VehicleState } from './vehicle.js';
+import type { Vehicle, VehicleJsonQuirks, VehicleModel, VehicleState } from './vehicle.js';
 
 export type ModelKey = 'model3' | 'modely' | 'models' | 'models_2018' | 'modelx' | 'cybertruck';
 
@@ -39,6 +39,8 @@ export interface VehiclePlan {
   commandSigning?: 'required' | 'allowed';
   /** Default true; false: the owner turned off Allow Mobile Access. */
   mobileAccess?: boolean;
+  /** Fields its JSON sends in an unusual form (vehicle.ts); only the JSON differs. */
+  jsonQuirks?: VehicleJsonQuirks;
 }
 
 const NAMES = ['Sparky', 'Blue Thunder', 'Electra', 'Volt Vader', 'Ohm Sweet Ohm', 'Zappy', 'Red Rocket', 'Silent Bob', 'Kilowatt', 'Road Runner', 'Amp Champ', 'Luna', 'Nikola'];
@@ -109,5 +111,6 @@ export function buildVehicle(rng: SeededRandom, plan: VehiclePlan, startTime: nu
       session,
       lastSessionAddedKwh,
     },
+    ...(plan.jsonQuirks ? { jsonQuirks: { ...plan.jsonQuirks } } : {}),
   };
 }

@@ -41,6 +41,25 @@ export interface VehicleCharging {
   lastSessionAddedKwh: number;
 }
 
+/**
+ * Fields of a car's Tesla JSON sent in an unusual form (absent = none), so the gateway's lenient
+ * reading is exercised; the car itself is modelled as usual.
+ */
+export interface VehicleJsonQuirks {
+  /**
+   * vehicle_data's charge_state sends `battery_level`, `charge_limit_soc`, `charge_amps` and
+   * `charge_current_request` as numeric text (`"80"`), the issue's "a number as text" (no public
+   * sample shows it for these keys: a simulator choice).
+   */
+  numbersAsText?: boolean;
+  /**
+   * The car's rows in the account's lists carry no VIN: `/products` `vin: null`, `/vehicles` no `vin`
+   * key. Its own endpoints still answer by id or VIN. Stands for list rows a client cannot key
+   * (openHAB met `/products` rows without a VIN: openhab/openhab-addons#21719).
+   */
+  listedWithoutVin?: boolean;
+}
+
 export interface Vehicle {
   /** Fleet API `id`: integer above 2^31 and below 2^53. */
   id: number;
@@ -77,4 +96,6 @@ export interface Vehicle {
   units: 'imperial' | 'metric';
   tokens: string[];
   charging: VehicleCharging;
+  /** How its JSON departs from the usual; absent = not at all. */
+  jsonQuirks?: VehicleJsonQuirks;
 }

@@ -8,6 +8,7 @@ import {
   VEHICLE_DATA_SECTIONS,
   vehicleDataJson,
   vehicleJson,
+  vehicleListRowJson,
   vehicleProductJson,
   type VehicleDataSection,
 } from '../tesla-json/vehicle.js';
@@ -36,7 +37,7 @@ function vehiclesPage(req: FleetRequest): Reply {
   const page = positiveInt(query.get('page'), 1);
   const all = req.account.vehicles;
   const pages = Math.max(1, Math.ceil(all.length / perPage));
-  const items = all.slice((page - 1) * perPage, page * perPage).map(vehicleJson);
+  const items = all.slice((page - 1) * perPage, page * perPage).map(vehicleListRowJson);
   return teslaOk(items, {
     pagination: {
       previous: page > 1 ? page - 1 : null,

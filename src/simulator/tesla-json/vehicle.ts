@@ -54,9 +54,18 @@ export function vehicleJson(v: Vehicle) {
   };
 }
 
+/** A row of `GET /api/1/vehicles`: the vehicle object, without `vin` for a car listed without one. */
+export function vehicleListRowJson(v: Vehicle): Record<string, unknown> {
+  const json = vehicleJson(v);
+  if (!v.jsonQuirks?.listedWithoutVin) return json;
+  const { vin: _vin, ...row } = json;
+  return row;
+}
+
 export function vehicleProductJson(v: Vehicle, now: number) {
   return {
     ...vehicleJson(v),
+    ...(v.jsonQuirks?.listedWithoutVin ? { vin: null } : {}),
     vehicle_config: vehicleConfigJson(v, now),
     command_signing: v.commandSigning,
     release_notes_supported: true,
@@ -93,24 +102,26 @@ export function vehicleConfigJson(v: Vehicle, now: number) {
 export function chargeStateJson(v: Vehicle, now: number) {
   const c = v.charging;
   const status = chargeStatusAt(v, now);
+  // The `numbersAsText` quirk: these numbers go out as text ("80").
+  const n = v.jsonQuirks?.numbersAsText ? (value: number) => String(value) : (value: number) => value;
   const charging = status.chargingState === 'Charging';
   const capacity = v.model.batteryCapacityKwh;
   const rangeMiles = (v.model.ratedRangeMiles * status.energyKwh) / capacity;
   const powerKw = status.powerW / 1000;
   return {
     battery_heater_on: false,
-    battery_level: status.batteryLevel,
+    battery_level: n(status.batteryLevel),
     usable_battery_level: Math.max(0, status.batteryLevel - 1),
     battery_range: round2(rangeMiles),
     est_battery_range: round2(rangeMiles * 0.93),
     ideal_battery_range: round2(rangeMiles),
     energy_remaining: round2(status.energyKwh),
-    charge_limit_soc: c.chargeLimitSoc,
+    charge_limit_soc: n(c.chargeLimitSoc),
     charge_limit_soc_min: 50,
     charge_limit_soc_max: 100,
     charge_limit_soc_std: 90,
-    charge_amps: c.chargeAmps,
-    charge_current_request: c.chargeAmps,
+    charge_amps: n(c.chargeAmps),
+    charge_current_request: n(c.chargeAmps),
     charge_current_request_max: c.maxAmps,
     charge_enable_request: charging,
     charger_actual_current: charging ? c.chargeAmps : 0,
