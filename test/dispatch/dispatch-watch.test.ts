@@ -16,7 +16,7 @@ describe('dispatch steps watch the battery without holding a worker', () => {
   let sites: FleetSite[];
 
   beforeAll(async () => {
-    ({ stack, org, sites } = await startDispatchFleet({ COMMAND_CONCURRENCY: '1', DISPATCH_VERIFY_INTERVAL_S: '4', DISPATCH_VERIFY_POLLS: '5' }));
+    ({ stack, org, sites } = await startDispatchFleet({ COMMAND_CONCURRENCY: '1', DISPATCH_VERIFY_INTERVAL_S: '8', DISPATCH_VERIFY_POLLS: '5' }));
   });
   afterAll(async () => {
     await stack?.close();
@@ -47,7 +47,7 @@ describe('dispatch steps watch the battery without holding a worker', () => {
     // Both sites' levers have reached Tesla…
     const applied = await waitFor(async () => [await appliedWrites(a.energySiteId), await appliedWrites(b.energySiteId)], ([x, y]) => x! > 0 && y! > 0, 30_000);
     expect(applied.every((n) => n > 0)).toBe(true);
-    // …while a step is still being watched (the first read comes 4 s after its levers). A worker
+    // …while a step is still being watched (the first read comes 8 s after its levers). A worker
     // that slept through the watch would have set the second site's levers only after the first ended.
     const meanwhile = await steps();
     expect(meanwhile.map((c) => c.status)).toEqual(['SENT', 'SENT']);
@@ -61,8 +61,8 @@ describe('dispatch steps watch the battery without holding a worker', () => {
   it('a watched step is read when its interval is up, before steps still waiting to be sent', { timeout: 120_000 }, async () => {
     const exporting = (s: FleetSite) => s.sim.settings.exportRule === 'battery_ok' && s.soc > 40;
     const five = [pick(exporting), pick(exporting), pick(exporting), pick(exporting), pick(exporting)];
-    // Every Tesla call takes 400 ms: one worker needs well over the 4 s watch interval to send five steps.
-    await stack.sim.addFault({ endpoint: '*', latencyMs: 400 });
+    // Every Tesla call takes 800 ms: one worker needs well over the 8 s watch interval to send five steps.
+    await stack.sim.addFault({ endpoint: '*', latencyMs: 800 });
     try {
       await stack.sim.resetCounters();
       const created = await stack.execute(
