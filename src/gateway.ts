@@ -1,4 +1,5 @@
 import { RowCaches, withCachedPowerhubLinks } from './cache/row-caches.js';
+import { SITE_INVENTORY_CHANNEL } from './sites/site-inventory-events.js';
 import { SiteReserves } from './telemetry/site-reserves.js';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -140,12 +141,19 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
   const apps = new TeslaApps(config, regionBaseUrls);
   if (!apps.global) logger.warn('TESLA_AUTH_ISSUER is not set: connect links and token refresh are off');
   const links = new ReconnectLinks(vault, () => config.publicUrl, revokeConsentUrl(config.tesla.clientId));
+  // Per instance, for request reads only (README "Performance"): rows, site lists and Powerhub links.
+  const rows = new RowCaches(bus, config.caches.rowTtlMs);
   const events = {
     // Subscribers (connectionStatusChanged) listen on the bus, on every instance.
     statusChanged: (row: TeslaConnectionRow) =>
       void bus
         .publish(CONNECTION_STATUS_CHANNEL, JSON.stringify({ connectionId: row.id, organizationId: row.organization_id, status: row.status }))
         .catch((error: unknown) => logger.warn({ err: error }, 'could not publish a connection status change')),
+    // This instance forgets its site lists at once; the others when the bus tells them.
+    inventoryChanged: (organizationId: string) => {
+      rows.inventoryChanged();
+      void bus.publish(SITE_INVENTORY_CHANNEL, JSON.stringify({ organizationId })).catch((error: unknown) => logger.warn({ err: error }, 'could not publish an inventory change'));
+    },
   };
   const tokens = new ConnectionTokens(database.db, vault, bus, apps, logger, events, links, config.tesla.tokenRefreshMarginMs);
   const connections = new ConnectionService(database.db, vault, clients, tokens, links, logger, events);
@@ -201,8 +209,6 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
     logger,
     { ...config.programs, telemetryIntervalMs },
   );
-  // Per instance, for request reads only (README "Performance"): rows and Powerhub links.
-  const rows = new RowCaches(bus, config.caches.rowTtlMs);
   const services: Services = {
     gatewayBus: bus,
     telemetry: telemetryFeed,

@@ -18,6 +18,7 @@ import type { FleetClients } from './fleet-clients.js';
 import { discoverInventory, type InventorySummary } from './inventory-discovery.js';
 import type { TokenVault } from './token-vault.js';
 import type { ReconnectLinks } from './reconnect-links.js';
+import type { SiteInventoryEvents } from '../sites/site-inventory-events.js';
 import { insufficientScopes, toGatewayError } from './upstream-errors.js';
 
 export interface ImportConnectionInput {
@@ -42,7 +43,7 @@ export class ConnectionService {
     private readonly tokens: ConnectionTokens,
     private readonly links: ReconnectLinks,
     private readonly logger: Logger,
-    private readonly events: ConnectionStatusEvents,
+    private readonly events: ConnectionStatusEvents & SiteInventoryEvents,
   ) {}
 
   /** The path every account takes once Tesla has issued tokens (consent callback, import, sandbox). */
@@ -84,7 +85,12 @@ export class ConnectionService {
 
   async refreshInventory(connection: TeslaConnectionRow): Promise<InventorySummary> {
     if (connection.status !== 'ACTIVE') throw this.tokens.needsReauth(connection);
-    return this.withRecovery(connection, [], (client) => discoverInventory(this.db, client, connection, this.logger));
+    try {
+      return await this.withRecovery(connection, [], (client) => discoverInventory(this.db, client, connection, this.logger));
+    } finally {
+      // Even a discovery cut short may have stored sites: lists kept in memory must show them.
+      this.events.inventoryChanged(connection.organization_id);
+    }
   }
 
   /** Forgets the tokens (the customer's devices and history stay); reads then say ACCOUNT_NEEDS_REAUTH. */

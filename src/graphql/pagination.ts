@@ -131,7 +131,7 @@ function decodeCursor(field: 'after' | 'before', cursor: string | null | undefin
  * `first` and `last` are 0 to 500 (else BAD_USER_INPUT naming the cap); `last` alone is the last
  * items of the list; without either, the first 100.
  */
-export async function keysetConnection<T extends KeysetRow>(args: ConnectionArgs, fetch: (page: KeysetPage) => Promise<T[]>, count: () => Promise<number>) {
+export async function keysetConnection<T extends KeysetRow>(args: ConnectionArgs, fetch: (page: KeysetPage) => Promise<readonly T[]>, count: () => Promise<number>) {
   const first = pageSize('first', args.first);
   const last = pageSize('last', args.last);
   const after = decodeCursor('after', args.after);

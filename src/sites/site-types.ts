@@ -267,7 +267,8 @@ builder.queryFields((t) => ({
       const filter = siteFilterFromArgs(args.filter);
       return keysetConnection(
         args,
-        (page) => context.services.sites.listSites(organizationId, filter, page),
+        // Kept per instance until the inventory changes (or ROW_CACHE_TTL_S): a polled list costs no query.
+        (page) => context.services.rows.siteList(organizationId, JSON.stringify([filter, page]), () => context.services.sites.listSites(organizationId, filter, page)),
         () => context.services.sites.countSites(organizationId, filter),
       );
     },

@@ -97,7 +97,9 @@ describe('keyset pagination and the cost limit', () => {
   let org: Awaited<ReturnType<TestStack['demoOrganization']>>;
 
   beforeAll(async () => {
-    stack = await startTestStack();
+    // Without the per-instance list cache: a test below inserts sites behind the gateway's back,
+    // where only an inventory discovery would tell the cache (test/server/request-caches.test.ts).
+    stack = await startTestStack({ env: { ROW_CACHE_TTL_S: '0' } });
     org = await stack.demoOrganization();
   });
   afterAll(() => stack?.close());

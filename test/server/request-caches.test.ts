@@ -18,6 +18,10 @@ const SET_RESERVE = `mutation($input: SetBackupReserveInput!) { setBackupReserve
 const COMMAND = `query($id: ID!) { command(id: $id) { status reason } }`;
 /** Needs a key (`{ __typename }` answers without one). */
 const AUTHED = `{ sites(first: 1) { totalCount } }`;
+const SITES = `{ sites(first: 100) { edges { node { id name } } } }`;
+interface SitesList {
+  sites: { edges: { node: { id: string; name: string } }[] };
+}
 const KEY_LOOKUP = /from "api_keys"/;
 
 interface SiteResult {
@@ -151,6 +155,34 @@ describe('per-instance caches of the request path', () => {
   });
 });
 
+describe('site lists kept per instance', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    // A long TTL: what makes a new site appear must be the inventory event, not the entry expiring.
+    stack = await startTestStack({ env: { ROW_CACHE_TTL_S: '60' } });
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('lists a warm page of sites without the database, and an account connected meanwhile at once', async () => {
+    const own = await stack.createOrganization();
+    await stack.connectAccount(own.organizationId, 'small');
+    const list = async () => (await stack.execute<SitesList, unknown>(SITES, {}, own.apiKey)).data!.sites.edges.map((e) => e.node.name);
+    const small = await list();
+    expect(small.length).toBeGreaterThan(0);
+    await list();
+    const seen = await reads(stack.gateway, async () => void (await list()));
+    expect(seen.database.filter((sql) => /from "sites"/.test(sql))).toEqual([]);
+    // A second account's sites are listed at once, though the page was kept (ROW_CACHE_TTL_S: 60).
+    await stack.connectAccount(own.organizationId, 'demo');
+    const both = await list();
+    expect(both.length).toBeGreaterThan(small.length);
+    expect(both).toEqual(expect.arrayContaining(small));
+  });
+
+});
+
 describe('a key revoked where no instance hears it (the CLI without REDIS_URL)', () => {
   let stack: TestStack;
 
@@ -216,6 +248,18 @@ describe.runIf(Boolean(process.env['DATABASE_URL'] && process.env['REDIS_URL']))
     const sent = await stack.execute<{ setBackupReserve: { command: { id: string } } }, unknown>(SET_RESERVE, { input: { siteId: site.id, backupReservePercent: target } }, org.apiKey);
     expect(await settled(stack, org.apiKey, sent.data!.setBackupReserve.command.id)).toMatchObject({ status: 'SUCCEEDED' });
     expect(await read()).toBe(target);
+  });
+
+  it('lists on the other instance at once the sites of an account connected here, though that instance kept the page', async () => {
+    const own = await stack.createOrganization();
+    await stack.connectAccount(own.organizationId, 'small');
+    const list = async () => (await onSecond<SitesList>(SITES, {}, own.apiKey)).data!.sites.edges.length;
+    const small = await list();
+    await list();
+    expect((await reads(second.gateway, async () => void (await list()))).database.filter((sql) => /from "sites"/.test(sql))).toEqual([]);
+    await stack.connectAccount(own.organizationId, 'demo');
+    // The inventory change crosses Redis pub/sub: give it the moment it takes (well inside the TTL).
+    await waitUntil(async () => (await list()) > small, 1_000, 'the other instance to list the new sites');
   });
 
   it('refuses on the other instance at once reads through a connection disconnected here', async () => {
