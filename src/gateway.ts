@@ -31,7 +31,7 @@ import { registerTeslaApp } from './connections/partner-accounts.js';
 import { TeslaApps } from './connections/tesla-apps.js';
 import { ApiKeyRevocations } from './organizations/api-key-revocations.js';
 import { CONNECTION_STATUS_CHANNEL } from './connections/connection-events.js';
-import { ReconnectLinks } from './connections/reconnect-links.js';
+import { chinaRevokeConsentUrl, ReconnectLinks } from './connections/reconnect-links.js';
 import { loadTokenVault } from './connections/token-vault.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -140,7 +140,8 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
   const clients = new FleetClients(config, metrics, regionBaseUrls, billing);
   const apps = new TeslaApps(config, regionBaseUrls);
   if (!apps.global) logger.warn('TESLA_AUTH_ISSUER is not set: connect links and token refresh are off');
-  const links = new ReconnectLinks(vault, () => config.publicUrl, revokeConsentUrl(config.tesla.clientId));
+  // The app that holds a `cn` account's consent is China's: so is its revoke page.
+  const links = new ReconnectLinks(vault, () => config.publicUrl, revokeConsentUrl(config.tesla.clientId), config.tesla.cn ? chinaRevokeConsentUrl(config.tesla.cn.clientId) : null);
   // Per instance, for request reads only (README "Performance"): rows, site lists and Powerhub links.
   const rows = new RowCaches(bus, config.caches.rowTtlMs);
   const events = {

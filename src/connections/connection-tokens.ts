@@ -47,10 +47,7 @@ export class ConnectionTokens {
     private readonly links: ReconnectLinks,
     /** Refresh this long before expiry (Tesla: within a minute; a little more leaves room for slow calls). */
     private readonly refreshMarginMs: number,
-  ) {
-    // The app that refreshes a `cn` account's tokens holds its consent: its revoke page is China's.
-    links.useChinaApp(apps.forRegion('cn')?.clientId ?? null);
-  }
+  ) {}
 
   async current(connectionId: string): Promise<CurrentAccessToken> {
     const row = await this.usableRow(connectionId);

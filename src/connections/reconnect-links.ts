@@ -45,25 +45,14 @@ export interface OpenedReconnectLink {
  * storage until it is used.
  */
 export class ReconnectLinks {
-  /** China's revoke page, once the CN app is known (`useChinaApp`); null: `cn` accounts are the global app's. */
-  private chinaRevokeConsentUrl: string | null = null;
-
   constructor(
     private readonly vault: TokenVault,
     private readonly publicUrl: () => string,
     /** The global app's revoke page (auth.tesla.com, TESLA_CLIENT_ID). */
     private readonly revokeConsentUrl: string,
+    /** China's (auth.tesla.cn, TESLA_CN_CLIENT_ID) when the gateway has a CN app; null: `cn` accounts are the global app's. */
+    private readonly chinaRevokeConsentUrl: string | null = null,
   ) {}
-
-  /**
-   * The CN app's client id (TESLA_CN_CLIENT_ID), or null without one. China is a separate Tesla: a
-   * `cn` account consented at auth.tesla.cn to the CN app, so that is where the customer revokes or
-   * changes the access; auth.tesla.com does not know the account or the app. Set by ConnectionTokens,
-   * which holds the apps that refresh each region's tokens.
-   */
-  useChinaApp(clientId: string | null): void {
-    this.chinaRevokeConsentUrl = clientId ? chinaRevokeConsentUrl(clientId) : null;
-  }
 
   /** The revoke page of the app that holds the account's consent: China's for region `cn` when the gateway has a CN app. */
   revokeConsentUrlFor(connection: Pick<ReconnectTarget, 'region'>): string {

@@ -51,11 +51,6 @@ export class TeslaOAuth {
 
   constructor(private readonly options: TeslaOAuthOptions) {}
 
-  /** The app's client id (public: it names the app on Tesla's consent and revoke pages). */
-  get clientId(): string {
-    return this.options.clientId;
-  }
-
   private config(): Promise<oidc.Configuration> {
     if (!this.configuration) {
       const { issuer, clientId, clientSecret, timeoutMs } = this.options;
