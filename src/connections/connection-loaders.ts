@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { RowCaches } from '../cache/row-caches.js';
 import type { TeslaConnectionRow } from '../db/tables.js';
+import type { AccountDevices } from './account-scopes.js';
 import type { ConnectionService } from './connection-service.js';
 
 /**
@@ -26,6 +27,11 @@ export function createConnectionLoaders(connections: ConnectionService, organiza
         }
       }
       return ids.map((id) => byId.get(id) ?? null);
+    }),
+    /** What kinds of device each connection has (one pair of grouped reads for every account in the request). */
+    devicesByConnection: new DataLoader<string, AccountDevices>(async (ids) => {
+      const { withSites, withVehicles } = await connections.deviceKinds(organizationId, ids);
+      return ids.map((id) => ({ hasSites: withSites.has(id), hasVehicles: withVehicles.has(id) }));
     }),
   };
 }

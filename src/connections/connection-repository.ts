@@ -17,6 +17,17 @@ export async function listConnections(db: Db, organizationId: string): Promise<T
   return db.selectFrom('tesla_connections').selectAll().where('organization_id', '=', organizationId).orderBy('created_at').execute();
 }
 
+/** Which of the given connections have energy sites and which have vehicles recorded (two grouped reads). */
+export async function deviceKindsOfConnections(db: Db, organizationId: string, ids: readonly string[]): Promise<{ withSites: Set<string>; withVehicles: Set<string> }> {
+  const valid = ids.filter(isRowId);
+  if (valid.length === 0) return { withSites: new Set(), withVehicles: new Set() };
+  const [sites, vehicles] = await Promise.all([
+    db.selectFrom('sites').select('connection_id').distinct().where('organization_id', '=', organizationId).where('connection_id', 'in', valid).execute(),
+    db.selectFrom('vehicles').select('connection_id').distinct().where('organization_id', '=', organizationId).where('connection_id', 'in', valid).execute(),
+  ]);
+  return { withSites: new Set(sites.map((r) => r.connection_id)), withVehicles: new Set(vehicles.map((r) => r.connection_id)) };
+}
+
 export interface ConnectionTokens {
   accessTokenCiphertext: string;
   refreshTokenCiphertext: string | null;

@@ -6,6 +6,7 @@ import type { FleetApiClient } from '../tesla/fleet-api-client.js';
 import { TeslaApiError } from '../tesla/errors.js';
 import { readAccessTokenClaims, type AccessTokenClaims } from '../tesla/token-claims.js';
 import {
+  deviceKindsOfConnections,
   findConnection,
   findConnectionsByIds,
   listConnections,
@@ -113,6 +114,11 @@ export class ConnectionService {
 
   async connectionsByIds(organizationId: string, ids: readonly string[]): Promise<TeslaConnectionRow[]> {
     return findConnectionsByIds(this.db, organizationId, ids);
+  }
+
+  /** Which of these connections have energy sites, and which vehicles, recorded. */
+  deviceKinds(organizationId: string, ids: readonly string[]): Promise<{ withSites: Set<string>; withVehicles: Set<string> }> {
+    return deviceKindsOfConnections(this.db, organizationId, ids);
   }
 
   /** Throws the error a caller would get from Tesla, before spending a call on it. */

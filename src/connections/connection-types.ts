@@ -6,6 +6,7 @@ import { keysetConnection } from '../graphql/pagination.js';
 import { SiteConnection, SiteRef } from '../sites/site-types.js';
 import { VehicleConnection, VehicleRef } from '../vehicles/vehicle-types.js';
 import { TeslaScope } from '../tesla/scopes.js';
+import { missingAccountScopes } from './account-scopes.js';
 import type { GatewayContext } from '../server/context.js';
 import { maxLength } from '../server/input-limits.js';
 
@@ -45,6 +46,11 @@ builder.node(TeslaAccountRef, {
     status: t.field({ type: AccountStatusEnum, description: 'Whether the account is usable', resolve: (c) => c.status }),
     grantedScopes: t.exposeStringList('granted_scopes', { description: "Scopes the customer granted, from the access token's `scp` claim" }),
     capabilities: t.field({ type: CapabilitiesRef, description: 'What the granted scopes allow', resolve: (c) => new Set(c.granted_scopes) }),
+    missingScopes: t.stringList({
+      description:
+        "Scopes the gateway needs for this account's devices that the customer did not grant: energy_device_data and energy_cmds when it has energy sites (or when its token grants neither data scope, so no device can be listed); vehicle_device_data, vehicle_cmds and vehicle_charging_cmds when it has vehicles and the consent includes some vehicle scope (a consent with none is an energy-only integration, never told it lacks vehicle scopes; see capabilities). Empty when nothing is missing. The remedy: the customer revokes this app's access at Tesla and consents again, ticking these (createConnectLink with the granted scopes and these)",
+      resolve: async (c, _args, context) => missingAccountScopes(c.granted_scopes, await context.loaders.devicesByConnection.load(c.id)),
+    }),
     accessTokenExpiresAt: t.field({ type: 'DateTime', nullable: true, description: 'When the current access token expires (the gateway refreshes it before); null when unknown or erased', resolve: (c) => c.access_token_expires_at }),
     lastRefreshedAt: t.field({ type: 'DateTime', nullable: true, description: 'When tokens were last issued or rotated', resolve: (c) => c.last_refreshed_at }),
     createdAt: t.field({ type: 'DateTime', description: 'When it was first connected', resolve: (c) => c.created_at }),

@@ -279,12 +279,28 @@ export type CrSiteTelemetrySubscription = { siteTelemetry: { sampledAt: string, 
 
 export type CrSiteDetailQueryVariables = Exact<{
   id: string | number;
+}>;
+
+
+export type CrSiteDetailQuery = { site: { id: string, name: string, energySiteId: string, timeZone: string | null, components: { battery: boolean, solar: boolean, batteryCount: number, nameplatePowerW: number | null, nameplateEnergyWh: number | null }, powerwalls: Array<{ din: string }>, liveStatus: { timestamp: string | null, solarPowerW: number, batteryPowerW: number, loadPowerW: number, gridPowerW: number, percentageCharged: number | null, energyLeftWh: number | null, totalPackEnergyWh: number | null, gridStatus: GridStatus | null, stormModeActive: boolean | null, source: LiveStatusSource } | null, settings: { backupReservePercent: number | null, operationMode: OperationMode | null, exportRule: ExportRule | null, gridChargingAllowed: boolean | null, stormModeEnabled: boolean | null } | null, gridReadiness: { canExportBattery: boolean, canChargeFromGrid: boolean, blockers: Array<{ code: ReadinessBlockerCode, blocks: Array<GridFlow>, message: string, remediation: string, liftedByGridInteraction: boolean }> } | null } | null };
+
+export type CrSiteHistoryQueryVariables = Exact<{
+  id: string | number;
   start: string;
   end: string;
 }>;
 
 
-export type CrSiteDetailQuery = { site: { id: string, name: string, energySiteId: string, timeZone: string | null, components: { battery: boolean, solar: boolean, batteryCount: number, nameplatePowerW: number | null, nameplateEnergyWh: number | null }, powerwalls: Array<{ din: string }>, liveStatus: { timestamp: string | null, solarPowerW: number, batteryPowerW: number, loadPowerW: number, gridPowerW: number, percentageCharged: number | null, energyLeftWh: number | null, totalPackEnergyWh: number | null, gridStatus: GridStatus | null, stormModeActive: boolean | null, source: LiveStatusSource } | null, settings: { backupReservePercent: number | null, operationMode: OperationMode | null, exportRule: ExportRule | null, gridChargingAllowed: boolean | null, stormModeEnabled: boolean | null } | null, gridReadiness: { canExportBattery: boolean, canChargeFromGrid: boolean, blockers: Array<{ code: ReadinessBlockerCode, blocks: Array<GridFlow>, message: string, remediation: string, liftedByGridInteraction: boolean }> } | null, history: Array<{ timestamp: string, source: HistorySource, solarPowerW: number | null, batteryPowerW: number | null, loadPowerW: number | null, gridPowerW: number | null, percentageCharged: number | null }> } | null };
+export type CrSiteHistoryQuery = { site: { id: string, history: Array<{ timestamp: string, source: HistorySource, solarPowerW: number | null, batteryPowerW: number | null, loadPowerW: number | null, gridPowerW: number | null, percentageCharged: number | null }> } | null };
+
+export type CrSiteHistoryPendingQueryVariables = Exact<{
+  id: string | number;
+  start: string;
+  end: string;
+}>;
+
+
+export type CrSiteHistoryPendingQuery = { site: { id: string, historyPendingDays: Array<string> } | null };
 
 export type CrSiteReadinessQueryVariables = Exact<{
   id: string | number;
@@ -340,6 +356,11 @@ export type CrCommandUpdatedSubscription = { commandUpdated: { id: string, kind:
       | { __typename: 'Vehicle', id: string, vin: string }
      } };
 
+export type CrProgramEventUpdatedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CrProgramEventUpdatedSubscription = { programEventUpdated: { id: string, status: ProgramEventStatus } };
+
 export type CrProgramsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -348,14 +369,14 @@ export type CrProgramsQuery = { programs: { totalCount: number, edges: Array<{ n
 export type CrAccountsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type CrAccountsQuery = { teslaAccounts: Array<{ id: string, status: TeslaAccountStatus, region: string, teslaUserId: string, grantedScopes: Array<string>, lastRefreshedAt: string | null, capabilities: { readEnergy: boolean, commandEnergy: boolean, readVehicles: boolean, commandVehicles: boolean, vehicleLocation: boolean } }>, vehicles: { totalCount: number, edges: Array<{ node: { id: string, vin: string, displayName: string | null, state: VehicleState | null, keyPaired: boolean | null, commandSigning: CommandSigning, commandProtocolRequired: boolean | null, pairingUrl: string } }> } };
+export type CrAccountsQuery = { teslaAccounts: Array<{ id: string, status: TeslaAccountStatus, region: string, teslaUserId: string, grantedScopes: Array<string>, missingScopes: Array<string>, lastRefreshedAt: string | null, capabilities: { readEnergy: boolean, commandEnergy: boolean, readVehicles: boolean, commandVehicles: boolean, vehicleLocation: boolean } }>, vehicles: { totalCount: number, edges: Array<{ node: { id: string, vin: string, displayName: string | null, state: VehicleState | null, keyPaired: boolean | null, commandSigning: CommandSigning, commandProtocolRequired: boolean | null, pairingUrl: string } }> } };
 
 export type CrConnectLinkMutationVariables = Exact<{
   input: CreateConnectLinkInput;
 }>;
 
 
-export type CrConnectLinkMutation = { createConnectLink: { authorizationUrl: string, expiresAt: string } };
+export type CrConnectLinkMutation = { createConnectLink: { authorizationUrl: string, expiresAt: string, scopes: Array<string> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -603,7 +624,7 @@ export const CrSiteTelemetryDocument = new TypedDocumentString(`
   source
 }`) as unknown as TypedDocumentString<CrSiteTelemetrySubscription, CrSiteTelemetrySubscriptionVariables>;
 export const CrSiteDetailDocument = new TypedDocumentString(`
-    query CrSiteDetail($id: ID!, $start: DateTime!, $end: DateTime!) {
+    query CrSiteDetail($id: ID!) {
   site(id: $id) {
     id
     name
@@ -627,15 +648,6 @@ export const CrSiteDetailDocument = new TypedDocumentString(`
     }
     gridReadiness {
       ...CrReadiness
-    }
-    history(start: $start, end: $end, interval: FIVE_MINUTES) {
-      timestamp
-      source
-      solarPowerW
-      batteryPowerW
-      loadPowerW
-      gridPowerW
-      percentageCharged
     }
   }
 }
@@ -670,6 +682,30 @@ fragment CrLive on SiteLiveStatus {
   stormModeActive
   source
 }`) as unknown as TypedDocumentString<CrSiteDetailQuery, CrSiteDetailQueryVariables>;
+export const CrSiteHistoryDocument = new TypedDocumentString(`
+    query CrSiteHistory($id: ID!, $start: DateTime!, $end: DateTime!) {
+  site(id: $id) {
+    id
+    history(start: $start, end: $end, interval: FIVE_MINUTES) {
+      timestamp
+      source
+      solarPowerW
+      batteryPowerW
+      loadPowerW
+      gridPowerW
+      percentageCharged
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CrSiteHistoryQuery, CrSiteHistoryQueryVariables>;
+export const CrSiteHistoryPendingDocument = new TypedDocumentString(`
+    query CrSiteHistoryPending($id: ID!, $start: DateTime!, $end: DateTime!) {
+  site(id: $id) {
+    id
+    historyPendingDays(start: $start, end: $end)
+  }
+}
+    `) as unknown as TypedDocumentString<CrSiteHistoryPendingQuery, CrSiteHistoryPendingQueryVariables>;
 export const CrSiteReadinessDocument = new TypedDocumentString(`
     query CrSiteReadiness($id: ID!) {
   site(id: $id) {
@@ -876,6 +912,14 @@ fragment CrCommand on Command {
     }
   }
 }`) as unknown as TypedDocumentString<CrCommandUpdatedSubscription, CrCommandUpdatedSubscriptionVariables>;
+export const CrProgramEventUpdatedDocument = new TypedDocumentString(`
+    subscription CrProgramEventUpdated {
+  programEventUpdated {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<CrProgramEventUpdatedSubscription, CrProgramEventUpdatedSubscriptionVariables>;
 export const CrProgramsDocument = new TypedDocumentString(`
     query CrPrograms {
   programs(first: 10) {
@@ -923,6 +967,7 @@ export const CrAccountsDocument = new TypedDocumentString(`
     region
     teslaUserId
     grantedScopes
+    missingScopes
     lastRefreshedAt
     capabilities {
       readEnergy
@@ -954,6 +999,7 @@ export const CrConnectLinkDocument = new TypedDocumentString(`
   createConnectLink(input: $input) {
     authorizationUrl
     expiresAt
+    scopes
   }
 }
     `) as unknown as TypedDocumentString<CrConnectLinkMutation, CrConnectLinkMutationVariables>;

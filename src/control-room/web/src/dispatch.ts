@@ -37,7 +37,11 @@ function localInput(date: Date): string {
 }
 
 /** Select sites → dispatch: the readiness check first, then progress live from `commandUpdated`, and cancel. */
-export function dispatchPanel(api: Api, selection: () => Map<string, { id: string; name: string }>, onDone: () => void): { element: HTMLElement; stop: () => void } {
+export function dispatchPanel(
+  api: Api,
+  selection: () => Map<string, { id: string; name: string }>,
+  onDone: () => void,
+): { element: HTMLElement; stop: () => void; selectionChanged: () => void } {
   const modeSelect = h('select', { id: 'dispatch-mode' }, MODES.map((m) => h('option', { value: m.mode }, m.label)));
   const untilInput = h('input', { id: 'dispatch-until', type: 'datetime-local', value: localInput(new Date(Date.now() + 3600_000)), required: true });
   const gridBox = h('input', { id: 'dispatch-grid', type: 'checkbox', checked: true });
@@ -195,9 +199,19 @@ export function dispatchPanel(api: Api, selection: () => Map<string, { id: strin
           .sort((a, b) => a[1].name.localeCompare(b[1].name))
           .map(([id, s]) => h('tr', { 'data-site-id': id }, h('th', { scope: 'row' }, s.name), statusCell(s.dispatch), statusCell(s.restore))),
       );
-      cancel.disabled = progress.restoresPending === 0;
+      cancel.disabled = cancelled || progress.restoresPending === 0;
+      renderCancelStatus();
     };
     const newer = (a: CrCommandCoreFragment, b: CrCommandCoreFragment | undefined) => !b || a.updatedAt >= b.updatedAt;
+    let cancelled = false;
+    /** After cancel: "restoring…" until every restore has settled, then what came of them. */
+    const renderCancelStatus = () => {
+      if (!cancelled) return;
+      if (progress.restoresPending > 0) return text(cancelStatus, `Cancelled: restoring each site’s settings (${progress.restoresPending} to go)…`);
+      const restores = [...byId.values()].filter((c) => c.kind === 'RESTORE_SITE');
+      const notRestored = restores.filter((c) => c.status === 'FAILED' || c.status === 'EXPIRED').length;
+      text(cancelStatus, notRestored ? `Cancelled: restores done, ${notRestored} of ${restores.length} failed (reasons below)` : 'Cancelled: every site’s settings are restored');
+    };
     let refreshTimer: number | null = null;
     const refresh = () => {
       refreshTimer ??= window.setTimeout(async () => {
@@ -227,7 +241,7 @@ export function dispatchPanel(api: Api, selection: () => Map<string, { id: strin
       try {
         const { data } = await api.query(CrCancelDispatchDocument, { input: { dispatchId } });
         progress = data.cancelDispatch.dispatch.progress;
-        text(cancelStatus, 'Cancelled: restoring each site’s settings now');
+        cancelled = true;
         render();
         refresh();
       } catch (error) {
@@ -244,6 +258,10 @@ export function dispatchPanel(api: Api, selection: () => Map<string, { id: strin
   void runCheck();
   return {
     element,
+    // A selection changed while the form is open is checked again (the check is what Send sends).
+    selectionChanged: () => {
+      if (!form.hidden) void runCheck();
+    },
     stop: () => {
       stopFollow?.();
       if (refresher) clearInterval(refresher);

@@ -6,6 +6,12 @@ import { age, chartFont, remPx, batteryWords, energy, gridWords, percent, power 
 
 type Fleet = CrFleetSubscription['fleetTelemetry'];
 
+/** 0, 10, …, 100 when a label ("100 %", about 3 em) fits in each 10 % of the plot's width; else every 20 %. */
+export function percentTicks(plotWidthPx: number, emPx: number): number[] {
+  const step = plotWidthPx / 10 >= 3.6 * emPx * 0.75 ? 10 : 20;
+  return Array.from({ length: 100 / step + 1 }, (_, i) => i * step);
+}
+
 /** Fleet at a glance, live from `fleetTelemetry`. */
 export function fleetPanel(api: Api): { element: HTMLElement; stop: () => void } {
   const value = (testid: string) => h('div', { class: 'value', 'data-testid': testid }, '—');
@@ -72,14 +78,32 @@ export function fleetPanel(api: Api): { element: HTMLElement; stop: () => void }
           legend: { show: false },
           cursor: { show: false },
           scales: { x: { time: false, range: [0, 100] }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+          // Room on the right for the "100 %" label, which is centred on the plot's right edge.
+          padding: [remPx(0.5), remPx(1.6), 0, 0],
           axes: [
-            { stroke: '#9aa7b8', font: chartFont(), size: remPx(3), grid: { stroke: '#25303f' }, values: (_u, splits) => splits.map((v) => `${v} %`) },
+            {
+              stroke: '#9aa7b8',
+              font: chartFont(),
+              size: remPx(3),
+              grid: { stroke: '#25303f' },
+              // Fixed ticks on the 10 % bins' edges: every 10 % where labels fit side by side, else every 20 %.
+              splits: (u) => {
+                const ticks = percentTicks(u.width - remPx(3) - remPx(1.6), remPx(1));
+                chartBox.dataset['ticks'] = ticks.join(',');
+                return ticks;
+              },
+              values: (_u, splits) => splits.map((v) => `${v} %`),
+            },
             { stroke: '#9aa7b8', font: chartFont(), size: remPx(3), grid: { stroke: '#25303f' }, values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? String(v) : '')) },
           ],
           series: [{}, { label: 'sites', fill: 'rgba(77,171,247,0.55)', stroke: '#4dabf7', paths: uPlot.paths.bars!({ size: [0.9, 200] }), points: { show: false } }],
           hooks: {
             // The fleet's mean backup reserve, marked on the histogram.
             draw: [
+              // Room right of the 100 % tick (CSS px) for its centred label: what the wall-screen test checks.
+              (u) => {
+                chartBox.dataset['rightRoom'] = String((u.width * devicePixelRatio - u.valToPos(100, 'x', true)) / devicePixelRatio);
+              },
               (u) => {
                 if (reservePercent === null) return;
                 const x = Math.round(u.valToPos(reservePercent, 'x', true));

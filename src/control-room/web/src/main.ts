@@ -78,11 +78,10 @@ function start(apiKey: string): void {
     sessionStorage.removeItem(KEY_STORAGE);
     signIn();
   });
-  fill(
-    app,
-    h('header', { class: 'top' }, h('h1', {}, 'Control room'), h('nav', { role: 'tablist', 'aria-label': 'Views' }, Object.values(tabs)), h('span', { class: 'spacer' }), signOut),
-    main,
-  );
+  const header = h('header', { class: 'top' }, h('h1', {}, 'Control room'), h('nav', { role: 'tablist', 'aria-label': 'Views' }, Object.values(tabs)), h('span', { class: 'spacer' }), signOut);
+  fill(app, header, main);
+  // Sticky table heads and the overlaid side panel sit under the top bar, whatever its height on this screen.
+  new ResizeObserver(() => document.documentElement.style.setProperty('--top-h', `${header.offsetHeight}px`)).observe(header);
 
   const show = (view: View) => {
     stopAll();
@@ -100,9 +99,11 @@ function start(apiKey: string): void {
     const fleet = fleetPanel(api);
     const side = h('div', { class: 'side' });
     let closeSide: (() => void) | null = null;
+    let dispatch: ReturnType<typeof dispatchPanel> | null = null;
     const closePanel = () => {
       closeSide?.();
       closeSide = null;
+      dispatch = null;
       side.replaceChildren();
       side.hidden = true;
     };
@@ -125,9 +126,14 @@ function start(apiKey: string): void {
     table.onSelectionChange(() => {
       dispatchButton.disabled = table.selected.size === 0;
       clear.disabled = table.selected.size === 0;
+      dispatch?.selectionChanged();
     });
     clear.addEventListener('click', () => table.clearSelection());
-    dispatchButton.addEventListener('click', () => openPanel(dispatchPanel(api, () => table.selected, closePanel)));
+    dispatchButton.addEventListener('click', () => {
+      const panel = dispatchPanel(api, () => table.selected, closePanel);
+      openPanel(panel);
+      dispatch = panel;
+    });
     stops.push(fleet.stop, table.stop, closePanel);
     fill(main, fleet.element, h('div', { class: 'work' }, h('div', { class: 'primary-col' }, h('div', { class: 'actions' }, dispatchButton, clear), table.element), side));
   };

@@ -11,11 +11,11 @@ const PAGE_SIZE = 25;
 const SETTINGS_REFRESH_MS = 60_000;
 
 type SortKey = 'name' | 'battery' | 'soc' | 'reserve' | 'mode' | 'exportRule' | 'blockers' | 'age';
-const COLUMNS: { key: SortKey; label: string }[] = [
+const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [
   { key: 'name', label: 'Site' },
-  { key: 'battery', label: 'Battery' },
-  { key: 'soc', label: 'Charge' },
-  { key: 'reserve', label: 'Reserve' },
+  { key: 'battery', label: 'Battery', num: true },
+  { key: 'soc', label: 'Charge', num: true },
+  { key: 'reserve', label: 'Reserve', num: true },
   { key: 'mode', label: 'Mode' },
   { key: 'exportRule', label: 'Export rule' },
   { key: 'blockers', label: 'Readiness' },
@@ -123,12 +123,15 @@ export function sitesTable(api: Api, openSite: (site: SiteRow) => void): SitesTa
         COLUMNS.map((c) =>
           h(
             'th',
-            { scope: 'col', 'aria-sort': c.key === sortKey ? (sortDir === 1 ? 'ascending' : 'descending') : 'none' },
+            { scope: 'col', class: c.num ? 'num' : null, 'aria-sort': c.key === sortKey ? (sortDir === 1 ? 'ascending' : 'descending') : 'none' },
             h(
               'button',
               {
                 type: 'button',
                 class: 'sort',
+                'data-sort': c.key,
+                // The API pages sites by name: any other order is of the rows on this page only, and says so.
+                title: c.key === 'name' ? 'Sort by name (ascending is the order of the whole list)' : `Sort the rows on this page by ${c.label.toLowerCase()} (pages follow the name order)`,
                 onclick: () => {
                   if (sortKey === c.key) sortDir = sortDir === 1 ? -1 : 1;
                   else {
@@ -141,12 +144,16 @@ export function sitesTable(api: Api, openSite: (site: SiteRow) => void): SitesTa
               },
               c.label,
               c.key === sortKey ? (sortDir === 1 ? ' ▲' : ' ▼') : '',
+              c.key === sortKey && pageLocalSort() ? h('span', { class: 'sort-scope', 'data-testid': 'sort-scope' }, ' this page') : null,
             ),
           ),
         ),
       ),
     );
   };
+
+  /** Every order but ascending names (the API's own) sorts the 25 rows on screen, not the list. */
+  const pageLocalSort = () => !(sortKey === 'name' && sortDir === 1);
 
   const sortValue = (row: RowState): string | number => {
     const live = row.sample?.liveStatus;
@@ -234,7 +241,15 @@ export function sitesTable(api: Api, openSite: (site: SiteRow) => void): SitesTa
           h('td', { class: 'num' }, percent(site.settings?.backupReservePercent)),
           h('td', {}, enumWords(site.settings?.operationMode)),
           h('td', {}, enumWords(site.settings?.exportRule)),
-          h('td', { class: site.gridReadiness?.blockers.length ? 'warn' : 'ok', title: (site.gridReadiness?.blockers ?? []).map((b) => `${b.message} — ${b.remediation}`).join('\n') }, relevantBlockers(site)),
+          // One line (ellipsis); the title has every blocker with its remedy, and the site detail lists them.
+          h(
+            'td',
+            {
+              class: `readiness ${site.gridReadiness?.blockers.length ? 'warn' : 'ok'}`,
+              title: [relevantBlockers(site), ...(site.gridReadiness?.blockers ?? []).map((b) => `${b.message} — ${b.remediation}`)].join('\n'),
+            },
+            relevantBlockers(site),
+          ),
           h('td', { 'data-col': 'age' }),
         );
         row.tr = tr;
