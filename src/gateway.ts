@@ -33,7 +33,7 @@ import { ApiKeyRevocations } from './organizations/api-key-revocations.js';
 import { CONNECTION_STATUS_CHANNEL } from './connections/connection-events.js';
 import { chinaRevokeConsentUrl, ReconnectLinks } from './connections/reconnect-links.js';
 import { loadTokenVault } from './connections/token-vault.js';
-import { openDatabase, type DatabaseHandle } from './db/database.js';
+import { loggedDatabaseEvents, openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { TeslaConnectionRow } from './db/tables.js';
 import { createLogger, type Logger } from './observability/logger.js';
@@ -75,6 +75,11 @@ export interface GatewayOptions {
   regionBaseUrls?: Record<string, string>;
   /** Keep the embedded database in memory instead of DATA_DIR (tests). */
   inMemoryDatabase?: boolean;
+  /**
+   * The database, already opening (`npm start` opens the embedded one while the gateway's modules
+   * load) instead of opening one from the config. The gateway migrates it and closes it, as its own.
+   */
+  database?: Promise<DatabaseHandle>;
 }
 
 export interface Gateway {
@@ -121,11 +126,7 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
   // What Tesla sent that could not be read is skipped, not fatal; each kind is logged once.
   onSkippedTeslaField((skipped) => logger.warn(skipped, 'skipped a field Tesla sent that the gateway could not read'));
   const dataDir = options.inMemoryDatabase ? undefined : config.dataDir;
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir,
-    onIdleError: (error) => logger.warn({ err: error }, 'an idle database connection failed; the pool replaces it'),
-  });
+  const database = await (options.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir, ...loggedDatabaseEvents(logger) }));
   stack.defer('database', () => database.close());
   const applied = await migrateToLatest(database.db);
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');

@@ -1,9 +1,11 @@
 import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type { Kysely } from 'kysely';
+import { pgliteDirectory, seedFromTemplate } from './pglite-template.js';
+import type { Logger } from '../observability/logger.js';
 import type { Database } from './tables.js';
+
+// PGlite, kysely and pg load when a database opens, not with this module: `npm start` opens the
+// embedded database while the rest of the program (kysely's 250 modules among it) still loads.
 
 export type Db = Kysely<Database>;
 
@@ -14,6 +16,8 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** Errors of idle pooled connections (e.g. Postgres restarted); without a listener they crash the process. */
   onIdleError?: (error: Error) => void;
+  /** Why a fresh data directory could not start from the template (src/db/pglite-template.ts); start-up goes on without it. */
+  onTemplateError?: (error: Error) => void;
 }
 
 /** Plain SQL for libraries that bring their own (the job queue): `$1` placeholders, several statements when no values. */
@@ -30,8 +34,17 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/** DatabaseOptions' callbacks, logged. */
+export function loggedDatabaseEvents(logger: Pick<Logger, 'warn'>): Pick<DatabaseOptions, 'onIdleError' | 'onTemplateError'> {
+  return {
+    onIdleError: (error) => logger.warn({ err: error }, 'an idle database connection failed; the pool replaces it'),
+    onTemplateError: (error) => logger.warn({ err: error }, 'could not start the fresh data directory from the PGlite template; running initdb instead'),
+  };
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
+    const [{ default: pg }, { Kysely, PostgresDialect }] = await Promise.all([import('pg'), import('kysely')]);
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: 10,
@@ -51,14 +64,20 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       close: () => db.destroy(),
     };
   }
+  const pgliteModule = import('@electric-sql/pglite'); // loads while a fresh directory is seeded
+  pgliteModule.catch(() => {}); // awaited below
   let dataDir: string | undefined;
   if (options.dataDir) {
-    dataDir = path.resolve(options.dataDir, 'pglite');
-    await mkdir(dataDir, { recursive: true });
+    dataDir = pgliteDirectory(options.dataDir);
+    await mkdir(options.dataDir, { recursive: true });
+    // A fresh directory starts as a copy of an initialised, migrated cluster instead of running initdb.
+    if (!(await seedFromTemplate(dataDir, options.onTemplateError))) await mkdir(dataDir, { recursive: true });
   }
+  const { PGlite } = await pgliteModule;
   const pglite = new PGlite(dataDir);
-  await pglite.waitReady;
+  const [{ Kysely, PGliteDialect }] = await Promise.all([import('kysely'), pglite.waitReady]);
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  let closing: Promise<void> | undefined;
   return {
     db,
     kind: 'pglite',
@@ -72,9 +91,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       },
     },
     ping: async () => void (await pglite.query('select 1')),
-    close: async () => {
-      await db.destroy();
-      if (!pglite.closed) await pglite.close();
-    },
+    close: () =>
+      (closing ??= (async () => {
+        await db.destroy();
+        if (!pglite.closed) await pglite.close();
+      })()),
   };
 }
