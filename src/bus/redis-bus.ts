@@ -24,7 +24,10 @@ export class RedisBus implements Bus {
   constructor(url: string) {
     const options = { maxRetriesPerRequest: 3, enableOfflineQueue: true, lazyConnect: false };
     this.commands = new Redis(url, options);
-    this.subscriber = new Redis(url, options);
+    // ioredis 5.8+ writes a SUBSCRIBE made during its handshake straight away, and its ready check
+    // (INFO) then fails in subscriber mode (redis/ioredis#2037, fixed in 6). The subscriber needs
+    // neither the ready check nor the client-info handshake; queued subscriptions replay on ready.
+    this.subscriber = new Redis(url, { ...options, enableReadyCheck: false, disableClientInfo: true });
     this.subscriber.on('message', (channel: string, message: string) => {
       for (const handler of this.handlers.get(channel) ?? []) handler(message);
     });

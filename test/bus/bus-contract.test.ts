@@ -55,6 +55,29 @@ describe.each(implementations)('%s bus', (name, open) => {
     expect(received).toEqual(['one']);
   });
 
+  it('subscribes while its connection is still being set up, and delivers to every channel', async () => {
+    // ioredis writes SUBSCRIBE during its handshake, which then broke its own ready check
+    // (redis/ioredis#2037): subscriptions made at start-up failed at random.
+    for (let round = 0; round < 5; round++) {
+      const b = bus();
+      const channels: string[] = [];
+      const subscribed: Promise<() => Promise<void>>[] = [];
+      const received = new Set<string>();
+      const until = Date.now() + 30;
+      while (Date.now() < until) {
+        const channel = key();
+        channels.push(channel);
+        subscribed.push(b.subscribe(channel, (m) => received.add(m)));
+        await new Promise((r) => setImmediate(r));
+      }
+      await Promise.all(subscribed);
+      for (const channel of channels) await b.publish(channel, channel);
+      const deadline = Date.now() + 2000;
+      while (received.size < channels.length && Date.now() < deadline) await sleep(20);
+      expect(received.size).toBe(channels.length);
+    }
+  });
+
   it('shares one fetch among concurrent readers of a key (single flight)', async () => {
     const b = bus();
     // Two caches stand for two gateway instances: with Redis, each has its own connections.
