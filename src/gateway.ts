@@ -157,7 +157,7 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
       void bus.publish(SITE_INVENTORY_CHANNEL, JSON.stringify({ organizationId })).catch((error: unknown) => logger.warn({ err: error }, 'could not publish an inventory change'));
     },
   };
-  const tokens = new ConnectionTokens(database.db, vault, bus, apps, logger, events, links, config.tesla.tokenRefreshMarginMs);
+  const tokens = new ConnectionTokens(database.db, vault, bus, apps, logger, events, links, config.tesla.tokenRefreshMarginMs, config.caches.rowTtlMs);
   const connections = new ConnectionService(database.db, vault, clients, tokens, links, logger, events);
   const sites = new SiteService(database.db, connections, cache, config.upstream.cacheTtlMs, metrics);
   const vehicles = new VehicleService(database.db, connections, cache, config.upstream.cacheTtlMs, metrics, () => new URL(config.publicUrl).hostname);

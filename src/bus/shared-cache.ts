@@ -128,6 +128,25 @@ export class SharedCache {
   }
 
   /**
+   * A value fetched now, whatever is cached, then shared: stored for `ttlMs`, and every other
+   * instance told to drop its copy. No lock and no look at the shared entry first — a fresh read
+   * (after a write, a verification, a telemetry poll) wants its own answer from upstream — so it
+   * costs two round trips to the bus, not the six of invalidate-then-getOrFetch. Until it lands,
+   * readers get the value from before; if the fetch fails, that value stays.
+   */
+  async refresh<T>(key: string, ttlMs: number, fetch: () => Promise<T>): Promise<T> {
+    this.local.drop(key);
+    const fetchedSince = this.local.since();
+    const value = await fetch();
+    const expiresAt = Date.now() + ttlMs;
+    const stored = JSON.stringify({ x: expiresAt, v: value } satisfies Stored);
+    await this.bus.set(`cache2:${key}`, stored, ttlMs);
+    await this.local.announce(key);
+    this.local.keep(key, (JSON.parse(stored) as Stored).v, expiresAt, fetchedSince);
+    return value;
+  }
+
+  /**
    * Drops the value here and in the bus, then tells the other instances to drop their copies (in
    * that order: an instance that hears of it can no longer read the old value from the bus).
    */

@@ -31,10 +31,16 @@ export interface CommandHandler {
    */
   retryUntilExpiry?: boolean;
   /** Sends the command and verifies its effect, or returns a watch. Throw a transient GatewayError to be retried. */
-  execute(command: CommandRow): Promise<CommandResult>;
+  execute(command: LeasedCommand): Promise<CommandResult>;
   /**
    * One read of a watched command's effect (one Tesla call, from the send budget); `readsDone`
    * reads were made before. Required when `execute` can return a watch.
    */
-  watch?(command: CommandRow, readsDone: number): Promise<CommandResult>;
+  watch?(command: LeasedCommand, readsDone: number): Promise<CommandResult>;
 }
+
+/**
+ * A command as read when its delivery claimed it. `dispatch_cancelled_at`: when the dispatch it
+ * belongs to was cancelled (null: not cancelled, or no dispatch), read in the same statement.
+ */
+export type LeasedCommand = CommandRow & { dispatch_cancelled_at?: Date | null };

@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import type { RawSqlExecutor } from '../db/database.js';
 import type { Database } from '../db/tables.js';
 import type { Logger } from '../observability/logger.js';
+import { JobPump } from './job-pump.js';
 
 export const SEND_COMMAND_QUEUE = 'commands.send';
 
@@ -20,6 +21,7 @@ export interface SendCommandJob {
 export class CommandQueue {
   private readonly boss: PgBoss;
   private started = false;
+  private readonly pumps: JobPump<SendCommandJob>[] = [];
 
   constructor(
     raw: RawSqlExecutor,
@@ -86,12 +88,14 @@ export class CommandQueue {
     await this.boss.send(SEND_COMMAND_QUEUE, { commandId }, { startAfter: seconds, ...(options.urgent ? { priority: 1 } : {}) });
   }
 
+  /** Runs command jobs, `concurrency` at a time, from one fetch loop (job-pump.ts). */
   async work(handler: (job: SendCommandJob) => Promise<void>, concurrency: number): Promise<void> {
-    for (let i = 0; i < concurrency; i++) {
-      await this.boss.work<SendCommandJob>(SEND_COMMAND_QUEUE, { pollingIntervalSeconds: this.options.pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
-        if (job) await handler(job.data);
-      });
-    }
+    const pump = new JobPump<SendCommandJob>(this.boss, SEND_COMMAND_QUEUE, handler, concurrency, this.logger, {
+      pollingIntervalSeconds: this.options.pollingIntervalSeconds,
+      expireInSeconds: this.options.expireInSeconds,
+    });
+    this.pumps.push(pump);
+    pump.start();
   }
 
   /**
@@ -121,6 +125,7 @@ export class CommandQueue {
   }
 
   async stop(): Promise<void> {
+    await Promise.all(this.pumps.map((pump) => pump.stop(5000)));
     if (this.started) await this.boss.stop({ graceful: true, wait: true, timeout: 5000 });
   }
 }

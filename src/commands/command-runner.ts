@@ -6,6 +6,7 @@ import { GatewayError, leavesWriteUnknown } from '../gateway-error.js';
 import type { Logger } from '../observability/logger.js';
 import type { SiteService } from '../sites/site-service.js';
 import { findConnectionById } from '../connections/connection-repository.js';
+import { isRowId } from '../db/row-id.js';
 import { claimCommandLease, releaseCommandLease, renewCommandLease } from './command-leases.js';
 import { findCommandById, TERMINAL_STATUSES, transitionCommand } from './command-repository.js';
 import { publishCommandUpdate } from './command-service.js';
@@ -17,7 +18,7 @@ import { SITE_COMMANDS, type SiteCommandKind } from './site-command-kinds.js';
 import { isBenignRefusal, VEHICLE_COMMANDS, type VehicleCommandKind } from './vehicle-command-kinds.js';
 import type { CommandQueue } from './command-queue.js';
 import type { CommandRateLimits } from './command-rate-limits.js';
-import type { CommandHandler, CommandOutcome, CommandResult, CommandWatch } from './command-handler.js';
+import type { CommandHandler, CommandOutcome, CommandResult, CommandWatch, LeasedCommand } from './command-handler.js';
 import type { VehicleCommandResult } from '../tesla/responses.js';
 import { READ_SCOPES } from '../tesla/scopes.js';
 
@@ -81,30 +82,29 @@ export class CommandRunner {
   ) {}
 
   async run(commandId: string): Promise<void> {
-    const found = await findCommandById(this.db, commandId);
-    if (!found || TERMINAL_STATUSES.includes(found.status)) return;
+    if (!isRowId(commandId)) return;
     const holder = randomUUID();
-    if (!(await claimCommandLease(this.db, found.id, holder, LEASE_MS))) {
+    const command = await claimCommandLease(this.db, commandId, holder, LEASE_MS);
+    if (!command) {
+      const found = await findCommandById(this.db, commandId);
       // Another delivery is running it (slow, not dead): look again once its lease could lapse.
-      await this.queue.enqueueLater(found.id, Math.ceil(LEASE_MS / 1000));
+      if (found && !TERMINAL_STATUSES.includes(found.status)) await this.queue.enqueueLater(found.id, Math.ceil(LEASE_MS / 1000));
       return;
     }
     const renewal = setInterval(() => {
-      renewCommandLease(this.db, found.id, holder, LEASE_MS)
-        .then((held) => held || this.logger.warn({ commandId: found.id }, 'lost the lease of a running command'))
-        .catch((error: unknown) => this.logger.warn({ err: error, commandId: found.id }, 'could not renew the lease of a running command'));
+      renewCommandLease(this.db, command.id, holder, LEASE_MS)
+        .then((held) => held || this.logger.warn({ commandId: command.id }, 'lost the lease of a running command'))
+        .catch((error: unknown) => this.logger.warn({ err: error, commandId: command.id }, 'could not renew the lease of a running command'));
     }, LEASE_MS / 3);
     try {
-      // Read again under the lease: the delivery that held it may have just settled it.
-      const command = await findCommandById(this.db, commandId);
-      if (command && !TERMINAL_STATUSES.includes(command.status)) await this.runLeased(command);
+      await this.runLeased(command);
     } finally {
       clearInterval(renewal);
-      await releaseCommandLease(this.db, found.id, holder).catch((error: unknown) => this.logger.warn({ err: error, commandId: found.id }, 'could not release a command lease'));
+      await releaseCommandLease(this.db, command.id, holder).catch((error: unknown) => this.logger.warn({ err: error, commandId: command.id }, 'could not release a command lease'));
     }
   }
 
-  private async runLeased(command: CommandRow): Promise<void> {
+  private async runLeased(command: LeasedCommand): Promise<void> {
     const handler = this.options.handlers[command.kind];
     const watch = handler?.watch?.bind(handler);
     if (command.status === 'SENT' && command.watch_reads !== null && handler && watch) {
@@ -133,12 +133,12 @@ export class CommandRunner {
     if (!sent) return; // cancelled meanwhile
     publishCommandUpdate(this.bus, sent);
     await this.carryOut(sent, handler, null, () =>
-      handler ? handler.execute(sent) : sent.target_type === 'SITE' ? this.executeSiteCommand(sent) : this.executeVehicleCommand(sent),
+      handler ? handler.execute({ ...sent, dispatch_cancelled_at: command.dispatch_cancelled_at }) : sent.target_type === 'SITE' ? this.executeSiteCommand(sent) : this.executeVehicleCommand(sent),
     );
   }
 
   /** One read of a sent command's effect, from its delayed job (CommandWatch): no worker waited for it. */
-  private async watchLeased(command: CommandRow, handler: CommandHandler, watch: NonNullable<CommandHandler['watch']>, readsDone: number): Promise<void> {
+  private async watchLeased(command: LeasedCommand, handler: CommandHandler, watch: NonNullable<CommandHandler['watch']>, readsDone: number): Promise<void> {
     const waitMs = await this.limits.reserve(`${command.connection_id}:${command.target_id}`, 1);
     if (waitMs > 0) {
       await this.queue.enqueueLater(command.id, Math.ceil(waitMs / 1000), { urgent: true });

@@ -11,6 +11,7 @@ import { findConnectionById, setConnectionStatus, storeRotatedTokens } from './c
 import type { ReconnectLinks } from './reconnect-links.js';
 import type { TokenVault } from './token-vault.js';
 import { reconnectRemediation } from './upstream-errors.js';
+import { CONNECTION_STATUS_CHANNEL } from './connection-events.js';
 
 /** Longer than one refresh can take (timeouts included), so a live holder never loses the lock. */
 const LOCK_TTL_MS = 30_000;
@@ -35,6 +36,16 @@ export interface ConnectionStatusEvents {
  */
 export class ConnectionTokens {
   private readonly inflight = new Map<string, Promise<CurrentAccessToken>>();
+  /**
+   * Access tokens read from the database, kept `keepMs` per connection: a fleet dispatch makes
+   * thousands of Tesla calls a minute on one account, and each would otherwise read its row. A token
+   * rotated on another instance still works meanwhile (Tesla's old access token stays valid until it
+   * expires; a 401 refreshes, which reads the row). Dropped on a refresh or a status change here, and
+   * when any instance announces a status change; nothing is kept until those announcements are heard.
+   */
+  private readonly kept = new Map<string, { current: CurrentAccessToken; expiresAt: Date | null; until: number }>();
+  private keptGeneration = 0;
+  private listening: 'no' | 'starting' | 'yes' = 'no';
 
   constructor(
     private readonly db: Db,
@@ -47,25 +58,39 @@ export class ConnectionTokens {
     private readonly links: ReconnectLinks,
     /** Refresh this long before expiry (Tesla: within a minute; a little more leaves room for slow calls). */
     private readonly refreshMarginMs: number,
+    /** How long an access token read from the database is used without reading it again (0: never kept). */
+    private readonly keepMs = 0,
   ) {}
 
   async current(connectionId: string): Promise<CurrentAccessToken> {
+    const kept = this.kept.get(connectionId);
+    if (kept && kept.until > Date.now() && !this.expiresSoon({ access_token_expires_at: kept.expiresAt })) return kept.current;
+    const readSince = this.keptGeneration;
     const row = await this.usableRow(connectionId);
     if (this.expiresSoon(row)) return this.refresh(connectionId, row.access_token_ciphertext!);
-    return { token: this.vault.open(row.access_token_ciphertext!), ciphertext: row.access_token_ciphertext! };
+    const current = { token: this.vault.open(row.access_token_ciphertext!), ciphertext: row.access_token_ciphertext! };
+    if (this.keepMs > 0 && this.listen() && readSince === this.keptGeneration) {
+      this.kept.set(connectionId, { current, expiresAt: row.access_token_expires_at, until: Date.now() + this.keepMs });
+    }
+    return current;
   }
 
   /** Refreshes unless the access token `staleCiphertext` has already been replaced. */
   refresh(connectionId: string, staleCiphertext: string): Promise<CurrentAccessToken> {
+    this.forget(connectionId);
     const running = this.inflight.get(connectionId);
     if (running) return running;
-    const promise = this.refreshUnderLock(connectionId, staleCiphertext).finally(() => this.inflight.delete(connectionId));
+    const promise = this.refreshUnderLock(connectionId, staleCiphertext).finally(() => {
+      this.inflight.delete(connectionId);
+      this.forget(connectionId); // a read that raced the rotation may have kept the old token
+    });
     this.inflight.set(connectionId, promise);
     return promise;
   }
 
   /** Tesla refused the connection for good: flag it, tell subscribers, and say so to the caller. */
   async markNeedsReauth(connectionId: string, why: string): Promise<GatewayError> {
+    this.forget(connectionId);
     const row = await setConnectionStatus(this.db, connectionId, 'NEEDS_REAUTH');
     if (row) {
       this.logger.warn({ connectionId, why }, 'Tesla connection needs the customer to connect again');
@@ -85,6 +110,34 @@ export class ConnectionTokens {
           }
         : {}),
     });
+  }
+
+  private forget(connectionId: string): void {
+    this.keptGeneration++;
+    this.kept.delete(connectionId);
+  }
+
+  /** True once other instances' status changes are heard (subscribes on first use). */
+  private listen(): boolean {
+    if (this.listening === 'no') {
+      this.listening = 'starting';
+      this.bus
+        .subscribe(CONNECTION_STATUS_CHANNEL, (message) => {
+          try {
+            const { connectionId } = JSON.parse(message) as { connectionId?: unknown };
+            if (typeof connectionId === 'string') return this.forget(connectionId);
+          } catch {
+            // not ours to parse: forget everything below
+          }
+          this.keptGeneration++;
+          this.kept.clear();
+        })
+        .then(
+          () => (this.listening = 'yes'),
+          (error: unknown) => this.logger.warn({ err: error }, 'could not hear connection status changes; access tokens are read from the database every time'),
+        );
+    }
+    return this.listening === 'yes';
   }
 
   private async usableRow(connectionId: string): Promise<TeslaConnectionRow> {
@@ -119,7 +172,7 @@ export class ConnectionTokens {
     throw new GatewayError('UPSTREAM_UNAVAILABLE', 'timed out waiting for another instance to refresh the Tesla token', { upstreamStatus: 0 });
   }
 
-  private expiresSoon(row: TeslaConnectionRow): boolean {
+  private expiresSoon(row: Pick<TeslaConnectionRow, 'access_token_expires_at'>): boolean {
     return row.access_token_expires_at !== null && row.access_token_expires_at.getTime() - Date.now() < this.refreshMarginMs;
   }
 

@@ -96,12 +96,14 @@ export async function countCommandsOf(db: DbOrTrx, dispatchId: string): Promise<
  * a crash) keeps the first snapshot, taken before any lever moved. Returns the stored one.
  */
 export async function keepFirstSnapshot(db: DbOrTrx, dispatchId: string, siteId: string, snapshot: SettingsSnapshot): Promise<SettingsSnapshot> {
-  await db
+  const inserted = await db
     .insertInto('dispatch_snapshots')
     .values({ dispatch_id: dispatchId, site_id: siteId, settings: JSON.stringify(snapshot) })
     .onConflict((oc) => oc.columns(['dispatch_id', 'site_id']).doNothing())
-    .execute();
-  return (await findSnapshot(db, dispatchId, siteId))!;
+    .returning('settings')
+    .executeTakeFirst();
+  // Nothing inserted: an earlier run of the step kept the first one, which stands.
+  return inserted ? (inserted.settings as unknown as SettingsSnapshot) : (await findSnapshot(db, dispatchId, siteId))!;
 }
 
 export async function findSnapshot(db: DbOrTrx, dispatchId: string, siteId: string): Promise<SettingsSnapshot | undefined> {

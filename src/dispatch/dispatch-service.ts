@@ -128,7 +128,10 @@ export class DispatchService {
       await this.queue.enqueueMany(trx, restores.map((c) => ({ commandId: c.id })), options.restoreStaggerMs > 0 ? restoreAt : until);
       return { dispatch, commands };
     });
-    for (const command of commands) publishCommandUpdate(this.bus, command);
+    // Thousands of updates would hold the event loop before the answer goes out: they follow it.
+    setImmediate(() => {
+      for (const command of commands) publishCommandUpdate(this.bus, command);
+    });
     return { dispatch, commands };
   }
 

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CommandHandler, CommandOutcome, CommandResult, CommandWatch } from '../commands/command-handler.js';
+import type { CommandHandler, CommandOutcome, CommandResult, CommandWatch, LeasedCommand } from '../commands/command-handler.js';
 import type { ConnectionService } from '../connections/connection-service.js';
 import type { Db } from '../db/database.js';
 import { leavesWriteUnknown } from '../gateway-error.js';
@@ -56,9 +56,9 @@ export class DispatchSteps {
   }
 
   /** Snapshot the customer's settings (once), move the levers the mode needs, then watch the battery (watchBattery). */
-  private async dispatchSite(command: CommandRow): Promise<CommandResult> {
+  private async dispatchSite(command: LeasedCommand): Promise<CommandResult> {
     const p = dispatchParameters.decode(command.parameters);
-    if (await repo.isDispatchCancelled(this.db, p.dispatchId)) return ['CANCELLED', 'dispatch cancelled'];
+    if (await this.isCancelled(command, p.dispatchId)) return ['CANCELLED', 'dispatch cancelled'];
     const target = await this.sites.siteWithConnection(command.organization_id, command.target_id);
     if (!target) return ['FAILED', 'the site or its Tesla connection no longer exists'];
     const { site, connection } = target;
@@ -72,16 +72,16 @@ export class DispatchSteps {
     const notApplied = await this.applySteps(site, connection, leverSteps(p.mode, p.enableGridInteraction, snapshot, live?.percentageCharged ?? null), info);
     if (notApplied) return ['FAILED', notApplied];
     await this.options.telemetryInterest
-      .hold(site.id, `dispatch:${command.id}`, this.options.verifyIntervalMs * (this.options.verifyPolls + 1))
+      .hold(site.id, `dispatch:${command.id}`, this.options.verifyIntervalMs * (this.options.verifyPolls + 1), { kick: false })
       .catch((error: unknown) => this.logger.warn({ err: error }, 'could not register telemetry interest'));
     return this.watchAgain();
   }
 
   /** One read of live status, from a delayed job: has the battery responded yet? */
-  private async watchBattery(command: CommandRow, readsDone: number): Promise<CommandResult> {
+  private async watchBattery(command: LeasedCommand, readsDone: number): Promise<CommandResult> {
     const p = dispatchParameters.decode(command.parameters);
     // Its restore is waiting for this step: a cancelled dispatch is not watched any longer.
-    if (await repo.isDispatchCancelled(this.db, p.dispatchId)) return ['CANCELLED', 'dispatch cancelled after the levers were set; the battery was not watched further'];
+    if (await this.isCancelled(command, p.dispatchId)) return ['CANCELLED', 'dispatch cancelled after the levers were set; the battery was not watched further'];
     const target = await this.sites.siteWithConnection(command.organization_id, command.target_id);
     if (!target) return ['FAILED', 'the site or its Tesla connection no longer exists'];
     const live = await this.sites.refreshLiveStatus(target.site, target.connection);
@@ -89,6 +89,12 @@ export class DispatchSteps {
     const polls = this.options.verifyPolls;
     if (readsDone + 1 >= polls) return ['FAILED', `battery did not respond: battery power ${live.batteryPowerW} W after ${polls} reads of live status`];
     return this.watchAgain();
+  }
+
+  /** Read with the command's lease when it was claimed (command-leases.ts), else asked now. */
+  private async isCancelled(command: LeasedCommand, dispatchId: string): Promise<boolean> {
+    if (command.dispatch_id === dispatchId && command.dispatch_cancelled_at !== undefined) return command.dispatch_cancelled_at !== null;
+    return repo.isDispatchCancelled(this.db, dispatchId);
   }
 
   private watchAgain(): CommandWatch {

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import { isRowId } from '../db/row-id.js';
-import type { PowerwallRow, SiteRow, WallConnectorRow } from '../db/tables.js';
+import type { PowerwallRow, SiteRow, TeslaConnectionRow, WallConnectorRow } from '../db/tables.js';
 import { keyset, type KeysetOrder, type KeysetPage, type KeysetRow } from '../graphql/pagination.js';
 
 export interface SiteFilter {
@@ -28,6 +28,57 @@ function filtered(db: Db, organizationId: string, filter: SiteFilter) {
 }
 
 /** Sites by name (then id). */
+/**
+ * A site and its Tesla connection in one round trip (background work runs this for every step of a
+ * fleet dispatch). The connection's columns come prefixed `c_` and are put back into its own row.
+ */
+export async function findSiteWithConnection(db: Db, organizationId: string, siteId: string): Promise<{ site: SiteRow; connection: TeslaConnectionRow } | null> {
+  if (!isRowId(siteId)) return null;
+  const row = await db
+    .selectFrom('sites')
+    .innerJoin('tesla_connections as c', 'c.id', 'sites.connection_id')
+    .selectAll('sites')
+    .select([
+      'c.id as c_id',
+      'c.organization_id as c_organization_id',
+      'c.tesla_user_id as c_tesla_user_id',
+      'c.region as c_region',
+      'c.fleet_api_base_url as c_fleet_api_base_url',
+      'c.status as c_status',
+      'c.granted_scopes as c_granted_scopes',
+      'c.access_token_ciphertext as c_access_token_ciphertext',
+      'c.refresh_token_ciphertext as c_refresh_token_ciphertext',
+      'c.encryption_key_id as c_encryption_key_id',
+      'c.access_token_expires_at as c_access_token_expires_at',
+      'c.last_refreshed_at as c_last_refreshed_at',
+      'c.created_at as c_created_at',
+      'c.updated_at as c_updated_at',
+    ])
+    .where('sites.organization_id', '=', organizationId)
+    .where('sites.id', '=', siteId)
+    .where('c.organization_id', '=', organizationId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const { c_id, c_organization_id, c_tesla_user_id, c_region, c_fleet_api_base_url, c_status, c_granted_scopes, c_access_token_ciphertext, c_refresh_token_ciphertext, c_encryption_key_id, c_access_token_expires_at, c_last_refreshed_at, c_created_at, c_updated_at, ...site } = row;
+  const connection: TeslaConnectionRow = {
+    id: c_id,
+    organization_id: c_organization_id,
+    tesla_user_id: c_tesla_user_id,
+    region: c_region,
+    fleet_api_base_url: c_fleet_api_base_url,
+    status: c_status,
+    granted_scopes: c_granted_scopes,
+    access_token_ciphertext: c_access_token_ciphertext,
+    refresh_token_ciphertext: c_refresh_token_ciphertext,
+    encryption_key_id: c_encryption_key_id,
+    access_token_expires_at: c_access_token_expires_at,
+    last_refreshed_at: c_last_refreshed_at,
+    created_at: c_created_at,
+    updated_at: c_updated_at,
+  };
+  return { site, connection };
+}
+
 export const SITE_ORDER: KeysetOrder = { name: 'sites', columns: [{ ref: 'name', type: 'text' }, { ref: 'id', type: 'uuid' }] };
 
 export async function listSites(db: Db, organizationId: string, filter: SiteFilter, page: KeysetPage): Promise<(SiteRow & KeysetRow)[]> {

@@ -27,11 +27,8 @@ export class SiteService {
   }
 
   /** A site with the Tesla connection it is read through, or null when either is gone. */
-  async siteWithConnection(organizationId: string, siteId: string): Promise<{ site: SiteRow; connection: TeslaConnectionRow } | null> {
-    const [site] = await this.sitesByIds(organizationId, [siteId]);
-    if (!site) return null;
-    const [connection] = await this.connections.connectionsByIds(organizationId, [site.connection_id]);
-    return connection ? { site, connection } : null;
+  siteWithConnection(organizationId: string, siteId: string): Promise<{ site: SiteRow; connection: TeslaConnectionRow } | null> {
+    return repo.findSiteWithConnection(this.db, organizationId, siteId);
   }
 
   listSites(organizationId: string, filter: repo.SiteFilter, page: Page): Promise<(SiteRow & KeysetRow)[]> {
@@ -95,7 +92,7 @@ export class SiteService {
   ): Promise<T> {
     this.connections.assertUsable(connection, READ_SCOPES.energy);
     const key = `${endpoint}:${connection.id}:${site.energy_site_id}`;
-    if (options.fresh) await this.cache.invalidate(key);
+    if (options.fresh) return this.cache.refresh(key, this.freshnessMs, () => this.connections.read(connection, READ_SCOPES.energy, read));
     return this.cache.getOrFetch(
       key,
       this.freshnessMs,

@@ -62,10 +62,15 @@ export class TelemetryInterest {
     };
   }
 
-  /** Interest that is not a subscriber, e.g. a dispatch verifying a site: it simply expires. */
-  async hold(siteId: string, holder: string, ttlMs: number): Promise<void> {
+  /**
+   * Interest that is not a subscriber, e.g. a dispatch verifying a site: it simply expires.
+   * `kick: false` leaves the site to the next regular tick instead of polling it now — for a holder
+   * that has just read the site itself: a kick runs a whole tick (every watched site's lease), and
+   * a 10,000-site dispatch would otherwise run one after each site's levers.
+   */
+  async hold(siteId: string, holder: string, ttlMs: number, options: { kick?: boolean } = {}): Promise<void> {
     await this.bus.addExpiring(INTEREST_KEY, [this.member(siteId, holder)], ttlMs);
-    await this.bus.publish(TELEMETRY_KICK_CHANNEL, '');
+    if (options.kick !== false) await this.bus.publish(TELEMETRY_KICK_CHANNEL, '');
   }
 
   /** Every site someone watches, on any instance. */

@@ -95,6 +95,26 @@ describe.each(implementations)('%s bus', (name, open) => {
     expect(fetches).toBe(1);
   });
 
+  it('refreshes a value from upstream, whatever is cached, and every instance then reads the new one', async () => {
+    const b = bus();
+    const second = name === 'redis' ? bus() : b;
+    const [a, other] = [new SharedCache(b, { pollMs: 5 }), new SharedCache(second, { pollMs: 5 })];
+    const k = key();
+    // Both instances hear invalidations once they have read once (their in-process copies are then served).
+    for (const cache of [a, other]) await cache.getOrFetch(k, 60_000, async () => ({ v: 1 }));
+    await sleep(100);
+    expect(await other.getOrFetch(k, 60_000, async () => ({ v: 99 }))).toEqual({ v: 1 });
+    let fetches = 0;
+    expect(await a.refresh(k, 60_000, async () => (fetches++, { v: 2 }))).toEqual({ v: 2 });
+    expect(fetches).toBe(1);
+    await sleep(100); // the other instance hears of it
+    expect(await other.getOrFetch(k, 60_000, async () => ({ v: 99 }))).toEqual({ v: 2 });
+    expect(await a.getOrFetch(k, 60_000, async () => ({ v: 99 }))).toEqual({ v: 2 });
+    // A refresh that fails leaves the value it would have replaced.
+    await expect(a.refresh(k, 60_000, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await other.getOrFetch(k, 60_000, async () => ({ v: 99 }))).toEqual({ v: 2 });
+  });
+
   it('does not cache failures', async () => {
     const cache = new SharedCache(bus(), { pollMs: 5 });
     const k = key();

@@ -50,7 +50,15 @@ export type VerifyResult =
   | { ok: true; claims: AccessTokenClaims }
   | { ok: false; reason: 'invalid' | 'expired' };
 
+/** Verified tokens remembered at most (then forgotten all at once). */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
 export class TokenIssuer {
+  /**
+   * Tokens whose signature was checked, with their claims: an RS256 check per call was a tenth of
+   * the simulator's time in a fleet dispatch. Expiry and revocation are still checked every call.
+   */
+  private readonly verified = new Map<string, AccessTokenClaims>();
   /** jti → grant chain of every access token that has not been revoked. */
   private readonly liveTokens = new Map<string, string>();
 
@@ -155,20 +163,28 @@ export class TokenIssuer {
   }
 
   async verify(token: string): Promise<VerifyResult> {
-    try {
-      const { payload } = await jwtVerify(token, this.publicKey, {
-        issuer: this.accessTokenIssuer,
-        algorithms: ['RS256'],
-        currentDate: new Date(this.clock.tokenNow()),
-      });
-      const claims = payload as AccessTokenClaims;
-      if (typeof claims.jti !== 'string' || !this.liveTokens.has(claims.jti)) return { ok: false, reason: 'invalid' };
-      if (!Array.isArray(claims.scp) || typeof claims.sub !== 'string' || typeof claims.azp !== 'string') return { ok: false, reason: 'invalid' };
-      return { ok: true, claims };
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      return { ok: false, reason: code === 'ERR_JWT_EXPIRED' ? 'expired' : 'invalid' };
+    let claims = this.verified.get(token);
+    if (!claims) {
+      try {
+        const { payload } = await jwtVerify(token, this.publicKey, {
+          issuer: this.accessTokenIssuer,
+          algorithms: ['RS256'],
+          currentDate: new Date(this.clock.tokenNow()),
+        });
+        claims = payload as AccessTokenClaims;
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        return { ok: false, reason: code === 'ERR_JWT_EXPIRED' ? 'expired' : 'invalid' };
+      }
+      if (typeof claims.jti !== 'string' || !Array.isArray(claims.scp) || typeof claims.sub !== 'string' || typeof claims.azp !== 'string') return { ok: false, reason: 'invalid' };
+      if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.clear();
+      this.verified.set(token, claims);
+    } else if (typeof claims.exp === 'number' && claims.exp <= Math.floor(this.clock.tokenNow() / 1000)) {
+      // What jwtVerify says of an expired token (its clock may have moved since the signature was checked).
+      return { ok: false, reason: 'expired' };
     }
+    if (!this.liveTokens.has(claims.jti)) return { ok: false, reason: 'invalid' };
+    return { ok: true, claims };
   }
 
   /** Invalidates every access token of one grant chain issued so far. */

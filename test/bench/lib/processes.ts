@@ -35,7 +35,9 @@ export async function stopProcess(proc: ChildProcess, timeoutMs = 10_000): Promi
 
 /** A `tsx` entry of this directory as its own node process; resolves with the URL it prints as `<TAG> <url>`. */
 async function startEntry(entry: string, tag: string, env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = track(spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test/bench', entry)], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] }));
+  // BENCH_SIMULATOR_NODE_ARGS adds node flags to the simulator, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof-sim"
+  const nodeArgs = entry.startsWith('simulator') ? (process.env['BENCH_SIMULATOR_NODE_ARGS'] ?? '').split(' ').filter(Boolean) : [];
+  const proc = track(spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(root, 'test/bench', entry)], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] }));
   const output: string[] = [];
   proc.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
