@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Insertable, Transaction } from 'kysely';
 import type { Db } from '../db/database.js';
 import { isRowId } from '../db/row-id.js';
@@ -58,9 +59,16 @@ export async function transitionCommand(
   id: string,
   from: readonly CommandStatus[],
   to: CommandStatus,
-  changes: { reason?: string | null; incrementAttempts?: boolean; watchReads?: number | null } = {},
+  changes: {
+    reason?: string | null;
+    incrementAttempts?: boolean;
+    watchReads?: number | null;
+    /** Also releases the lease (command-leases.ts) if this holder has it: one statement, not two. */
+    releaseLeaseOf?: string;
+  } = {},
 ): Promise<CommandRow | undefined> {
   const now = new Date();
+  const holder = changes.releaseLeaseOf;
   return db
     .updateTable('commands')
     .set((eb) => ({
@@ -69,6 +77,13 @@ export async function transitionCommand(
       ...(changes.reason !== undefined ? { reason: changes.reason } : {}),
       ...(changes.incrementAttempts ? { attempts: eb('attempts', '+', 1) } : {}),
       ...(changes.watchReads !== undefined ? { watch_reads: changes.watchReads } : {}),
+      ...(holder !== undefined
+        ? {
+            // Both read the row as it was before this update.
+            lease_holder: sql<string | null>`case when lease_holder = ${holder} then null else lease_holder end`,
+            leased_until: sql<Date | null>`case when lease_holder = ${holder} then null else leased_until end`,
+          }
+        : {}),
       ...(TERMINAL_STATUSES.includes(to) ? { completed_at: now } : {}),
     }))
     .where('id', '=', id)

@@ -38,6 +38,12 @@ export const WAKE_POLL = { firstMs: 3_000, factor: 1.6, maxMs: 15_000 } as const
  */
 const LEASE_MS = 10_000;
 
+/** A delivery's hold on its command; `released` once a transition let it go (no separate release then). */
+interface Lease {
+  holder: string;
+  released: boolean;
+}
+
 /** Longest pause between the extra retries of a command that retries until it expires. */
 const EXTRA_RETRY_MAX_S = 300;
 
@@ -91,24 +97,27 @@ export class CommandRunner {
       if (found && !TERMINAL_STATUSES.includes(found.status)) await this.queue.enqueueLater(found.id, Math.ceil(LEASE_MS / 1000));
       return;
     }
+    const lease: Lease = { holder, released: false };
     const renewal = setInterval(() => {
+      if (lease.released) return;
       renewCommandLease(this.db, command.id, holder, LEASE_MS)
-        .then((held) => held || this.logger.warn({ commandId: command.id }, 'lost the lease of a running command'))
+        .then((held) => held || lease.released || this.logger.warn({ commandId: command.id }, 'lost the lease of a running command'))
         .catch((error: unknown) => this.logger.warn({ err: error, commandId: command.id }, 'could not renew the lease of a running command'));
     }, LEASE_MS / 3);
     try {
-      await this.runLeased(command);
+      await this.runLeased(command, lease);
     } finally {
       clearInterval(renewal);
-      await releaseCommandLease(this.db, command.id, holder).catch((error: unknown) => this.logger.warn({ err: error, commandId: command.id }, 'could not release a command lease'));
+      // Usually released already, by the transition that settled the command or set it watching.
+      if (!lease.released) await releaseCommandLease(this.db, command.id, holder).catch((error: unknown) => this.logger.warn({ err: error, commandId: command.id }, 'could not release a command lease'));
     }
   }
 
-  private async runLeased(command: LeasedCommand): Promise<void> {
+  private async runLeased(command: LeasedCommand, lease: Lease): Promise<void> {
     const handler = this.options.handlers[command.kind];
     const watch = handler?.watch?.bind(handler);
     if (command.status === 'SENT' && command.watch_reads !== null && handler && watch) {
-      await this.watchLeased(command, handler, watch, command.watch_reads);
+      await this.watchLeased(command, handler, watch, command.watch_reads, lease);
       return;
     }
     const deferSeconds = (await handler?.deferSeconds?.(command)) ?? 0;
@@ -117,7 +126,7 @@ export class CommandRunner {
       return;
     }
     if (command.expires_at.getTime() < Date.now()) {
-      await this.settle(command, ['QUEUED', 'SENT', 'PENDING'], 'EXPIRED', 'not sent before the command expired');
+      await this.settle(command, ['QUEUED', 'SENT', 'PENDING'], 'EXPIRED', 'not sent before the command expired', lease);
       return;
     }
     const waitMs = await this.limits.reserve(`${command.connection_id}:${command.target_id}`, handler?.teslaCalls ?? 1);
@@ -132,30 +141,30 @@ export class CommandRunner {
     const sent = await transitionCommand(this.db, command.id, ['PENDING', 'QUEUED', 'SENT'], 'SENT', { incrementAttempts: true, reason: null, watchReads: null });
     if (!sent) return; // cancelled meanwhile
     publishCommandUpdate(this.bus, sent);
-    await this.carryOut(sent, handler, null, () =>
+    await this.carryOut(sent, handler, null, lease, () =>
       handler ? handler.execute({ ...sent, dispatch_cancelled_at: command.dispatch_cancelled_at }) : sent.target_type === 'SITE' ? this.executeSiteCommand(sent) : this.executeVehicleCommand(sent),
     );
   }
 
   /** One read of a sent command's effect, from its delayed job (CommandWatch): no worker waited for it. */
-  private async watchLeased(command: LeasedCommand, handler: CommandHandler, watch: NonNullable<CommandHandler['watch']>, readsDone: number): Promise<void> {
+  private async watchLeased(command: LeasedCommand, handler: CommandHandler, watch: NonNullable<CommandHandler['watch']>, readsDone: number, lease: Lease): Promise<void> {
     const waitMs = await this.limits.reserve(`${command.connection_id}:${command.target_id}`, 1);
     if (waitMs > 0) {
       await this.queue.enqueueLater(command.id, Math.ceil(waitMs / 1000), { urgent: true });
       return;
     }
-    await this.carryOut(command, handler, readsDone, () => watch(command, readsDone));
+    await this.carryOut(command, handler, readsDone, lease, () => watch(command, readsDone));
   }
 
   /**
    * Settles a sent command by what its work returned: an outcome, a watch (the command stays SENT
    * and comes back from a delayed job), or an error (retried while transient, else FAILED).
    */
-  private async carryOut(sent: CommandRow, handler: CommandHandler | undefined, readsDone: number | null, work: () => Promise<CommandResult>): Promise<void> {
+  private async carryOut(sent: CommandRow, handler: CommandHandler | undefined, readsDone: number | null, lease: Lease, work: () => Promise<CommandResult>): Promise<void> {
     try {
       const result = await work();
-      if (Array.isArray(result)) await this.settle(sent, ['SENT'], result[0], result[1]);
-      else await this.keepWatching(sent, result, readsDone === null ? 0 : readsDone + 1);
+      if (Array.isArray(result)) await this.settle(sent, ['SENT'], result[0], result[1], lease);
+      else await this.keepWatching(sent, result, readsDone === null ? 0 : readsDone + 1, lease);
     } catch (error) {
       const message = error instanceof GatewayError ? error.message : 'unexpected error while sending';
       // Back to QUEUED, not watching: the next run sends again (read before write) and watches anew.
@@ -171,7 +180,7 @@ export class CommandRunner {
         return;
       }
       if (!(error instanceof GatewayError)) this.logger.error({ err: error, commandId: sent.id }, 'command failed unexpectedly');
-      await this.settle(sent, ['SENT'], 'FAILED', message);
+      await this.settle(sent, ['SENT'], 'FAILED', message, lease);
     }
   }
 
@@ -182,9 +191,10 @@ export class CommandRunner {
    * large dispatch would watch nothing until every site's levers were out. Subscribers hear of the
    * watch once, when it starts.
    */
-  private async keepWatching(sent: CommandRow, watch: CommandWatch, readsDone: number): Promise<void> {
+  private async keepWatching(sent: CommandRow, watch: CommandWatch, readsDone: number, lease: Lease): Promise<void> {
     await this.queue.enqueueLater(sent.id, Math.max(1, Math.ceil(watch.watchAgainAfterMs / 1000)), { urgent: true });
-    const watching = await transitionCommand(this.db, sent.id, ['SENT'], 'SENT', { reason: watch.reason, watchReads: readsDone });
+    const watching = await transitionCommand(this.db, sent.id, ['SENT'], 'SENT', { reason: watch.reason, watchReads: readsDone, releaseLeaseOf: lease.holder });
+    lease.released ||= watching !== undefined;
     if (watching && readsDone === 0) publishCommandUpdate(this.bus, watching);
   }
 
@@ -317,8 +327,9 @@ export class CommandRunner {
     return false;
   }
 
-  private async settle(command: CommandRow, from: CommandRow['status'][], to: CommandRow['status'], reason: string | null): Promise<void> {
-    const settled = await transitionCommand(this.db, command.id, from, to, { reason });
+  private async settle(command: CommandRow, from: CommandRow['status'][], to: CommandRow['status'], reason: string | null, lease?: Lease): Promise<void> {
+    const settled = await transitionCommand(this.db, command.id, from, to, { reason, ...(lease ? { releaseLeaseOf: lease.holder } : {}) });
+    if (lease) lease.released ||= settled !== undefined;
     if (settled) {
       publishCommandUpdate(this.bus, settled);
       this.logger.info({ commandId: settled.id, kind: settled.kind, status: settled.status }, 'command settled');
