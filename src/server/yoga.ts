@@ -8,7 +8,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError, Kind, type ASTNode, type ValidationContext } from 'graphql';
 import { isRowId } from '../db/row-id.js';
 import { useExtendContextValuePerExecuteSubscriptionEvent } from '@envelop/execute-subscription-event';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { GatewayError } from '../gateway-error.js';
 import { schema } from '../graphql/schema.js';
 import type { Logger } from '../observability/logger.js';
@@ -192,6 +192,9 @@ export function createGraphqlHandler(
     // A 9 MB module, loaded on the first page view rather than at start-up (~150 ms of a cold start).
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     landingPage: false,
+    // http-server.ts has already read the body and enforced MAX_REQUEST_BYTES (413); yoga's own
+    // 25 MB check would pipe that read body through a stream again on every request.
+    maxRequestBodySize: false,
     logging: {
       debug: (...args) => logger.debug({ yoga: args }, 'yoga'),
       info: (...args) => logger.info({ yoga: args }, 'yoga'),
@@ -209,12 +212,18 @@ export function createGraphqlHandler(
       maxTokensPlugin({ n: QUERY_LIMITS.maxTokens, ...rejectAsTooComplex }),
       // graphql-js keeps one context per subscription: fresh loaders per event, or nested reads
       // (a site's settings under siteTelemetry) would repeat the first event's values forever.
+      // A request's upstream deadline ends with its execution (its timer would fire long after).
+      endRequestDeadline,
       useExtendContextValuePerExecuteSubscriptionEvent<GatewayContext>(({ args }) => ({
         contextPartial: { loaders: createLoaders(services, (args.contextValue as GatewayContext).caller) },
       })),
     ],
   });
 }
+
+const endRequestDeadline: Plugin<GatewayContext> = {
+  onExecute: ({ args }) => ({ onExecuteDone: () => (args.contextValue as GatewayContext).deadline?.end() }),
+};
 
 const FIRST_QUERY = `# Send your API key as a header: {"Authorization": "Bearer <your API key>"}
 query FirstLook {

@@ -14,6 +14,7 @@ import { GatewayError } from '../gateway-error.js';
 export class RequestDeadline {
   private readonly startedAt = Date.now();
   private controller: AbortController | undefined;
+  private timer: NodeJS.Timeout | undefined;
 
   /** Counted from now; the signal and its timer are made only when an upstream wait first needs them. */
   constructor(readonly ms: number) {}
@@ -29,9 +30,18 @@ export class RequestDeadline {
       // Every upstream wait of the request listens (hundreds for a page of sites): not a leak.
       setMaxListeners(0, controller.signal);
       // The reason is the field error itself, so every wait cut by it surfaces the same coded error.
-      setTimeout(() => controller.abort(deadlineExceeded(this.ms)), Math.max(0, this.ms - (Date.now() - this.startedAt))).unref();
+      this.timer = setTimeout(() => controller.abort(deadlineExceeded(this.ms)), Math.max(0, this.ms - (Date.now() - this.startedAt))).unref();
     }
     return this.controller.signal;
+  }
+
+  /**
+   * The request is answered: its timer goes (it would otherwise fire for every request, long after,
+   * building an error nobody reads). Waits still running keep the signal, which then never aborts.
+   */
+  end(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   /** Waits for `work` until the deadline; then rejects with the deadline's error (the work itself goes on for any other waiter). */
