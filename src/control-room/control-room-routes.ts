@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
  */
 
 /** Where `npm run build` writes the console. */
-export const CONTROL_ROOM_DIST = fileURLToPath(new URL('./dist/', import.meta.url));
+// From src/control-room/ or from the server bundle in src/.build/ (src/launcher/server-bundle.mjs) alike.
+export const CONTROL_ROOM_DIST = fileURLToPath(new URL('../control-room/dist/', import.meta.url));
 
 /** `/control-room`, `/control-room/`, `/control-room/assets/app-1a2b.js`: group 1 is the file part. */
 export const CONTROL_ROOM_PATTERN = /^\/control-room(?:\/(.*))?$/;
