@@ -34,6 +34,40 @@ export async function startGatewayProcess(env: NodeJS.ProcessEnv, url: string, o
 }
 
 /**
+ * `npm start` as a user runs it, on the embedded defaults whatever this process runs with (its own
+ * simulator, PGlite in `dataDir`, the in-process bus), in its own process group; `stop` ends the
+ * group (SIGTERM, SIGKILL after 10 s). `output` collects its stdout and stderr.
+ */
+export function spawnNpmStart(o: { port: number; simulatorPort: number; dataDir: string }): { proc: ChildProcess; output: string[]; stop: () => Promise<void> } {
+  const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
+  const output: string[] = [];
+  const proc = spawn('npm', ['start'], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...inherited, PORT: String(o.port), HOST: '127.0.0.1', SIMULATOR_PORT: String(o.simulatorPort), DATA_DIR: o.dataDir, LOG_LEVEL: 'warn', BOOTSTRAP_API_KEY: `dgw_${randomBytes(24).toString('base64url')}` },
+  });
+  proc.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
+  proc.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-proc.pid!, name);
+    } catch {
+      // already gone
+    }
+  };
+  const stop = async () => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise((r) => proc.once('exit', r));
+    signal('SIGTERM');
+    const timer = setTimeout(() => signal('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { proc, output, stop };
+}
+
+/**
  * The environment of a sandbox gateway process on the simulator's `large` account, on the test's
  * Postgres and Redis when it has them (else the embedded defaults in `dataDir`); `settings` adds or
  * overrides the rest (command pacing, intervals…).

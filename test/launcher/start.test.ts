@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLE, buildBundle, bundleIsFresh, ROOT } from '../../src/launcher/server-bundle.mjs';
-import { freePort } from '../helpers/gateway-process.js';
+import { BUNDLE, buildBundle, bundleIsFresh } from '../../src/launcher/server-bundle.mjs';
+import { freePort, spawnNpmStart } from '../helpers/gateway-process.js';
 
 /**
  * `npm start` loads the gateway from the server bundle `npm install` built (one ES module of
@@ -21,16 +19,7 @@ describe('npm start', () => {
 
     const dataDir = await mkdtemp(path.join(tmpdir(), 'derms-start-'));
     const [port, simulatorPort] = [await freePort(), await freePort()];
-    const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
-    const output: string[] = [];
-    const proc = spawn('npm', ['start'], {
-      cwd: ROOT,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', SIMULATOR_PORT: String(simulatorPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn', BOOTSTRAP_API_KEY: `dgw_${randomBytes(24).toString('base64url')}` },
-    });
-    proc.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
-    proc.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
+    const { proc, output, stop } = spawnNpmStart({ port, simulatorPort, dataDir });
     try {
       const deadline = Date.now() + 90_000;
       let ready = false;
@@ -47,11 +36,7 @@ describe('npm start', () => {
       const typename = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
       expect(await typename.json()).toEqual({ data: { __typename: 'Query' } });
     } finally {
-      const exited = new Promise((r) => proc.once('exit', r));
-      try {
-        process.kill(-proc.pid!, 'SIGTERM');
-      } catch {}
-      await exited;
+      await stop();
       await rm(dataDir, { recursive: true, force: true });
     }
   });

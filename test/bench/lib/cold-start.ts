@@ -1,12 +1,9 @@
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../helpers/gateway-process.js';
+import { freePort, spawnNpmStart } from '../../helpers/gateway-process.js';
 import { track } from './processes.js';
 
-const root = path.resolve(import.meta.dirname, '../../..');
 
 /**
  * `npm start` on the embedded defaults (its own simulator, PGlite in a fresh DATA_DIR, in-process
@@ -14,23 +11,11 @@ const root = path.resolve(import.meta.dirname, '../../..');
  */
 export async function measureColdStart(): Promise<{ ms: number }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'derms-bench-cold-'));
-  const port = await freePort();
-  const simulatorPort = await freePort();
+  const [port, simulatorPort] = [await freePort(), await freePort()];
   const url = `http://127.0.0.1:${port}`;
-  const output: string[] = [];
-  // The embedded defaults: no Postgres, no Redis, whatever the bench itself runs with.
-  const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
   const t0 = performance.now();
-  const proc = track(
-    spawn('npm', ['start'], {
-      cwd: root,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', SIMULATOR_PORT: String(simulatorPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn', BOOTSTRAP_API_KEY: `dgw_${randomBytes(24).toString('base64url')}` },
-    }),
-  );
-  proc.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
-  proc.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
+  const { proc, output, stop } = spawnNpmStart({ port, simulatorPort, dataDir });
+  track(proc);
   try {
     for (;;) {
       if (proc.exitCode !== null) throw new Error(`npm start exited (${proc.exitCode}): ${output.join('').slice(-2000)}`);
@@ -40,17 +25,7 @@ export async function measureColdStart(): Promise<{ ms: number }> {
       await new Promise((r) => setTimeout(r, 20));
     }
   } finally {
-    const exited = new Promise((r) => proc.once('exit', r));
-    try {
-      process.kill(-proc.pid!, 'SIGTERM');
-    } catch {}
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-proc.pid!, 'SIGKILL');
-      } catch {}
-    }, 10_000);
-    await exited;
-    clearTimeout(timer);
+    await stop();
     await rm(dataDir, { recursive: true, force: true });
   }
 }
