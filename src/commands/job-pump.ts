@@ -3,9 +3,12 @@ import type { Logger } from '../observability/logger.js';
 
 /** Completions written together: at most this many per statement, at most this long after the first. */
 const COMPLETE_BATCH = 100;
-const COMPLETE_AFTER_MS = 20;
-/** Once a slot frees while jobs are waiting, fetch this soon, so that finishing jobs share one fetch. */
-const REFILL_AFTER_MS = 10;
+const COMPLETE_AFTER_MS = 50;
+/**
+ * While jobs are waiting, a quarter of the slots free is fetched for at once; fewer, this long after
+ * a slot freed, so that finishing jobs share one fetch.
+ */
+const REFILL_AFTER_MS = 50;
 /** The idle poll never runs more often than this. */
 const MIN_POLL_MS = 50;
 
@@ -31,6 +34,8 @@ export class JobPump<T extends object> {
   private completeTimer: NodeJS.Timeout | null = null;
   private readonly writes = new Set<Promise<unknown>>();
   private readonly pollMs: number;
+  private readonly expireMs: number;
+  private readonly refillAt: number;
 
   constructor(
     private readonly boss: PgBoss,
@@ -43,9 +48,8 @@ export class JobPump<T extends object> {
     // As often as `concurrency` pg-boss workers polling every interval would, at most every 50 ms.
     this.pollMs = Math.max(MIN_POLL_MS, (options.pollingIntervalSeconds * 1000) / concurrency);
     this.expireMs = options.expireInSeconds * 1000;
+    this.refillAt = Math.max(1, Math.ceil(concurrency / 4));
   }
-
-  private readonly expireMs: number;
 
   start(): void {
     this.schedule(0);
@@ -91,7 +95,7 @@ export class JobPump<T extends object> {
     }
     for (const job of jobs) this.runJob(job);
     this.backlog = jobs.length === free;
-    this.schedule(this.backlog ? REFILL_AFTER_MS : this.pollMs);
+    if (!this.backlog) this.schedule(this.pollMs);
   }
 
   private runJob(job: PgBoss.Job<T>): void {
@@ -109,7 +113,7 @@ export class JobPump<T extends object> {
       .finally(() => {
         clearTimeout(expiry);
         this.running--;
-        if (this.backlog) this.schedule(REFILL_AFTER_MS);
+        if (this.backlog) this.schedule(this.concurrency - this.running >= this.refillAt ? 0 : REFILL_AFTER_MS);
       });
   }
 
