@@ -49,11 +49,12 @@ describe('dispatch steps watch the battery without holding a worker', () => {
     expect(applied.every((n) => n > 0)).toBe(true);
     // …while a step is still being watched (the first read comes 8 s after its levers). A worker
     // that slept through the watch would have set the second site's levers only after the first ended.
-    // A step records "watching" once its last lever is out, a moment after the first write lands.
+    // Neither step has ended: the one sent first is being watched, the other's levers are going out
+    // (or are out). The jobs' order is the queue's, so either site may be first.
     const watching = (c: { status: string; reason?: string | null }) => c.status === 'SENT' && /watching the battery respond/.test(c.reason ?? '');
-    const meanwhile = await waitFor(steps, (cs) => (cs.length === 2 && cs.every(watching)) || cs.some((c) => TERMINAL.includes(c.status)), 30_000);
+    const meanwhile = await steps();
     expect(meanwhile.map((c) => c.status)).toEqual(['SENT', 'SENT']);
-    expect(meanwhile.map((c) => c.reason)).toEqual([expect.stringMatching(/watching the battery respond/), expect.stringMatching(/watching the battery respond/)]);
+    expect(meanwhile.some(watching)).toBe(true);
 
     const settled = await waitFor(steps, (cs) => cs.length === 2 && cs.every((c) => TERMINAL.includes(c.status)), 60_000);
     expect(settled.map((c) => c.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
