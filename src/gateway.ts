@@ -48,6 +48,7 @@ import { TelemetryHistory } from './telemetry/telemetry-history.js';
 import { TelemetryInterest } from './telemetry/telemetry-interest.js';
 import { TelemetryRetention } from './telemetry/telemetry-retention.js';
 import { TeslaBilling } from './tesla/tesla-billing.js';
+import { teslaAppKey } from './tesla/tesla-app-key.js';
 import { TelemetryScheduler } from './telemetry/telemetry-scheduler.js';
 import { TelemetryStore } from './telemetry/telemetry-store.js';
 import { createGraphqlHandler } from './server/yoga.js';
@@ -137,7 +138,8 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
   const cache = new SharedCache(bus);
   const vault = await loadTokenVault(config.tokenEncryptionKey, config.tesla.mode === 'sandbox' ? dataDir : undefined);
   const regionBaseUrls = options.regionBaseUrls ?? TESLA_REGION_BASE_URLS;
-  const billing = new TeslaBilling(bus, config.upstream.billingPauseMs, logger);
+  const appKey = teslaAppKey(config.tesla.clientId, config.tesla.fleetApiUrl ?? regionBaseUrls['na'] ?? TESLA_REGION_BASE_URLS['na']!);
+  const billing = new TeslaBilling(bus, config.upstream.billingPauseMs, logger, appKey);
   const clients = new FleetClients(config, metrics, regionBaseUrls, billing);
   const apps = new TeslaApps(config, regionBaseUrls);
   if (!apps.global) logger.warn('TESLA_AUTH_ISSUER is not set: connect links and token refresh are off');
@@ -239,7 +241,7 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
     teslaBillingLimitExceeded: async () => (await billing.state()).exceeded,
   });
 
-  const limits = new CommandRateLimits({ ...config.commands.rateLimits, redisUrl: config.redisUrl });
+  const limits = new CommandRateLimits({ ...config.commands.rateLimits, redisUrl: config.redisUrl, appKey });
   stack.defer('command rate limits', () => limits.close());
   await queue.start();
   stack.defer('job queue', () => queue.stop());

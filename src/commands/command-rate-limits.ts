@@ -10,18 +10,23 @@ export interface CommandRateLimitOptions {
   globalPerSecond: number;
   /** Shared across instances when set; in-process otherwise (one instance). */
   redisUrl: string | undefined;
+  /** The Tesla app whose budget this is (`teslaAppKey`): another app on the same Redis has its own. */
+  appKey: string;
 }
 
 /**
  * The gateway's own send budget (rate-limiter-flexible), so a 10 000-site dispatch paces itself
  * instead of collecting Tesla's 429s: a command over budget waits in the queue, it does not fail.
+ * The global budget is the Tesla app's, in every instance of the deployment.
  */
 export class CommandRateLimits {
   private readonly perDevice: RateLimiterAbstract;
   private readonly global: RateLimiterAbstract;
   private readonly redis: Redis | undefined;
+  private readonly appKey: string;
 
   constructor(options: CommandRateLimitOptions) {
+    this.appKey = options.appKey;
     if (options.redisUrl) {
       this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 3, enableOfflineQueue: true });
       this.perDevice = new RateLimiterRedis({ storeClient: this.redis, keyPrefix: 'rl:device-commands', points: options.perDevice, duration: options.perDeviceWindowS });
@@ -38,7 +43,7 @@ export class CommandRateLimits {
    */
   async reserve(deviceKey: string, calls: number): Promise<number> {
     try {
-      await this.global.consume('all', calls);
+      await this.global.consume(this.appKey, calls);
     } catch (error) {
       if (error instanceof RateLimiterRes) return Math.max(50, error.msBeforeNext);
       throw error;

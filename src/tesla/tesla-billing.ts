@@ -13,7 +13,6 @@ export interface BillingLimitState {
   pausedUntil: string | null;
 }
 
-const KEY = 'tesla:billing-limit';
 /** How long an unconfirmed "exceeded" is remembered when nothing calls Tesla to clear it. */
 const REMEMBER_MS = 24 * 3_600_000;
 /** Instances re-read the shared state at most this often (readiness, metrics and the poller read it). */
@@ -38,12 +37,17 @@ const NOT_EXCEEDED: BillingLimitState = { exceeded: false, since: null, teslaErr
  */
 export class TeslaBilling {
   private view: { at: number; stored: Stored | null } | null = null;
+  /** Per Tesla app (`teslaAppKey`): another deployment on the same Redis keeps its own state. */
+  private readonly key: string;
 
   constructor(
     private readonly bus: Bus,
     private readonly pauseMs: number,
     private readonly logger: Logger,
-  ) {}
+    appKey: string,
+  ) {
+    this.key = `tesla:billing-limit:${appKey}`;
+  }
 
   /** Tesla answered a call with the billing-limit error. */
   record(teslaError: string | undefined): void {
@@ -52,7 +56,7 @@ export class TeslaBilling {
     const stored: Stored = { since: previous?.since ?? now, teslaError: teslaError ?? 'account disabled: EXCEEDED_LIMIT', pausedUntil: now + this.pauseMs };
     this.view = { at: now, stored };
     if (!previous) this.logger.error({ teslaError: stored.teslaError }, "Tesla's billing limit for this app is exceeded: non-essential calls pause; raise the limit in Tesla's developer dashboard");
-    void this.bus.set(KEY, JSON.stringify(stored), REMEMBER_MS).catch((error: unknown) => this.logger.warn({ err: error }, 'could not share the billing-limit state'));
+    void this.bus.set(this.key, JSON.stringify(stored), REMEMBER_MS).catch((error: unknown) => this.logger.warn({ err: error }, 'could not share the billing-limit state'));
   }
 
   /** A call that started at `startedAt` (epoch ms) succeeded: if it started after the limit was seen, the limit is lifted. */
@@ -61,7 +65,7 @@ export class TeslaBilling {
     if (!stored || startedAt <= stored.since) return;
     this.view = { at: Date.now(), stored: null };
     this.logger.info('Tesla answers again: the billing limit is lifted');
-    void this.bus.del(KEY).catch(() => undefined);
+    void this.bus.del(this.key).catch(() => undefined);
   }
 
   async state(): Promise<BillingLimitState> {
@@ -81,7 +85,7 @@ export class TeslaBilling {
     if (this.view && now - this.view.at < LOCAL_VIEW_MS) return this.view.stored;
     let stored: Stored | null = null;
     try {
-      const raw = await this.bus.get(KEY);
+      const raw = await this.bus.get(this.key);
       stored = raw ? (JSON.parse(raw) as Stored) : null;
     } catch {
       stored = this.view?.stored ?? null;
