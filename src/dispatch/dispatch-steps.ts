@@ -41,11 +41,14 @@ export class DispatchSteps {
 
   handlers(): Record<string, CommandHandler> {
     return {
-      // A dispatch step moves up to 4 levers; a restore up to 5.
+      // What a step takes from the send budget covers every call it makes, reads included: a
+      // dispatch step reads site_info and live_status, moves up to 4 levers and reads site_info
+      // back; a restore reads, moves up to 5 and reads back. (Resends after an unanswered write,
+      // under faults, are not reserved: they are rare and bounded by MAX_RESENDS.)
       // The battery's response is watched from delayed jobs, one read each, not by a waiting worker.
-      DISPATCH_SITE: { teslaCalls: 4, execute: (command) => this.dispatchSite(command), watch: (command, readsDone) => this.watchBattery(command, readsDone) },
+      DISPATCH_SITE: { teslaCalls: 7, execute: (command) => this.dispatchSite(command), watch: (command, readsDone) => this.watchBattery(command, readsDone) },
       RESTORE_SITE: {
-        teslaCalls: 5,
+        teslaCalls: 7,
         // A restore is never given up over Tesla's transient failures while it has time (24 h).
         retryUntilExpiry: true,
         // Restore after the levers, never between them: come back shortly.
