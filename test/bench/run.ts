@@ -31,6 +31,8 @@
  * at least 28 minutes), BENCH_VERIFY_INTERVAL_S (1: DISPATCH_VERIFY_INTERVAL_S), BENCH_REDIS_DB (13),
  * BENCH_SUBSCRIBE_RATE (500 subscribes/s while setting up; 0 = all at once: 10,000 distinct
  * subscribes at once exhaust the gateway's 10-connection Postgres pool, see the report of issue 12).
+ * BENCH_METRICS_FILE: after each dispatch, the gateway's /metrics is written there (Tesla call
+ * durations per endpoint, event-loop lag), to see where a dispatch's time goes.
  */
 import { measureColdStart } from './lib/cold-start.js';
 import { measureDispatch, type DispatchFigures } from './lib/dispatch.js';
@@ -318,6 +320,7 @@ async function dispatchOn(gateway: GatewayProcess, simulatorUrl: string, siteIds
     onProgress: (p, ms) => log(`dispatch ${round(ms / 1000)} s: ${JSON.stringify(p)}`),
   });
   dispatchRow(gateway, f);
+  if (env['BENCH_METRICS_FILE']) (await import('node:fs')).writeFileSync(env['BENCH_METRICS_FILE'], await (await fetch(`${gateway.url}/metrics`)).text());
   return f;
 }
 
