@@ -210,10 +210,10 @@ export function createGraphqlHandler(
       maxAliasesPlugin({ n: QUERY_LIMITS.maxAliases, ...rejectAsTooComplex }),
       costLimitPlugin({ maxCost: QUERY_LIMITS.maxCost, ...rejectAsTooComplex }),
       maxTokensPlugin({ n: QUERY_LIMITS.maxTokens, ...rejectAsTooComplex }),
-      // graphql-js keeps one context per subscription: fresh loaders per event, or nested reads
-      // (a site's settings under siteTelemetry) would repeat the first event's values forever.
       // A request's upstream deadline ends with its execution (its timer would fire long after).
       endRequestDeadline,
+      // graphql-js keeps one context per subscription: fresh loaders per event, or nested reads
+      // (a site's settings under siteTelemetry) would repeat the first event's values forever.
       useExtendContextValuePerExecuteSubscriptionEvent<GatewayContext>(({ args }) => ({
         contextPartial: { loaders: createLoaders(services, (args.contextValue as GatewayContext).caller) },
       })),

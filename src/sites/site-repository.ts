@@ -27,7 +27,6 @@ function filtered(db: Db, organizationId: string, filter: SiteFilter) {
   return q;
 }
 
-/** Sites by name (then id). */
 /**
  * A site and its Tesla connection in one round trip (background work runs this for every step of a
  * fleet dispatch). The connection's columns come prefixed `c_` and are put back into its own row.
@@ -79,6 +78,7 @@ export async function findSiteWithConnection(db: Db, organizationId: string, sit
   return { site, connection };
 }
 
+/** Sites by name (then id). */
 export const SITE_ORDER: KeysetOrder = { name: 'sites', columns: [{ ref: 'name', type: 'text' }, { ref: 'id', type: 'uuid' }] };
 
 export async function listSites(db: Db, organizationId: string, filter: SiteFilter, page: KeysetPage): Promise<(SiteRow & KeysetRow)[]> {
