@@ -199,7 +199,15 @@ function parseOrigins(value: string | undefined): string[] {
   });
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export interface LoadConfigOptions {
+  /**
+   * False for a command that holds no customer tokens (`tesla:register`): then live mode does not
+   * ask for TOKEN_ENCRYPTION_KEY, which only seals stored tokens.
+   */
+  storesTokens?: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -209,7 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mode: TeslaMode = e.TESLA_MODE ?? (e.TESLA_CLIENT_ID ? 'live' : 'sandbox');
   if (mode === 'live') {
     if (!e.TESLA_CLIENT_ID) throw new ConfigError('TESLA_MODE=live needs TESLA_CLIENT_ID');
-    if (!e.TOKEN_ENCRYPTION_KEY) throw new ConfigError('TESLA_MODE=live needs TOKEN_ENCRYPTION_KEY');
+    if (!e.TOKEN_ENCRYPTION_KEY && options.storesTokens !== false) throw new ConfigError('TESLA_MODE=live needs TOKEN_ENCRYPTION_KEY');
     // Partner tokens (client_credentials) for `tesla:register` need the secret, and Tesla's token
     // endpoint treats Fleet API apps as confidential clients.
     if (!e.TESLA_CLIENT_SECRET) throw new ConfigError('TESLA_MODE=live needs TESLA_CLIENT_SECRET (your Tesla app is a confidential client: partner registration and token calls need the secret)');

@@ -76,14 +76,15 @@ export async function runAdminCommand(argv: string[], service: OrganizationServi
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
   if (process.argv[2] === 'tesla:register') {
+    const config = loadConfig(process.env, { storesTokens: false });
     // Loaded only here: the Tesla client stack is heavy, and the other commands need the database alone.
     const { runTeslaRegister } = await import('../connections/tesla-register-command.js');
     const ok = await runTeslaRegister(config, (line) => process.stdout.write(`${line}\n`));
     process.exitCode = ok ? 0 : 1;
     return;
   }
+  const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   // With Redis, a revocation reaches running instances at once (they close the key's WebSockets).
   const bus = config.redisUrl ? openBus(config.redisUrl) : undefined;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../src/config.js';
 import { tellSimulatorPartnerDomain } from '../../src/connections/sandbox-fleet.js';
 import { GatewayError } from '../../src/gateway-error.js';
 import { p256KeyHex } from '../../src/tesla/partner-registration.js';
@@ -174,6 +174,39 @@ describe('partner registration against a simulator that starts registered nowher
         await expect(served.connectAccount(org.organizationId, 'demo')).rejects.toMatchObject({ code: 'PARTNER_NOT_REGISTERED', details: { region: 'na', upstreamStatus: 412 } });
       },
     );
+  });
+});
+
+describe('`tesla:register` in live mode, exactly as the README says to run it', () => {
+  it('needs only TESLA_CLIENT_ID, TESLA_CLIENT_SECRET, PUBLIC_URL and TESLA_PUBLIC_KEY_FILE (no token key, no database)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'derms-register-live-'));
+    const keyFile = path.join(dir, 'public-key.pem');
+    await writeFile(keyFile, newKeyPem());
+    // The gateway serving that key at PUBLIC_URL, and a Tesla (the simulator) registered nowhere.
+    const served = await startTestStack({ registerApp: false, env: { TESLA_PUBLIC_KEY_FILE: keyFile } });
+    try {
+      const domain = new URL(served.gatewayUrl).hostname;
+      await tellSimulatorPartnerDomain(served.simulator.url, domain, served.gatewayUrl); // Tesla's DNS for the domain
+      const env = {
+        PATH: process.env['PATH'],
+        LOG_LEVEL: 'silent',
+        TESLA_CLIENT_ID: SANDBOX_CLIENT_ID,
+        TESLA_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
+        PUBLIC_URL: served.gatewayUrl,
+        TESLA_PUBLIC_KEY_FILE: keyFile,
+        // Only to reach the simulator instead of Tesla's hosts:
+        TESLA_AUTH_ISSUER: `${served.simulator.url}/oauth2/v3`,
+        TESLA_TOKEN_URL: `${served.simulator.url}/oauth2/v3/token`,
+        TESLA_FLEET_API_URL: `${served.simulator.url}/regions/na`,
+      };
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/organizations/admin-cli.ts', 'tesla:register'], { cwd: root, env });
+      expect(stdout).toMatch(/configured\s+registered/);
+      expect(stdout).toContain('done:');
+      expect(((await (await fetch(`${served.simulator.url}/sim/partner-registration`)).json()) as Record<string, boolean>)['na']).toBe(true);
+    } finally {
+      await served.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
