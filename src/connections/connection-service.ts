@@ -2,7 +2,7 @@ import type { Db } from '../db/database.js';
 import type { TeslaConnectionRow } from '../db/tables.js';
 import { GatewayError } from '../gateway-error.js';
 import type { Logger } from '../observability/logger.js';
-import type { FleetApiClient } from '../tesla/fleet-api-client.js';
+import { isDeviceEndpoint, type FleetApiClient } from '../tesla/fleet-api-client.js';
 import { TeslaApiError } from '../tesla/errors.js';
 import { readAccessTokenClaims, type AccessTokenClaims } from '../tesla/token-claims.js';
 import {
@@ -37,6 +37,12 @@ export interface ImportConnectionInput {
  * re-discovery on 421) and the gateway's error contract.
  */
 export class ConnectionService {
+  /**
+   * Per connection, the access token (ciphertext) a users/region call accepted after one device
+   * refused it: that device's next 401 with the same token is its own, without another refresh.
+   */
+  private readonly tokensProvenForAccount = new Map<string, string>();
+
   constructor(
     private readonly db: Db,
     private readonly vault: TokenVault,
@@ -145,7 +151,10 @@ export class ConnectionService {
    * a second 401 means the consent is gone; a 421 re-discovers the account's region and retries once.
    * Only a refused token is the account's problem: one device's own refusal (401
    * `mobile_access_disabled`, 403, 404, 408…) is never a reason to refresh or to mark the account
-   * NEEDS_REAUTH — it maps to that device's error and every other device keeps working.
+   * NEEDS_REAUTH — it maps to that device's error and every other device keeps working. A plain 401
+   * on a device's endpoint that survives a refresh is checked on users/region first: if the account
+   * accepts the token there, the refusal is the device's (`device_refused`), and it is remembered
+   * for that token so the device's next reads cost no refresh.
    */
   private async withRecovery<T>(
     connection: TeslaConnectionRow,
@@ -175,7 +184,13 @@ export class ConnectionService {
         return await call(client());
       } catch (error) {
         if (error instanceof TeslaApiError && (error.kind === 'unauthorized' || error.kind === 'login_required') && usedToken) {
-          if (refreshed) throw await this.tokens.markNeedsReauth(connection.id, `Tesla refused a freshly refreshed token on ${error.endpoint}`);
+          const deviceMayRefuse = error.kind === 'unauthorized' && isDeviceEndpoint(error.endpoint);
+          if (deviceMayRefuse && this.tokensProvenForAccount.get(connection.id) === usedToken) throw this.deviceRefused(error, connection, requiredScopes);
+          if (refreshed) {
+            if (deviceMayRefuse && (await this.accountAcceptsToken(connection, requiredScopes, signal))) throw this.deviceRefused(error, connection, requiredScopes);
+            this.tokensProvenForAccount.delete(connection.id);
+            throw await this.tokens.markNeedsReauth(connection.id, `Tesla refused a freshly refreshed token on ${error.endpoint}`);
+          }
           refreshed = true;
           await this.tokens.refresh(connection.id, usedToken);
           continue;
@@ -188,6 +203,39 @@ export class ConnectionService {
         throw toGatewayError(error, connection, requiredScopes, this.links.forConnection(connection));
       }
     }
+  }
+
+  /**
+   * Does the account accept its current token (users/region)? A yes is remembered for that token; a
+   * 401 there is a no. Any other failure (no answer, a 5xx) proves nothing either way: it is thrown,
+   * as that call's own error, rather than marking the account for re-consent on a guess.
+   */
+  private async accountAcceptsToken(connection: TeslaConnectionRow, requiredScopes: readonly string[], signal: AbortSignal | undefined): Promise<boolean> {
+    let probed: string | undefined;
+    try {
+      await this.clients
+        .forConnection(
+          connection,
+          async () => {
+            const current = await this.tokens.current(connection.id);
+            probed = current.ciphertext;
+            return current.token;
+          },
+          undefined,
+          signal,
+        )
+        .region();
+    } catch (error) {
+      if (error instanceof TeslaApiError && (error.kind === 'unauthorized' || error.kind === 'login_required')) return false;
+      throw toGatewayError(error, connection, requiredScopes, this.links.forConnection(connection));
+    }
+    if (probed) this.tokensProvenForAccount.set(connection.id, probed);
+    return true;
+  }
+
+  private deviceRefused(error: TeslaApiError, connection: TeslaConnectionRow, requiredScopes: readonly string[]): unknown {
+    const refused = new TeslaApiError({ kind: 'device_refused', status: error.status, endpoint: error.endpoint, message: error.message, teslaError: error.teslaError });
+    return toGatewayError(refused, connection, requiredScopes, this.links.forConnection(connection));
   }
 
   /** users/region answers on any regional host; the account's own base is stored for next time. */

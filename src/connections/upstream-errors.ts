@@ -60,6 +60,10 @@ function regionNamedIn(teslaError: string | undefined): string | null {
 /** What the car's owner does about `mobile_access_disabled` (DESIGN §6 `DEVICE_UNAVAILABLE`). */
 export const MOBILE_ACCESS_REMEDIATION = 'Turn on Mobile Access in the car (Controls > Safety > Allow Mobile Access)';
 
+/** What the owner checks when one device refuses a token that works for the rest of the account. */
+export const DEVICE_REFUSED_REMEDIATION =
+  'In the Tesla app, check that this device is still on the account and, for a car, that Mobile Access is on (Controls > Safety > Allow Mobile Access); the account itself needs nothing';
+
 export function insufficientScopes(connection: ConnectionFacts, required: readonly string[], links: RemediationLinks, missing?: string[]): GatewayError {
   const lacking = missing ?? missingScopes(required, connection.granted_scopes);
   return new GatewayError('INSUFFICIENT_SCOPES', `the Tesla account lacks the scope(s) ${lacking.join(', ')} needed here`, {
@@ -89,9 +93,16 @@ export function toGatewayError(error: unknown, connection: ConnectionFacts, requ
       });
     case 'mobile_access_disabled':
       // One car's refusal, not the account's: the connection stays ACTIVE and every other device works.
-      return new GatewayError('DEVICE_UNAVAILABLE', `the car refused remote access: Mobile Access is turned off in the car (Tesla: ${error.teslaError ?? 'mobile_access_disabled'})`, {
+      // The remedy is in the message too: a command's `reason` keeps the message, not the extensions.
+      return new GatewayError('DEVICE_UNAVAILABLE', `the car refused remote access: Mobile Access is turned off in the car (Tesla: ${error.teslaError ?? 'mobile_access_disabled'}); ${MOBILE_ACCESS_REMEDIATION}`, {
         upstreamStatus: error.status,
         remediation: MOBILE_ACCESS_REMEDIATION,
+      });
+    case 'device_refused':
+      // The token works for the account (proven by a users/region call): this device alone refuses it.
+      return new GatewayError('DEVICE_UNAVAILABLE', `Tesla refused this device to the account's valid token (${error.endpoint} answered ${error.status}${error.teslaError ? `: ${error.teslaError}` : ''}); ${DEVICE_REFUSED_REMEDIATION}`, {
+        upstreamStatus: error.status,
+        remediation: DEVICE_REFUSED_REMEDIATION,
       });
     case 'protocol_required':
       // Tesla's words verbatim; the command runner resends such a command through the signing proxy.

@@ -5,6 +5,7 @@ export type TeslaErrorKind =
   | 'unauthorized' // bad or expired access token
   | 'login_required' // refresh refused: the customer must consent again
   | 'mobile_access_disabled' // 401 for ONE car whose owner turned remote access off: not the token's fault
+  | 'device_refused' // 401 on one device's endpoint while the same token works for the account (set by the connection service)
   | 'missing_scopes' // 403 "Unauthorized missing scopes"
   | 'protocol_required' // 403 "Tesla Vehicle Command Protocol required…": a REST command to a car that needs signing
   | 'billing_limit' // the APP's billing limit is exhausted (403 `account disabled: EXCEEDED_LIMIT`, or 402): app-wide, never retried

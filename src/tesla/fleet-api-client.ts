@@ -47,6 +47,30 @@ export type FleetEndpoint =
   | 'partner_accounts'
   | 'partner_public_key';
 
+/**
+ * Endpoints about one device (a car or an energy site). A 401 there after a fresh token can be that
+ * device's refusal (Mobile Access off, a car or site no longer on the account, a body-less 401);
+ * a 401 on the account's own endpoints (users, products, the vehicle list) is the token's.
+ */
+const DEVICE_ENDPOINTS: ReadonlySet<FleetEndpoint> = new Set<FleetEndpoint>([
+  'vehicle',
+  'vehicle_data',
+  'wake_up',
+  'vehicle_command',
+  'site_info',
+  'live_status',
+  'calendar_history',
+  'backup',
+  'operation',
+  'grid_import_export',
+  'storm_mode',
+  'time_of_use_settings',
+]);
+
+export function isDeviceEndpoint(endpoint: string): boolean {
+  return DEVICE_ENDPOINTS.has(endpoint as FleetEndpoint);
+}
+
 export interface UpstreamCallEvent {
   endpoint: FleetEndpoint;
   /** 0 when no response arrived. */

@@ -110,7 +110,7 @@ describe('vehicle command outcomes and routing (issue 10)', () => {
       const done = await settled(result.data!.startVehicleCharging.command.id);
       expect(done.status).toBe('FAILED');
       expect(done.reason).toContain('mobile_access_disabled');
-      expect(done.reason).toContain('Mobile Access');
+      expect(done.reason).toContain('Turn on Mobile Access in the car (Controls > Safety > Allow Mobile Access)');
       const after = await connectionRow();
       expect(after.status).toBe('ACTIVE');
       // No refresh: the same access token, never rotated because of one car.
@@ -124,6 +124,8 @@ describe('vehicle command outcomes and routing (issue 10)', () => {
     });
 
     it('a data read the car refuses (401 mobile_access_disabled) is DEVICE_UNAVAILABLE with the remedy, and the account stays ACTIVE', async () => {
+      // Car 13 (Mobile Access off) answers vehicle_data so too, but it is asleep and a read does not wake
+      // it: an awake car gets Tesla's answer injected here.
       const target = vin(CAR.unpluggedPaired);
       await stack.sim.addFault({ endpoint: 'vehicle_data', deviceId: target, status: 401, error: 'mobile_access_disabled' });
       try {
@@ -143,6 +145,31 @@ describe('vehicle command outcomes and routing (issue 10)', () => {
         await stack.sim.clearFaults();
       }
     });
+
+    it("a 401 only one car's reads answer (token refreshed and still refused there) is that car's DEVICE_UNAVAILABLE, not the account's re-auth, and is not refreshed again", async () => {
+      const target = vin(CAR.unpluggedPaired);
+      // Body-less or generic 401s happen too (tesla-fleet-api.md): only the car's path refuses the token.
+      await stack.sim.addFault({ endpoint: 'vehicle_data', deviceId: target, status: 401, error: 'unauthorized' });
+      try {
+        const read = await stack.execute(VehicleByIdDocument, { id: gid(CAR.unpluggedPaired) }, org.apiKey);
+        const error = read.errors?.find((e) => (e.path as string[] | undefined)?.includes('chargeState'));
+        expect(error?.extensions).toMatchObject({ code: 'DEVICE_UNAVAILABLE', upstreamStatus: 401 });
+        const afterFirst = await connectionRow();
+        expect(afterFirst.status).toBe('ACTIVE');
+        // Every other car of the account still reads with the same account.
+        const other = await stack.execute(VehicleByIdDocument, { id: gid(CAR.chargingPaired) }, org.apiKey);
+        expect(other.errors).toBeUndefined();
+        // The token was proven good for the account: the car's next refusal costs no refresh.
+        await new Promise((resolve) => setTimeout(resolve, 1100)); // past UPSTREAM_CACHE_TTL_S
+        const again = await stack.execute(VehicleByIdDocument, { id: gid(CAR.unpluggedPaired) }, org.apiKey);
+        expect(again.errors?.find((e) => (e.path as string[] | undefined)?.includes('chargeState'))?.extensions).toMatchObject({ code: 'DEVICE_UNAVAILABLE' });
+        const afterSecond = await connectionRow();
+        expect(afterSecond.status).toBe('ACTIVE');
+        expect(afterSecond.access_token_ciphertext).toBe(afterFirst.access_token_ciphertext);
+      } finally {
+        await stack.sim.clearFaults();
+      }
+    });
   });
 
   describe('item 2: signed commands routed by what Tesla says', () => {
@@ -152,10 +179,13 @@ describe('vehicle command outcomes and routing (issue 10)', () => {
       expect(vehicle).toMatchObject({ commandSigning: 'ALLOWED', commandProtocolRequired: true });
       const { chargeLimitSoc } = await stack.sim.vehicle(vin(index));
       const percent = chargeLimitSoc === 75 ? 76 : 75;
+      await stack.sim.resetCounters();
       const result = await stack.execute(SetChargeLimitDocument, { input: { vehicleId: gid(index), percent } }, org.apiKey);
       const done = await settled(result.data!.setChargeLimit.command.id);
       expect(done).toMatchObject({ status: 'SUCCEEDED', reason: null, attempts: 1 });
       expect((await stack.sim.vehicle(vin(index))).chargeLimitSoc).toBe(percent);
+      // Straight to the proxy: one arrival in all, not a REST 403 first and the proxy's resend after it.
+      expect((await stack.sim.counters()).byEndpointAndDevice[`command:set_charge_limit:${vin(index)}`]).toBe(1);
     });
 
     it('still sends REST to a car Tesla says needs no protocol, and after a 403 "protocol required" resends once through the proxy and remembers it', async () => {

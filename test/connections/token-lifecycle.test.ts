@@ -103,6 +103,23 @@ describe('Tesla token lifecycle', () => {
     expect((await stack.sim.counters()).total).toBe(0);
   });
 
+  it("a refreshed token Tesla refuses on the account's own endpoint too (users/region) still turns the connection NEEDS_REAUTH", async () => {
+    const org = await stack.createOrganization();
+    const { connection } = await importExpiring(stack, org.apiKey);
+    // Every site refuses the token, and so does the account's own endpoint: the token's problem, not one device's.
+    await stack.sim.addFault({ endpoint: 'live_status', status: 401, error: 'unauthorized' });
+    await stack.sim.addFault({ endpoint: 'users_region', status: 401, error: 'unauthorized' });
+    try {
+      const result = await stack.execute(SiteLiveStatusesDocument, { first: 1 }, org.apiKey);
+      const error = result.errors!.find((e) => e.extensions?.code === 'ACCOUNT_NEEDS_REAUTH')!;
+      expect(error.extensions!['accountId']).toBe(connection.id);
+    } finally {
+      await stack.sim.clearFaults();
+    }
+    const overview = await stack.execute(TeslaAccountsOverviewDocument, {}, org.apiKey);
+    expect(overview.data!.teslaAccounts[0]!.status).toBe('NEEDS_REAUTH');
+  });
+
   it('disconnect erases the tokens but keeps the inventory; refreshInventory re-lists products', async () => {
     const org = await stack.createOrganization();
     const { connection } = await importExpiring(stack, org.apiKey);
