@@ -183,7 +183,7 @@ async function startGateway(config: Config, options: GatewayOptions, logger: Log
     redisUrl: config.redisUrl,
   });
   stack.defer('history backfill budget', () => historyBudget.close());
-  const telemetryHistory = new TelemetryHistory(telemetryStore, sites, cache, bus, historyBudget, { retentionDays: config.telemetryRetentionDays });
+  const telemetryHistory = new TelemetryHistory(telemetryStore, sites, cache, bus, historyBudget, { retentionDays: config.telemetryRetentionDays, billing });
   const telemetryFeed = new TelemetryFeed(bus, interest, telemetryIntervalMs);
   const dispatches = new DispatchService(database.db, queue, sites, connections, bus);
   const powerhubService = config.powerhubUrl

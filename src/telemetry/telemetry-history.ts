@@ -21,6 +21,8 @@ const BUCKET_S = 300;
 export interface TelemetryHistoryOptions {
   /** TELEMETRY_RETENTION_DAYS: history starts no earlier than this many days ago (0 = no bound). */
   retentionDays: number;
+  /** Background backfill is non-essential: it waits while Tesla's billing limit is exceeded. */
+  billing?: { pausesNonEssential(): Promise<boolean> };
 }
 
 /** The site's share of calendar_history reads is spent for now; the day stays pending. */
@@ -72,11 +74,18 @@ export class TelemetryHistory {
    * was first polled, as far as the site's budget for `purpose` allows; returns the days left
    * pending. Days before the earliest allowed one (installation, retention) are skipped. For
    * `settlement` a spent budget is RATE_LIMITED (with `retryAfterSeconds`), so the event queue
-   * tries again once the budget refills.
+   * tries again once the budget refills; while Tesla's billing limit pauses non-essential calls it
+   * calls nothing and throws UPSTREAM_UNAVAILABLE (`upstreamError: EXCEEDED_LIMIT`).
    */
   async backfill(site: SiteRow, connection: TeslaConnectionRow, start: Date, end: Date, purpose: BackfillPurpose): Promise<string[]> {
     const missing = await this.missingDays(site, start, end);
     if (!missing.length) return [];
+    // Tesla suspended the app: every call would collect the same 403; the event queue tries again later.
+    if (await this.options.billing?.pausesNonEssential()) {
+      throw new GatewayError('UPSTREAM_UNAVAILABLE', `Tesla suspended this app for its billing limit: calendar_history backfill waits until it is lifted (${missing.length} day(s) to fetch)`, {
+        upstreamError: 'EXCEEDED_LIMIT',
+      });
+    }
     const earliest = await this.earliestStart(site, connection);
     return this.fetchDays(
       site,

@@ -103,6 +103,16 @@ describe('Tesla costs', () => {
     await new Promise((r) => setTimeout(r, 3000));
     expect((await liveStatusCalls(watched)) - polledBefore).toBeLessThanOrEqual(1);
 
+    // So does settlement's calendar_history backfill (a background job): no call, a coded error, tried later.
+    const siteId = Buffer.from(asked.id, 'base64').toString('utf8').split(':')[1]!;
+    const { site, connection } = (await stack.gateway.services.sites.siteWithConnection(org.organizationId, siteId))!;
+    const dayAgo = new Date(Date.now() - 86_400_000);
+    await expect(stack.gateway.services.telemetryHistory.backfill(site, connection, new Date(dayAgo.getTime() - 86_400_000), dayAgo, 'settlement')).rejects.toMatchObject({
+      code: 'UPSTREAM_UNAVAILABLE',
+      details: { upstreamError: 'EXCEEDED_LIMIT' },
+    });
+    expect((await stack.sim.counters()).byEndpoint['calendar_history'] ?? 0).toBe(0);
+
     // A command someone asked for still goes out once, and ends FAILED in Tesla's words without retries.
     const car = (await stack.execute(`query { vehicles(first: 1) { edges { node { id vin } } } }`, {}, org.apiKey)).data as {
       vehicles: { edges: { node: { id: string; vin: string } }[] };
