@@ -96,7 +96,7 @@ builder.node(VehicleRef, {
     }),
     commandSigning: t.field({
       type: CommandSigningEnum,
-      description: "Tesla's `command_signing` value for the car, verbatim (REQUIRED, ALLOWED, OFF; UNKNOWN when absent). Informational: commands are routed by commandProtocolRequired.",
+      description: "Tesla's `command_signing` value for the car, as Tesla reports it (REQUIRED, ALLOWED, OFF; UNKNOWN when absent or a value the gateway does not recognise). Informational: commands are routed by commandProtocolRequired.",
       resolve: (v) => commandSigning(v.command_signing),
     }),
     commandProtocolRequired: t.boolean({
