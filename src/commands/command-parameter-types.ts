@@ -107,7 +107,7 @@ const PowerhubDispatchParameters = builder.objectRef<Of<'PowerhubDispatchParamet
       type: ProgramEventRef,
       nullable: true,
       description: 'The program event (null only if it was deleted)',
-      resolve: async (p, _args, context) => (await context.services.programEvents.find(context.caller!.organizationId, p.eventId)) ?? null,
+      resolve: (p, _args, context) => context.loaders.programEventById.load(p.eventId),
     }),
     powerhubDispatchId: t.exposeString('powerhubDispatchId', { description: "Powerhub's id of the group dispatch" }),
     mode: t.field({ type: DispatchModeEnum, description: 'What the battery is asked to do', resolve: (p) => p.mode }),

@@ -19,6 +19,13 @@ export function findDispatch(db: DbOrTrx, organizationId: string, dispatchId: st
   return db.selectFrom('dispatches').selectAll().where('organization_id', '=', organizationId).where('id', '=', dispatchId).executeTakeFirst();
 }
 
+/** The organization's dispatches among `ids` (ids that are not row ids find nothing). */
+export function dispatchesByIds(db: DbOrTrx, organizationId: string, ids: readonly string[]): Promise<DispatchRow[]> {
+  const valid = ids.filter(isRowId);
+  if (!valid.length) return Promise.resolve([]);
+  return db.selectFrom('dispatches').selectAll().where('organization_id', '=', organizationId).where('id', 'in', valid).execute();
+}
+
 export function findDispatchByIdempotencyKey(db: DbOrTrx, organizationId: string, idempotencyKey: string): Promise<DispatchRow | undefined> {
   return db.selectFrom('dispatches').selectAll().where('organization_id', '=', organizationId).where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
 }

@@ -174,6 +174,10 @@ export class DispatchService {
     return repo.findDispatch(this.db, organizationId, dispatchId);
   }
 
+  dispatchesByIds(organizationId: string, ids: readonly string[]): Promise<DispatchRow[]> {
+    return repo.dispatchesByIds(this.db, organizationId, ids);
+  }
+
   async progress(dispatchId: string): Promise<DispatchProgress> {
     const byStatus: Record<string, number> = {};
     let total = 0;

@@ -189,6 +189,6 @@ builder.objectField(CommandRef, 'dispatch', (t) =>
     type: DispatchRef,
     nullable: true,
     description: 'The dispatch this command is a step of; null for a command sent on its own',
-    resolve: async (c, _args, context) => (c.dispatch_id ? ((await context.services.dispatches.find(c.organization_id, c.dispatch_id)) ?? null) : null),
+    resolve: (c, _args, context) => (c.dispatch_id ? context.loaders.dispatchById.load(c.dispatch_id) : null),
   }),
 );

@@ -107,6 +107,10 @@ export class ProgramEventService {
     return repo.findEvent(this.db, organizationId, eventId);
   }
 
+  eventsByIds(organizationId: string, ids: readonly string[]): Promise<ProgramEventRow[]> {
+    return repo.eventsByIds(this.db, organizationId, ids);
+  }
+
   eventsOfProgram(programId: string, page: KeysetPage) {
     return repo.eventsOfProgram(this.db, programId, page);
   }

@@ -88,6 +88,13 @@ export function findEvent(db: DbOrTrx, organizationId: string, eventId: string):
   return db.selectFrom('program_events').selectAll().where('organization_id', '=', organizationId).where('id', '=', eventId).executeTakeFirst();
 }
 
+/** The organization's events among `ids` (ids that are not row ids find nothing). */
+export function eventsByIds(db: DbOrTrx, organizationId: string, ids: readonly string[]): Promise<ProgramEventRow[]> {
+  const valid = ids.filter(isRowId);
+  if (!valid.length) return Promise.resolve([]);
+  return db.selectFrom('program_events').selectAll().where('organization_id', '=', organizationId).where('id', 'in', valid).execute();
+}
+
 /** Any organization's event: what the queue's workers act on. */
 export function findEventById(db: DbOrTrx, eventId: string): Promise<ProgramEventRow | undefined> {
   return db.selectFrom('program_events').selectAll().where('id', '=', eventId).executeTakeFirst();

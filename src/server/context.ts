@@ -110,7 +110,11 @@ class RequestLoaders {
   }
 
   commands(): CommandLoaders {
-    return (this.commandGroup ??= createCommandLoaders(this.services.commands, this.organizationId));
+    return (this.commandGroup ??= createCommandLoaders(
+      this.services.commands,
+      { dispatchesByIds: (org, ids) => this.services.dispatches.dispatchesByIds(org, ids), eventsByIds: (org, ids) => this.services.programEvents.eventsByIds(org, ids) },
+      this.organizationId,
+    ));
   }
 
   apiKeys(): ApiKeyLoaders {

@@ -8,6 +8,7 @@ import {
   ProgramEventPerformanceDocument,
   ScheduleProgramEventDocument,
 } from '../../schema/generated/graphql.js';
+import { databaseQueries } from '../helpers/database-queries.js';
 import { startTestStack, type TestOrganization, type TestStack } from '../helpers/test-stack.js';
 import { waitUntil } from '../helpers/ws-client.js';
 
@@ -76,6 +77,20 @@ describe('program events over Powerhub', () => {
     expect(dispatch.sites).toHaveLength(SITES);
     // Nothing of the customers' settings is touched on this transport.
     expect(counters.byEndpoint['backup'] ?? 0).toBe(0);
+    // Each command links back to the event; the 100 links are one query, not one per command.
+    let links: (string | null)[] = [];
+    const sql = await databaseQueries(stack.gateway, async () => {
+      const listed = await stack.execute(
+        `query { commands(first: ${SITES}, filter: { kinds: [POWERHUB_DISPATCH_SITE] }) { edges { node { parameters { ... on PowerhubDispatchParameters { event { id } perSiteKw } } } } } }`,
+        {},
+        org.apiKey,
+      );
+      expect(listed.errors).toBeUndefined();
+      type Listed = { commands: { edges: { node: { parameters: { event: { id: string } | null } } }[] } };
+      links = (listed.data as Listed).commands.edges.map((e) => e.node.parameters.event?.id ?? null);
+    });
+    expect(links).toEqual(Array(SITES).fill(eventId));
+    expect(sql.filter((q) => /from "program_events"/.test(q))).toHaveLength(1);
 
     await waitUntil(async () => (await eventOf(eventId)).status === 'COMPLETED', 40_000, 'the event to complete');
     await waitUntil(

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DispatchBatteryDocument } from '../../schema/generated/graphql.js';
+import { databaseQueries } from '../helpers/database-queries.js';
+import { startDispatchFleet, type DemoOrganization, type FleetSite } from '../helpers/dispatch-fleet.js';
+import type { TestStack } from '../helpers/test-stack.js';
+
+/** A list of commands resolves what each links to (its dispatch) in one query, not one per command. */
+describe('Command.dispatch over a list', () => {
+  let stack: TestStack;
+  let org: DemoOrganization;
+  let sites: FleetSite[];
+
+  beforeAll(async () => {
+    ({ stack, org, sites } = await startDispatchFleet());
+  });
+  afterAll(() => stack?.close());
+
+  it('reads the dispatches of 6 steps of 2 dispatches with one query', async () => {
+    const battery = sites.filter((s) => s.sim.hasBattery);
+    const until = new Date(Date.now() + 3600_000).toISOString();
+    const dispatchIds: string[] = [];
+    for (const group of [battery.slice(0, 3), battery.slice(3, 6)]) {
+      const created = await stack.execute(DispatchBatteryDocument, { input: { siteIds: group.map((s) => s.id), mode: 'IDLE', enableGridInteraction: false, until } }, org.apiKey);
+      expect(created.errors).toBeUndefined();
+      dispatchIds.push(created.data!.dispatchBattery.dispatch!.id);
+    }
+    let listed: { dispatch: { id: string } | null }[] = [];
+    const sql = await databaseQueries(stack.gateway, async () => {
+      const result = await stack.execute(`query { commands(first: 50, filter: { kinds: [DISPATCH_SITE] }) { edges { node { id dispatch { id } } } } }`, {}, org.apiKey);
+      expect(result.errors).toBeUndefined();
+      listed = (result.data as { commands: { edges: { node: { dispatch: { id: string } | null } }[] } }).commands.edges.map((e) => e.node);
+    });
+    expect(listed).toHaveLength(6);
+    expect(listed.filter((c) => c.dispatch?.id === dispatchIds[0])).toHaveLength(3);
+    expect(listed.filter((c) => c.dispatch?.id === dispatchIds[1])).toHaveLength(3);
+    expect(sql.filter((q) => /from "dispatches"/.test(q))).toHaveLength(1);
+  });
+});
