@@ -159,3 +159,37 @@ export async function keysetConnection<T extends KeysetRow>(args: ConnectionArgs
     totalCount,
   };
 }
+
+/** A list already sorted in memory (e.g. by live figures), with each row's sort key. */
+export interface SortedList<Row, Key extends readonly unknown[]> {
+  /** Names the list (and its order) in cursors: a cursor of another list or order is refused. */
+  name: string;
+  rows: readonly { row: Row; key: Key }[];
+  compare(a: Key, b: Key): number;
+  isKey(keys: readonly unknown[]): keys is Key;
+}
+
+/**
+ * `keysetConnection` over a list sorted in memory: the same arguments, limits and opaque cursors,
+ * and a cursor holds its row's sort key, so a page continues after that key (not at an offset)
+ * however the list changed since.
+ */
+export function sortedListConnection<Row extends object, Key extends readonly unknown[]>(args: ConnectionArgs, list: SortedList<Row, Key>, count: () => Promise<number>) {
+  const keyOf = (cursor: readonly unknown[] | null, field: 'after' | 'before'): Key | null => {
+    if (!cursor) return null;
+    const [name, ...keys] = cursor;
+    if (name !== list.name || !list.isKey(keys)) throw notACursor(field);
+    return keys;
+  };
+  return keysetConnection(
+    args,
+    async (page) => {
+      const after = keyOf(page.after, 'after');
+      const before = keyOf(page.before, 'before');
+      let rows = list.rows.filter(({ key }) => (!after || list.compare(key, after) > 0) && (!before || list.compare(key, before) < 0));
+      if (page.backward) rows = [...rows].reverse();
+      return rows.slice(0, page.limit).map(({ row, key }) => ({ ...row, keyset_cursor: JSON.stringify([list.name, ...key]) }));
+    },
+    count,
+  );
+}

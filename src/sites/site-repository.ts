@@ -80,9 +80,11 @@ export async function findSiteWithConnection(db: Db, organizationId: string, sit
 
 /** Sites by name (then id). */
 export const SITE_ORDER: KeysetOrder = { name: 'sites', columns: [{ ref: 'name', type: 'text' }, { ref: 'id', type: 'uuid' }] };
+/** Sites by name (then id), Z first: SITE_ORDER reversed, in the database's own collation. */
+export const SITE_ORDER_DESC: KeysetOrder = { name: 'sites-desc', columns: [{ ref: 'name', type: 'text', desc: true }, { ref: 'id', type: 'uuid', desc: true }] };
 
-export async function listSites(db: Db, organizationId: string, filter: SiteFilter, page: KeysetPage): Promise<(SiteRow & KeysetRow)[]> {
-  return keyset(filtered(db, organizationId, filter).selectAll(), SITE_ORDER, page).execute();
+export async function listSites(db: Db, organizationId: string, filter: SiteFilter, page: KeysetPage, order: KeysetOrder = SITE_ORDER): Promise<(SiteRow & KeysetRow)[]> {
+  return keyset(filtered(db, organizationId, filter).selectAll(), order, page).execute();
 }
 
 export async function countSites(db: Db, organizationId: string, filter: SiteFilter): Promise<number> {

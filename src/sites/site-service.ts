@@ -31,8 +31,9 @@ export class SiteService {
     return repo.findSiteWithConnection(this.db, organizationId, siteId);
   }
 
-  listSites(organizationId: string, filter: repo.SiteFilter, page: Page): Promise<(SiteRow & KeysetRow)[]> {
-    return repo.listSites(this.db, organizationId, filter, page);
+  /** By name (then id); Z first when `descending`. */
+  listSites(organizationId: string, filter: repo.SiteFilter, page: Page, descending = false): Promise<(SiteRow & KeysetRow)[]> {
+    return repo.listSites(this.db, organizationId, filter, page, descending ? repo.SITE_ORDER_DESC : repo.SITE_ORDER);
   }
 
   countSites(organizationId: string, filter: repo.SiteFilter): Promise<number> {

@@ -2,14 +2,18 @@ import type { PowerwallRow, SiteRow, WallConnectorRow } from '../db/tables.js';
 import { GatewayError } from '../gateway-error.js';
 import { builder } from '../graphql/builder.js';
 import { parseGlobalId } from '../graphql/global-id.js';
-import { keysetConnection } from '../graphql/pagination.js';
+import { firstRows, keysetConnection, sortedListConnection } from '../graphql/pagination.js';
 import { TeslaAccountRef } from '../connections/connection-types.js';
 import { gridReadiness, type GridReadiness, type ReadinessBlocker } from './grid-readiness.js';
 import type { SiteFilter } from './site-repository.js';
 import { toSiteSettings, type SiteLiveStatus, type SiteSettings } from './site-mapping.js';
+import { compareSiteKeys, isSiteOrderKey, orderSites } from './site-order.js';
 import { INPUT_LIMITS, maxLength } from '../server/input-limits.js';
 
 export const SiteRef = builder.objectRef<SiteRow>('Site');
+
+/** The most sites an order other than by name is taken over (as fleetTelemetry aggregates at most). */
+const MAX_ORDERED_SITES = 10_000;
 export const PowerwallRef = builder.objectRef<PowerwallRow>('Powerwall');
 export const WallConnectorRef = builder.objectRef<WallConnectorRow>('WallConnector');
 
@@ -251,6 +255,32 @@ export function siteFilterFromArgs(f: typeof SiteFilterInput.$inferInput | null 
   };
 }
 
+const SiteOrderFieldEnum = builder.enumType('SiteOrderField', {
+  description:
+    "What Query.sites is sorted by: the name, or a figure of each site's latest polled sample (the one siteTelemetry and fleetTelemetry deliver; sites are polled while some subscription watches them)",
+  values: {
+    NAME: { description: 'The site name (then id)' },
+    BATTERY_POWER: { description: 'Battery power, W (positive: discharging)' },
+    STATE_OF_CHARGE: { description: 'Battery state of charge, %' },
+    GRID_POWER: { description: 'Grid power, W (positive: importing)' },
+    SOLAR_POWER: { description: 'Solar power, W' },
+    SAMPLED_AT: { description: 'When the latest sample was taken: ASC lists the stalest sites first' },
+  } as const,
+});
+
+const OrderDirectionEnum = builder.enumType('OrderDirection', {
+  description: 'Ascending or descending',
+  values: { ASC: { description: 'Smallest (or A) first' }, DESC: { description: 'Largest (or Z) first' } } as const,
+});
+
+const SiteOrderInput = builder.inputType('SiteOrder', {
+  description: `How Query.sites is sorted. By a sample's figure: ties, and sites without the figure (no sample yet, or its latest poll failed: always last), go by name; the order is taken over at most ${MAX_ORDERED_SITES} sites matching the filter, from the latest samples at the time of each page, so a site whose figure changed between pages may move from one page to another.`,
+  fields: (t) => ({
+    field: t.field({ type: SiteOrderFieldEnum, required: true, description: 'What to sort by' }),
+    direction: t.field({ type: OrderDirectionEnum, required: true, defaultValue: 'ASC', description: 'ASC (default) or DESC' }),
+  }),
+});
+
 /** The one connection type of sites: every field that lists sites pages through it. */
 export const SiteConnection = builder.connectionObject(
   { type: SiteRef, name: 'SiteConnection', description: 'A page of energy sites' },
@@ -260,15 +290,39 @@ export const SiteConnection = builder.connectionObject(
 builder.queryFields((t) => ({
   sites: t.connection({
     type: SiteRef,
-    description: "The organization's energy sites, by name",
-    args: { filter: t.arg({ type: SiteFilterInput, description: 'Only the sites matching it; all when omitted' }) },
-    resolve: (_root, args, context) => {
+    description: "The organization's energy sites, by name unless orderBy says otherwise",
+    args: {
+      filter: t.arg({ type: SiteFilterInput, description: 'Only the sites matching it; all when omitted' }),
+      orderBy: t.arg({ type: SiteOrderInput, description: 'The order; by name when omitted' }),
+    },
+    resolve: async (_root, args, context) => {
       const organizationId = context.caller!.organizationId;
       const filter = siteFilterFromArgs(args.filter);
+      const field = args.orderBy?.field ?? 'NAME';
+      const direction = args.orderBy?.direction ?? 'ASC';
+      if (field !== 'NAME') {
+        const order = { field, direction };
+        // A live order is taken in memory over the whole filtered list, from the samples the pollers stored.
+        const page = firstRows(MAX_ORDERED_SITES + 1);
+        const sites = await context.services.rows.siteList(organizationId, JSON.stringify([filter, page]), () => context.services.sites.listSites(organizationId, filter, page));
+        if (sites.length > MAX_ORDERED_SITES) throw GatewayError.badUserInput('orderBy', `orderBy other than NAME ASC covers at most ${MAX_ORDERED_SITES} sites, and the filter matches more: narrow it`);
+        const samples = await context.services.telemetry.latestSamples(sites.map((site) => site.id));
+        return sortedListConnection(
+          args,
+          {
+            name: `sites-by-${order.field}-${order.direction}`,
+            rows: orderSites(sites, samples, order).map(({ site, key }) => ({ row: site, key })),
+            compare: compareSiteKeys(order.direction),
+            isKey: isSiteOrderKey,
+          },
+          async () => sites.length,
+        );
+      }
+      const descending = direction === 'DESC';
       return keysetConnection(
         args,
         // Kept per instance until the inventory changes (or ROW_CACHE_TTL_S): a polled list costs no query.
-        (page) => context.services.rows.siteList(organizationId, JSON.stringify([filter, page]), () => context.services.sites.listSites(organizationId, filter, page)),
+        (page) => context.services.rows.siteList(organizationId, JSON.stringify([filter, page, descending]), () => context.services.sites.listSites(organizationId, filter, page, descending)),
         () => context.services.sites.countSites(organizationId, filter),
       );
     },
