@@ -10,7 +10,7 @@
  * default 13, so rate-limit buckets are not shared with tests), and the subscription and dispatch
  * scenarios run on Postgres + Redis; otherwise everything runs on the embedded defaults.
  *
- * Scenarios (BENCH_ONLY=cold,overhead,shared,unshared,upstream,dispatch picks some):
+ * Scenarios (BENCH_ONLY=cold,overhead,shared,unshared,upstream,dispatch,console picks some):
  * - cold: `npm start` to /readyz on the embedded defaults (fresh DATA_DIR).
  * - overhead: autocannon, 50 connections, LOAD_S seconds each (20; quick 5): bare yoga `{ hello }`,
  *   warm `site(id) { liveStatus }` and `sites(first: 50) { liveStatus }` on the gateway (demo fleet,
@@ -19,6 +19,17 @@
  * - unshared: 10,000 subscribers, each on its own site of the 10,000-site `large` account
  *   (TELEMETRY_INTERVAL_S=30, the gateway's default: one live_status per site per interval).
  * - upstream: 50 clients each reading 1,000 sites' liveStatus and settings at once; Tesla calls ÷ 2,000.
+ * - console: the control room (its built assets) in Chromium (/usr/bin/chromium or CHROMIUM_PATH,
+ *   headless, the e2e test's flags; test/bench/control-room.ts) against the 10,000-site gateway,
+ *   signed in through sessionStorage on a fresh profile: navigation → the sites table's first row;
+ *   navigation → "N of M reporting" with M = the fleet and N > 0 (bounded wait, 60 s; what it reached
+ *   is printed); the distinct site ids in its siteTelemetry subscribe frames after the load and open
+ *   after paging forward and back (each ≤ the page of 25), Next → and ← Previous timed on the page;
+ *   then BENCH_CONSOLE_LIVE_S (10) seconds of live telemetry: fleet and site updates received,
+ *   main-thread long tasks (PerformanceObserver 'longtask': count, total and longest ms), JS heap
+ *   used (CDP Performance.getMetrics) at its start and end; console errors over the whole scenario.
+ *   A table row only (the BENCH line's keys are fixed). It runs after the dispatch: its fleet
+ *   subscription has every site polled, which would add to the dispatch's Tesla calls.
  * - dispatch: dispatchBattery over the 10,000 sites, every Fleet API call 50 ms at the simulator,
  *   Tesla's per-device limits on; BENCH_DISPATCH_EMBEDDED=1 (or full mode with Postgres) also
  *   measures it on the embedded defaults.
@@ -30,10 +41,12 @@
  * COMMAND_GLOBAL_RATE_PER_S (the defaults, 4 and 50, would make 10,000 sites' ~84,000 calls take
  * at least 28 minutes), BENCH_VERIFY_INTERVAL_S (1: DISPATCH_VERIFY_INTERVAL_S), BENCH_REDIS_DB (13),
  * BENCH_SUBSCRIBE_RATE (500 subscribes/s while setting up; 0 = all at once: 10,000 distinct
- * subscribes at once exhaust the gateway's 10-connection Postgres pool, see the report of issue 12).
+ * subscribes at once exhaust the gateway's 10-connection Postgres pool, see the report of issue 12),
+ * BENCH_CONSOLE_LIVE_S (10: the console's live window; 35 covers one of the gateway's 30 s polls).
  * BENCH_METRICS_FILE: after each dispatch, the gateway's /metrics is written there (Tesla call
  * durations per endpoint, event-loop lag), to see where a dispatch's time goes.
  */
+import { measureControlRoom, type ControlRoomFigures } from './control-room.js';
 import { measureColdStart } from './lib/cold-start.js';
 import { measureDispatch, type DispatchFigures } from './lib/dispatch.js';
 import { listSites } from './lib/fleet.js';
@@ -46,7 +59,7 @@ import { measureUpstreamRatio, type UpstreamRatioFigures } from './lib/upstream-
 const env = process.env;
 const QUICK = process.argv.includes('--quick');
 const num = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
-const ONLY = new Set((env['BENCH_ONLY'] ?? 'cold,overhead,shared,unshared,upstream,dispatch').split(',').map((s) => s.trim()));
+const ONLY = new Set((env['BENCH_ONLY'] ?? 'cold,overhead,shared,unshared,upstream,dispatch,console').split(',').map((s) => s.trim()));
 const SITES = num('BENCH_SITES', 10_000);
 const SUBSCRIBERS = num('BENCH_SUBSCRIBERS', 10_000);
 const DISPATCH_SITES = Math.min(SITES, num('BENCH_DISPATCH_SITES', SITES));
@@ -60,6 +73,7 @@ const UNSHARED_INTERVAL_S = num('BENCH_UNSHARED_INTERVAL_S', 30);
 const UNSHARED_INTERVALS = QUICK ? 1 : 4;
 const UPSTREAM_CLIENTS = 50;
 const UPSTREAM_SITES = Math.min(1000, SITES);
+const CONSOLE_LIVE_S = num('BENCH_CONSOLE_LIVE_S', 10);
 const DISPATCH = {
   latencyMs: 50,
   concurrency: num('BENCH_COMMAND_CONCURRENCY', 100),
@@ -152,6 +166,23 @@ function dispatchRow(gateway: GatewayProcess, f: DispatchFigures): void {
   );
 }
 
+function controlRoomRow(f: ControlRoomFigures): void {
+  const seconds = (ms: number) => `${round(ms / 1000, 2)} s`;
+  const tasks = (t: ControlRoomFigures['longTasks']) => `${t.count} (${t.totalMs} ms, longest ${t.maxMs} ms)`;
+  const overPage = f.maxIdsPerSubscribe > f.pageSize || f.openIdsAfterPaging > f.pageSize ? ' — MORE THAN A PAGE' : '';
+  row(
+    `control room ${f.sites.toLocaleString('en-US')} sites`,
+    `first rows ${seconds(f.firstRowsMs)} after navigation (${f.rowsOnPage} rows, "${f.tableTotal}"); ` +
+      `"${f.reportingText}" ${f.reportingMs === null ? `not M of ${f.sites} with N > 0 within ${f.reportingWaitS} s` : `after ${seconds(f.reportingMs)}`}; ` +
+      `siteTelemetry ids: ${f.subscribedIdsAfterLoad} after load${f.subscribedMatchesRowsAfterLoad ? ' (the rows)' : ' (NOT the rows)'}, ` +
+      `${f.openIdsAfterPaging} open after Next → and ← Previous${f.openMatchesRowsAfterPaging ? ' (the rows)' : ' (NOT the rows)'}, ` +
+      `${f.subscribedIdsTotal} over ${f.subscribeFrames} subscribes, at most ${f.maxIdsPerSubscribe} per subscribe (page ${f.pageSize})${overPage}; ` +
+      `Next → ${f.pageForwardMs} ms, ← Previous ${f.pageBackMs} ms; long tasks during the load ${tasks(f.loadLongTasks)}; ` +
+      `${f.liveS} s live (${f.fleetUpdates} fleet updates, ${f.siteSamples} site samples; ${f.siteSamplesTotal} over the scenario; at its end "${f.reportingTextEnd}", ${f.rowsWithReading} of ${f.rowsOnPage} rows with a reading): long tasks ${tasks(f.longTasks)}, JS heap ${f.heapUsedMiB.start} → ${f.heapUsedMiB.end} MiB; ` +
+      `${f.consoleErrors} console errors${f.consoleErrors ? ` ${JSON.stringify(f.sampleErrors)}` : ''}`,
+  );
+}
+
 /** A scenario that fails is reported as such; the others still run, and its figures stay null. */
 async function attempt(name: string, run: () => Promise<void>): Promise<void> {
   try {
@@ -202,7 +233,7 @@ async function main(): Promise<void> {
     });
   }
 
-  const needsLarge = ONLY.has('unshared') || ONLY.has('upstream') || ONLY.has('dispatch');
+  const needsLarge = ONLY.has('unshared') || ONLY.has('upstream') || ONLY.has('console') || ONLY.has('dispatch');
   const simulator = await startSimulatorProcess({ largeAccountSites: needsLarge ? SITES : 0 });
   log(`simulator ${simulator.url} (pid ${simulator.pid})`);
   try {
@@ -280,6 +311,10 @@ async function main(): Promise<void> {
         if (ONLY.has('dispatch')) await attempt('dispatch', async () => {
           const f = await dispatchOn(gateway, simulator.url, sites.slice(0, DISPATCH_SITES).map((s) => s.id));
           [result.dispatchSites, result.dispatchRatio, result.dispatchAnswerMs] = [f.sites, f.ratio, f.answerMs];
+        });
+        if (ONLY.has('console')) await attempt(`control room ${SITES.toLocaleString('en-US')} sites`, async () => {
+          // The browser is closed when this returns, also when it throws.
+          controlRoomRow(await measureControlRoom({ gatewayUrl: gateway.url, apiKey: gateway.apiKey, sites: sites.length, liveS: CONSOLE_LIVE_S, log }));
         });
       } finally {
         await gateway.stop();
