@@ -72,6 +72,15 @@ async function fileSize(path: string): Promise<number | null> {
   }
 }
 
+/** If-None-Match holds this ETag (a list, `*`, or weak `W/` forms compare by their opaque part, RFC 9110 §13.1.2). */
+function matchesNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const candidate = tag.trim();
+    return candidate === '*' || candidate.replace(/^W\//, '') === etag;
+  });
+}
+
 /** Serves the control room's page and assets from `distDir` (tests point it elsewhere). */
 export async function handleControlRoom(req: IncomingMessage, res: ServerResponse, filePart: string, distDir = CONTROL_ROOM_DIST): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed', { allow: 'GET, HEAD' });
@@ -92,30 +101,35 @@ export async function handleControlRoom(req: IncomingMessage, res: ServerRespons
     'x-content-type-options': 'nosniff',
     'cache-control': isPage ? 'no-cache' : `public, max-age=${YEAR_S}, immutable`,
   };
-  if (isPage) {
-    headers['content-security-policy'] = CONTENT_SECURITY_POLICY;
-    headers['referrer-policy'] = 'no-referrer';
-    // The page is small: its ETag is its content's, so a rebuild is picked up at once.
-    const etag = `"${createHash('sha256').update(await readFile(resolved)).digest('base64url').slice(0, 22)}"`;
-    headers['etag'] = etag;
-    if (req.headers['if-none-match'] === etag) {
-      res.writeHead(304, headers);
-      res.end();
-      return;
-    }
-  }
   let path = resolved;
-  for (const [encoding, suffix] of [
+  let encoding: 'br' | 'gzip' | 'identity' = 'identity';
+  for (const [name, suffix] of [
     ['br', '.br'],
     ['gzip', '.gz'],
   ] as const) {
-    if (!accepts(req, encoding)) continue;
+    if (!accepts(req, name)) continue;
     const compressedSize = await fileSize(resolved + suffix);
     if (compressedSize === null) continue;
     path = resolved + suffix;
     size = compressedSize;
-    headers['content-encoding'] = encoding;
+    encoding = name;
+    headers['content-encoding'] = name;
     break;
+  }
+  if (isPage) {
+    headers['content-security-policy'] = CONTENT_SECURITY_POLICY;
+    headers['referrer-policy'] = 'no-referrer';
+    // The page is small: its ETag is its content's, so a rebuild is picked up at once. Each encoding
+    // is a different body, so it gets its own (strong) ETag: a cache never pairs one with another's.
+    const etag = `"${createHash('sha256').update(await readFile(resolved)).digest('base64url').slice(0, 22)}-${encoding}"`;
+    headers['etag'] = etag;
+    if (matchesNoneMatch(req.headers['if-none-match'], etag)) {
+      // A 304 carries the validators and caching headers, not the body's metadata (RFC 9110 §15.4.5).
+      const { 'content-encoding': _bodyEncoding, ...notModified } = headers;
+      res.writeHead(304, notModified);
+      res.end();
+      return;
+    }
   }
   headers['content-length'] = String(size);
   res.writeHead(200, headers);

@@ -57,6 +57,30 @@ describe('GET /control-room', () => {
     }
   });
 
+  it('gives each encoding of the page its own ETag, and answers 304 only to the ETag of the encoding it would send', async () => {
+    const url = `${stack.gatewayUrl}/control-room`;
+    const encodings = { br: 'br', gzip: 'gzip', identity: 'br;q=0, gzip;q=0' };
+    const etags: Record<string, string> = {};
+    for (const [encoding, accept] of Object.entries(encodings)) {
+      const page = await get(url, { 'accept-encoding': accept });
+      expect(page.status).toBe(200);
+      expect(page.headers['content-encoding']).toBe(encoding === 'identity' ? undefined : encoding);
+      etags[encoding] = String(page.headers['etag']);
+      expect(etags[encoding]).toMatch(/^"[^"]+"$/);
+      const again = await get(url, { 'accept-encoding': accept, 'if-none-match': etags[encoding]! });
+      expect(again.status).toBe(304);
+      expect(again.headers['etag']).toBe(etags[encoding]);
+      expect(again.body.length).toBe(0);
+      // In a list, and in its weak form (If-None-Match compares weakly).
+      expect((await get(url, { 'accept-encoding': accept, 'if-none-match': `"other", W/${etags[encoding]}` })).status).toBe(304);
+    }
+    expect(new Set(Object.values(etags)).size).toBe(3);
+    // A cached Brotli body is not confirmed to a client that would get the gzip one.
+    const crossed = await get(url, { 'accept-encoding': 'gzip', 'if-none-match': etags['br']! });
+    expect(crossed.status).toBe(200);
+    expect(crossed.headers['content-encoding']).toBe('gzip');
+  });
+
   it('serves hashed assets immutable for a year, precompressed: Brotli, else gzip, else identity', async () => {
     const raw = readFileSync(join(dist, 'assets', script));
     const url = `${stack.gatewayUrl}/control-room/assets/${script}`;
