@@ -150,6 +150,13 @@ export type OperationMode =
   /** Time-Based Control: the battery follows the utility rate plan (Tesla: autonomous) */
   | 'TIME_BASED_CONTROL';
 
+/** Ascending or descending */
+export type OrderDirection =
+  /** Smallest (or A) first */
+  | 'ASC'
+  /** Largest (or Z) first */
+  | 'DESC';
+
 /** SCHEDULED → ACTIVE → COMPLETED, or CANCELLED, or FAILED */
 export type ProgramEventStatus =
   /** Its sites are being moved */
@@ -216,6 +223,29 @@ export type SiteFilter = {
   nameContains?: string | null | undefined;
 };
 
+/** How Query.sites is sorted. By a sample's figure: ties, and sites without the figure (no sample yet, or its latest poll failed: always last), go by name; the order is taken over at most 10000 sites matching the filter, from the latest samples at the time of each page, so a site whose figure changed between pages may move from one page to another. */
+export type SiteOrder = {
+  /** ASC (default) or DESC */
+  direction?: OrderDirection;
+  /** What to sort by */
+  field: SiteOrderField;
+};
+
+/** What Query.sites is sorted by: the name, or a figure of each site's latest polled sample (the one siteTelemetry and fleetTelemetry deliver; sites are polled while some subscription watches them) */
+export type SiteOrderField =
+  /** Battery power, W (positive: discharging) */
+  | 'BATTERY_POWER'
+  /** Grid power, W (positive: importing) */
+  | 'GRID_POWER'
+  /** The site name (then id) */
+  | 'NAME'
+  /** When the latest sample was taken: ASC lists the stalest sites first */
+  | 'SAMPLED_AT'
+  /** Solar power, W */
+  | 'SOLAR_POWER'
+  /** Battery state of charge, % */
+  | 'STATE_OF_CHARGE';
+
 /** ACTIVE: usable. NEEDS_REAUTH: Tesla refused its tokens; the customer must connect again. REVOKED: disconnected, tokens erased. */
 export type TeslaAccountStatus =
   /** Usable: Tesla accepts its tokens */
@@ -265,6 +295,7 @@ export type CrSitesPageQueryVariables = Exact<{
   last?: number | null | undefined;
   before?: string | null | undefined;
   filter?: SiteFilter | null | undefined;
+  orderBy?: SiteOrder | null | undefined;
 }>;
 
 
@@ -340,6 +371,13 @@ export type CrDispatchQuery = { dispatch: { id: string, mode: DispatchMode, unti
             | { __typename: 'Site', id: string, name: string }
             | { __typename: 'Vehicle', id: string, vin: string }
            } }> } } | null };
+
+export type CrDispatchProgressQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CrDispatchProgressQuery = { dispatch: { id: string, progress: { total: number, queued: number, sent: number, succeeded: number, failed: number, cancelled: number, expired: number, restoresPending: number } } | null };
 
 export type CrCancelDispatchMutationVariables = Exact<{
   input: CancelDispatchInput;
@@ -541,13 +579,14 @@ export const CrFleetDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<CrFleetSubscription, CrFleetSubscriptionVariables>;
 export const CrSitesPageDocument = new TypedDocumentString(`
-    query CrSitesPage($first: Int, $after: String, $last: Int, $before: String, $filter: SiteFilter) {
+    query CrSitesPage($first: Int, $after: String, $last: Int, $before: String, $filter: SiteFilter, $orderBy: SiteOrder) {
   sites(
     first: $first
     after: $after
     last: $last
     before: $before
     filter: $filter
+    orderBy: $orderBy
   ) {
     totalCount
     pageInfo {
@@ -845,6 +884,25 @@ fragment CrCommandCore on Command {
     }
   }
 }`) as unknown as TypedDocumentString<CrDispatchQuery, CrDispatchQueryVariables>;
+export const CrDispatchProgressDocument = new TypedDocumentString(`
+    query CrDispatchProgress($id: ID!) {
+  dispatch(id: $id) {
+    id
+    progress {
+      ...CrProgress
+    }
+  }
+}
+    fragment CrProgress on DispatchProgress {
+  total
+  queued
+  sent
+  succeeded
+  failed
+  cancelled
+  expired
+  restoresPending
+}`) as unknown as TypedDocumentString<CrDispatchProgressQuery, CrDispatchProgressQueryVariables>;
 export const CrCancelDispatchDocument = new TypedDocumentString(`
     mutation CrCancelDispatch($input: CancelDispatchInput!) {
   cancelDispatch(input: $input) {

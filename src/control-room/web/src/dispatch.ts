@@ -10,6 +10,7 @@ import {
   type CrSiteReadinessQuery,
   type DispatchMode,
 } from '../generated/graphql';
+import { dispatchOver, forgetDispatch, rememberDispatch } from './active-dispatches';
 import { ApiError, type Api } from './api';
 import { fill, h, text } from './dom';
 import { enumWords } from './format';
@@ -23,6 +24,11 @@ const MODES: { mode: DispatchMode; label: string }[] = [
   { mode: 'SELF_CONSUMPTION', label: 'Self-consumption (run the home)' },
 ];
 const ALWAYS_BLOCKING = new Set(['NO_BATTERY', 'MISSING_ENERGY_CMDS_SCOPE', 'ACCOUNT_NEEDS_REAUTH']);
+/**
+ * Readiness reads in flight at once. The API has no batch read of sites by id (`nodes` is not in the
+ * schema), so a large selection is read a few sites at a time rather than all at once.
+ */
+const READINESS_READS_IN_FLIGHT = 4;
 
 /** The blockers that stop this mode at this site, given enableGridInteraction. */
 export function blockingFor(site: ReadinessSite, mode: DispatchMode, gridInteraction: boolean) {
@@ -36,12 +42,19 @@ function localInput(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-/** Select sites → dispatch: the readiness check first, then progress live from `commandUpdated`, and cancel. */
-export function dispatchPanel(
-  api: Api,
-  selection: () => Map<string, { id: string; name: string }>,
-  onDone: () => void,
-): { element: HTMLElement; stop: () => void; selectionChanged: () => void } {
+export interface DispatchPanel {
+  element: HTMLElement;
+  stop: () => void;
+  selectionChanged: () => void;
+  /** Moves the keyboard focus into the panel (it has just opened). */
+  focus: () => void;
+}
+
+/**
+ * Select sites → dispatch: the readiness check first, then progress live from `commandUpdated`, and
+ * cancel. With `reopenId`, the progress (and Cancel) of a dispatch sent earlier, read again by `dispatch(id)`.
+ */
+export function dispatchPanel(api: Api, selection: () => Map<string, { id: string; name: string }>, onDone: () => void, reopenId?: string): DispatchPanel {
   const modeSelect = h('select', { id: 'dispatch-mode' }, MODES.map((m) => h('option', { value: m.mode }, m.label)));
   const untilInput = h('input', { id: 'dispatch-until', type: 'datetime-local', value: localInput(new Date(Date.now() + 3600_000)), required: true });
   const gridBox = h('input', { id: 'dispatch-grid', type: 'checkbox', checked: true });
@@ -49,6 +62,7 @@ export function dispatchPanel(
   const send = h('button', { type: 'submit', class: 'primary', disabled: true, 'data-testid': 'send-dispatch' }, 'Send dispatch');
   const formStatus = h('p', { class: 'status', role: 'status', 'data-testid': 'dispatch-form-status' }, '');
   const follow = h('div', { class: 'follow', 'data-testid': 'dispatch-follow' });
+  const liveStatus = h('p', { class: 'status', role: 'status' }, '');
   const form = h(
     'form',
     { class: 'dispatch-form', method: 'post', action: '#' },
@@ -60,9 +74,13 @@ export function dispatchPanel(
     h('div', { class: 'actions' }, send, h('button', { type: 'button', onclick: onDone }, 'Close')),
     formStatus,
   );
-  const element = h('aside', { class: 'dispatch', 'aria-labelledby': 'dispatch-title', 'data-testid': 'dispatch-panel' }, h('h2', { id: 'dispatch-title' }, 'Dispatch batteries'), form, follow);
+  const title = h('h2', { id: 'dispatch-title', tabindex: -1 }, 'Dispatch batteries');
+  const element = h('aside', { class: 'dispatch', 'aria-labelledby': 'dispatch-title', 'data-testid': 'dispatch-panel' }, title, form, follow, liveStatus);
 
   let readiness: ReadinessSite[] = [];
+  /** The selection `readiness` was read for (ids, in order), and the selected sites that no longer exist. */
+  let checkedSelection = '';
+  let gone: string[] = [];
   let checkSeq = 0;
   let stopFollow: (() => void) | null = null;
   let refresher: number | null = null;
@@ -75,11 +93,12 @@ export function dispatchPanel(
       send.disabled = true;
       return;
     }
-    if (readiness.length !== sites.length) return;
+    if (checkedSelection !== sites.map((s) => s.id).join()) return;
     const blocked = readiness.filter((s) => blockingFor(s, mode, gridBox.checked).length > 0);
     fill(
       check,
-      h('p', { class: blocked.length ? 'warn' : 'ok', 'data-testid': 'readiness-summary' }, `${sites.length - blocked.length} of ${sites.length} sites ready for ${enumWords(mode)}`),
+      h('p', { class: blocked.length ? 'warn' : 'ok', 'data-testid': 'readiness-summary' }, `${readiness.length - blocked.length} of ${readiness.length} sites ready for ${enumWords(mode)}`),
+      gone.length ? h('p', { class: 'warn' }, `Left out, no longer in the fleet: ${gone.join(', ')}`) : null,
       h(
         'ul',
         { class: 'blockers' },
@@ -97,21 +116,33 @@ export function dispatchPanel(
         }),
       ),
     );
-    send.disabled = blocked.length === sites.length;
+    send.disabled = blocked.length === readiness.length;
   };
 
   const runCheck = async () => {
     const seq = ++checkSeq;
     send.disabled = true;
     readiness = [];
+    checkedSelection = '';
     const sites = [...selection().values()];
     fill(check, h('p', { class: 'muted' }, `Checking ${sites.length} sites…`));
     if (!sites.length) return renderCheck();
     try {
-      const results = await Promise.all(sites.map((s) => api.query(CrSiteReadinessDocument, { id: s.id })));
+      const results: (ReadinessSite | null)[] = [];
+      let next = 0;
+      const reader = async () => {
+        // A newer check (the selection changed) makes this one moot: stop reading for it.
+        while (next < sites.length && seq === checkSeq) {
+          const index = next++;
+          results[index] = (await api.query(CrSiteReadinessDocument, { id: sites[index]!.id })).data.site;
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(READINESS_READS_IN_FLIGHT, sites.length) }, reader));
       if (seq !== checkSeq) return;
       // A site removed since the page loaded answers null (NOT_FOUND): it is simply left out.
-      readiness = results.map((r) => r.data.site).filter((site): site is ReadinessSite => site !== null);
+      readiness = results.filter((site): site is ReadinessSite => site !== null && site !== undefined);
+      gone = sites.filter((_, i) => !results[i]).map((s) => s.name);
+      checkedSelection = sites.map((s) => s.id).join();
       renderCheck();
     } catch (error) {
       if (seq === checkSeq) fill(check, h('p', { class: 'warn' }, `Readiness could not be checked: ${(error as Error).message}`));
@@ -132,11 +163,7 @@ export function dispatchPanel(
     const siteIds = readiness.filter((s) => blockingFor(s, mode, gridBox.checked).length === 0).map((s) => s.id);
     send.disabled = true;
     text(formStatus, 'Sending…');
-    // Listen first, so no change between the mutation and the subscription is missed.
-    const buffered: CrCommandFragment[] = [];
-    let onCommand: (command: CrCommandFragment) => void = (c) => buffered.push(c);
-    stopFollow?.();
-    stopFollow = api.subscribe(CrCommandUpdatedDocument, {}, (d) => onCommand(d.commandUpdated), (e) => text(formStatus, `Live command updates lost: ${e.message}`));
+    const listen = listenFirst();
     try {
       const { data, errors } = await api.query(CrDispatchBatteryDocument, {
         input: { siteIds, mode, until: until.toISOString(), enableGridInteraction: gridBox.checked, idempotencyKey: `control-room-${crypto.randomUUID()}` },
@@ -146,10 +173,10 @@ export function dispatchPanel(
       if (!dispatch) throw errors[0] ?? new ApiError('The dispatch was refused', 'EXPORT_NOT_PERMITTED');
       text(formStatus, '');
       form.hidden = true;
-      followDispatch(dispatch.id, mode, dispatch.progress, data.dispatchBattery.commands, (listener) => {
-        onCommand = listener;
-        for (const c of buffered.splice(0)) listener(c);
-      });
+      rememberDispatch({ id: dispatch.id, mode, until: dispatch.until });
+      followDispatch(dispatch.id, mode, dispatch.progress, data.dispatchBattery.commands, listen, false);
+      // The focused Send button has gone with the form: the keyboard carries on from the progress.
+      follow.querySelector<HTMLElement>('h3')?.focus();
     } catch (error) {
       stopFollow?.();
       stopFollow = null;
@@ -164,7 +191,46 @@ export function dispatchPanel(
     }
   };
 
-  const followDispatch = (dispatchId: string, mode: DispatchMode, initial: CrProgressFragment, commands: CrCommandFragment[], listen: (listener: (c: CrCommandFragment) => void) => void) => {
+  /** Subscribes before the write or read it follows, so no change in between is missed; hands the buffered ones over. */
+  const listenFirst = () => {
+    const buffered: CrCommandFragment[] = [];
+    let onCommand: (command: CrCommandFragment) => void = (c) => buffered.push(c);
+    stopFollow?.();
+    stopFollow = api.subscribe(CrCommandUpdatedDocument, {}, (d) => onCommand(d.commandUpdated), (e) => text(liveStatus, `Live command updates lost: ${e.message}`));
+    return (listener: (c: CrCommandFragment) => void) => {
+      onCommand = listener;
+      for (const c of buffered.splice(0)) listener(c);
+    };
+  };
+
+  const reopen = async (dispatchId: string) => {
+    form.hidden = true;
+    fill(follow, h('p', { class: 'muted' }, 'Reading the dispatch…'));
+    const listen = listenFirst();
+    try {
+      const { data, errors } = await api.query(CrDispatchDocument, { id: dispatchId });
+      if (!data.dispatch) {
+        // Gone (or never this organization's): nothing left to follow.
+        forgetDispatch(dispatchId);
+        throw errors[0] ?? new ApiError('The dispatch was not found', 'NOT_FOUND');
+      }
+      const commands = data.dispatch.commands.edges.map((e) => e.node);
+      followDispatch(dispatchId, data.dispatch.mode, data.dispatch.progress, commands, listen, data.dispatch.cancelledAt !== null);
+    } catch (error) {
+      stopFollow?.();
+      stopFollow = null;
+      fill(follow, h('p', { class: 'warn' }, `The dispatch could not be read: ${(error as Error).message}`), h('div', { class: 'actions' }, h('button', { type: 'button', onclick: onDone }, 'Close')));
+    }
+  };
+
+  const followDispatch = (
+    dispatchId: string,
+    mode: DispatchMode,
+    initial: CrProgressFragment,
+    commands: CrCommandCoreFragment[],
+    listen: (listener: (c: CrCommandFragment) => void) => void,
+    cancelledBefore: boolean,
+  ) => {
     const byId = new Map<string, CrCommandCoreFragment>(commands.map((c) => [c.id, c]));
     let progress = initial;
     const summary = h('p', { class: 'progress', 'data-testid': 'dispatch-progress', role: 'status' });
@@ -173,7 +239,7 @@ export function dispatchPanel(
     const cancelStatus = h('span', { class: 'hint', 'data-testid': 'cancel-status' });
     fill(
       follow,
-      h('h3', {}, `${enumWords(mode)} dispatch`),
+      h('h3', { tabindex: -1 }, `${enumWords(mode)} dispatch`),
       summary,
       h('div', { class: 'actions' }, cancel, cancelStatus, h('button', { type: 'button', onclick: onDone }, 'Close')),
       h('table', { class: 'commands', 'data-testid': 'dispatch-commands' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Site'), h('th', { scope: 'col' }, 'Dispatch'), h('th', { scope: 'col' }, 'Restore'))), tbody),
@@ -201,9 +267,11 @@ export function dispatchPanel(
       );
       cancel.disabled = cancelled || progress.restoresPending === 0;
       renderCancelStatus();
+      // Ended and restored: no longer offered for re-opening.
+      if (dispatchOver(progress)) forgetDispatch(dispatchId);
     };
     const newer = (a: CrCommandCoreFragment, b: CrCommandCoreFragment | undefined) => !b || a.updatedAt >= b.updatedAt;
-    let cancelled = false;
+    let cancelled = cancelledBefore;
     /** After cancel: "restoring…" until every restore has settled, then what came of them. */
     const renderCancelStatus = () => {
       if (!cancelled) return;
@@ -255,9 +323,11 @@ export function dispatchPanel(
     refresher = window.setInterval(refresh, 5000);
   };
 
-  void runCheck();
+  if (reopenId) void reopen(reopenId);
+  else void runCheck();
   return {
     element,
+    focus: () => (reopenId ? title : modeSelect).focus(),
     // A selection changed while the form is open is checked again (the check is what Send sends).
     selectionChanged: () => {
       if (!form.hidden) void runCheck();

@@ -1,4 +1,4 @@
-import { CrSitesPageDocument, CrSiteTelemetryDocument, type CrSitesPageQuery, type CrSiteTelemetrySubscription } from '../generated/graphql';
+import { CrSitesPageDocument, CrSiteTelemetryDocument, type CrSitesPageQuery, type CrSiteTelemetrySubscription, type SiteOrder } from '../generated/graphql';
 import type { Api } from './api';
 import { fill, h, text } from './dom';
 import { age, batteryWords, enumWords, percent } from './format';
@@ -8,9 +8,18 @@ type Sample = CrSiteTelemetrySubscription['siteTelemetry'];
 
 const PAGE_SIZE = 25;
 /** Reserve, mode, export rule and readiness come from site_info (cached by the gateway): re-read a page this often. */
-const SETTINGS_REFRESH_MS = 60_000;
+const SETTINGS_REFRESH_S = 60;
+const MIN_SETTINGS_REFRESH_S = 2;
+
+/** `?refreshSeconds=N` in the console's URL re-reads the page's settings every N seconds (at least 2) instead of every 60. */
+export function settingsRefreshMs(search = location.search): number {
+  const asked = Number(new URLSearchParams(search).get('refreshSeconds'));
+  return (Number.isFinite(asked) && asked > 0 ? Math.max(MIN_SETTINGS_REFRESH_S, asked) : SETTINGS_REFRESH_S) * 1000;
+}
 
 type SortKey = 'name' | 'battery' | 'soc' | 'reserve' | 'mode' | 'exportRule' | 'blockers' | 'age';
+/** Sorts the API does over the whole list (`sites(orderBy:)`); the others sort the page on screen. */
+const SERVER_SORTED: ReadonlySet<SortKey> = new Set<SortKey>(['name', 'battery', 'soc', 'age']);
 const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [
   { key: 'name', label: 'Site' },
   { key: 'battery', label: 'Battery', num: true },
@@ -108,72 +117,98 @@ export function sitesTable(api: Api, openSite: (site: SiteRow) => void): SitesTa
     h('div', { class: 'table-wrap' }, table),
   );
 
+  /**
+   * The API's order for the sort: name, battery power, charge and sample age order the whole list
+   * (`sites(orderBy:)`, from the latest samples); the settings columns sort the rows of a page in name order.
+   */
+  const serverOrder = (): SiteOrder => {
+    const direction = sortDir === 1 ? 'ASC' : 'DESC';
+    switch (sortKey) {
+      case 'name':
+        return { field: 'NAME', direction };
+      case 'battery':
+        return { field: 'BATTERY_POWER', direction };
+      case 'soc':
+        return { field: 'STATE_OF_CHARGE', direction };
+      case 'age':
+        // Youngest sample first is the latest sampledAt first.
+        return { field: 'SAMPLED_AT', direction: sortDir === 1 ? 'DESC' : 'ASC' };
+      default:
+        return { field: 'NAME', direction: 'ASC' };
+    }
+  };
+  let loadedOrder = '';
+
   const notify = () => {
     text(selectionNote, selected.size ? `${selected.size} selected` : 'No site selected');
     for (const listener of listeners) listener();
   };
 
+  // The head is built once and updated in place: a sort button keeps the keyboard focus it was pressed with.
+  const sortButtons = COLUMNS.map((c) => {
+    const button = h('button', {
+      type: 'button',
+      class: 'sort',
+      'data-sort': c.key,
+      // The API orders the whole list by name and by the live figures; the settings columns sort a page only, and say so.
+      title: SERVER_SORTED.has(c.key) ? `Sort every site by ${c.label.toLowerCase()}` : `Sort the rows on this page by ${c.label.toLowerCase()} (pages follow the name order)`,
+      onclick: () => {
+        if (sortKey === c.key) sortDir = sortDir === 1 ? -1 : 1;
+        else {
+          sortKey = c.key;
+          sortDir = 1;
+        }
+        renderHead();
+        // Another order of the whole list starts again at its first page.
+        if (JSON.stringify(serverOrder()) !== loadedOrder) {
+          cursors = [null];
+          void load(true); // sites still on screen keep their readings
+        } else renderBody();
+      },
+    });
+    const th = h('th', { scope: 'col', class: c.num ? 'num' : null }, button);
+    return { column: c, th, button };
+  });
+  fill(thead, h('tr', {}, h('th', { scope: 'col', class: 'select' }, h('span', { class: 'visually-hidden' }, 'Select')), sortButtons.map((s) => s.th)));
+
   const renderHead = () => {
-    fill(
-      thead,
-      h(
-        'tr',
-        {},
-        h('th', { scope: 'col', class: 'select' }, h('span', { class: 'visually-hidden' }, 'Select')),
-        COLUMNS.map((c) =>
-          h(
-            'th',
-            { scope: 'col', class: c.num ? 'num' : null, 'aria-sort': c.key === sortKey ? (sortDir === 1 ? 'ascending' : 'descending') : 'none' },
-            h(
-              'button',
-              {
-                type: 'button',
-                class: 'sort',
-                'data-sort': c.key,
-                // The API pages sites by name: any other order is of the rows on this page only, and says so.
-                title: c.key === 'name' ? 'Sort by name (ascending is the order of the whole list)' : `Sort the rows on this page by ${c.label.toLowerCase()} (pages follow the name order)`,
-                onclick: () => {
-                  if (sortKey === c.key) sortDir = sortDir === 1 ? -1 : 1;
-                  else {
-                    sortKey = c.key;
-                    sortDir = 1;
-                  }
-                  renderHead();
-                  renderBody();
-                },
-              },
-              c.label,
-              c.key === sortKey ? (sortDir === 1 ? ' ▲' : ' ▼') : '',
-              c.key === sortKey && pageLocalSort() ? h('span', { class: 'sort-scope', 'data-testid': 'sort-scope' }, ' this page') : null,
-            ),
-          ),
-        ),
-      ),
-    );
+    for (const { column: c, th, button } of sortButtons) {
+      th.setAttribute('aria-sort', c.key === sortKey ? (sortDir === 1 ? 'ascending' : 'descending') : 'none');
+      fill(
+        button,
+        c.label,
+        c.key === sortKey ? (sortDir === 1 ? ' ▲' : ' ▼') : '',
+        c.key === sortKey && pageLocalSort() ? h('span', { class: 'sort-scope', 'data-testid': 'sort-scope' }, ' this page') : null,
+      );
+    }
   };
 
-  /** Every order but ascending names (the API's own) sorts the 25 rows on screen, not the list. */
-  const pageLocalSort = () => !(sortKey === 'name' && sortDir === 1);
+  /** The settings columns sort the 25 rows on screen, not the list. */
+  const pageLocalSort = () => !SERVER_SORTED.has(sortKey);
 
-  const sortValue = (row: RowState): string | number => {
+  /**
+   * A row's value for the sort within the page (null: none, always last, as the API puts them). The
+   * API decides which sites a page holds; the rows on it follow their live values as samples arrive.
+   */
+  const sortValue = (row: RowState): string | number | null => {
     const live = row.sample?.liveStatus;
     switch (sortKey) {
       case 'name':
-        return row.site.name.toLowerCase();
+        return null; // the API's order (the database's collation) stands
       case 'battery':
-        return live?.batteryPowerW ?? -Infinity;
+        return live?.batteryPowerW ?? null;
       case 'soc':
-        return live?.percentageCharged ?? -Infinity;
+        return live?.percentageCharged ?? null;
+      case 'age':
+        return row.sample ? currentAge(row) : null;
       case 'reserve':
-        return row.site.settings?.backupReservePercent ?? -Infinity;
+        return row.site.settings?.backupReservePercent ?? null;
       case 'mode':
         return row.site.settings?.operationMode ?? '';
       case 'exportRule':
         return row.site.settings?.exportRule ?? '';
       case 'blockers':
-        return row.site.gridReadiness?.blockers.length ?? 99;
-      case 'age':
-        return row.sample ? currentAge(row) : Infinity;
+        return row.site.gridReadiness?.blockers.length ?? null;
     }
   };
 
@@ -192,16 +227,33 @@ export function sitesTable(api: Api, openSite: (site: SiteRow) => void): SitesTa
     ageCell.title = reason ?? '';
   };
 
+  /** The site whose row (or its select box) has the keyboard focus, so a re-render can give it back. */
+  const focusedInBody = (): { siteId: string; on: 'row' | 'checkbox' } | null => {
+    const active = document.activeElement;
+    if (!(active instanceof HTMLElement) || !tbody.contains(active)) return null;
+    const siteId = active.closest('tr')?.dataset['siteId'];
+    if (!siteId) return null;
+    return { siteId, on: active instanceof HTMLInputElement ? 'checkbox' : 'row' };
+  };
+
   const renderBody = () => {
+    // Rows are rebuilt (sorting, the settings re-read, a new page): the focus stays on the same site's row or box.
+    const focused = focusedInBody();
+    // Rows come in the API's order (a stable sort keeps it for equal values).
     const list = [...rows.values()].sort((a, b) => {
       const x = sortValue(a);
       const y = sortValue(b);
-      return (x < y ? -1 : x > y ? 1 : 0) * sortDir || a.site.name.localeCompare(b.site.name);
+      if (x === y) return 0;
+      if (x === null) return 1;
+      if (y === null) return -1;
+      return (x < y ? -1 : 1) * sortDir;
     });
     fill(
       tbody,
-      list.map((row) => {
+      list.map((row, rowIndex) => {
         const site = row.site;
+        const remedies = (site.gridReadiness?.blockers ?? []).map((b) => `${enumWords(b.code)}: ${b.message} Remedy: ${b.remediation}`).join(' ');
+        const remediesId = `remedies-${rowIndex}`;
         const checkbox = h('input', {
           type: 'checkbox',
           'aria-label': `Select ${site.name}`,
@@ -220,6 +272,7 @@ export function sitesTable(api: Api, openSite: (site: SiteRow) => void): SitesTa
             tabindex: 0,
             'data-site-id': site.id,
             'aria-label': `${site.name}: press Enter for details`,
+            'aria-describedby': remedies ? remediesId : null,
             onclick: (event: Event) => {
               if ((event.target as HTMLElement).closest('input,button,a,label')) return;
               openSite(site);
@@ -241,14 +294,16 @@ export function sitesTable(api: Api, openSite: (site: SiteRow) => void): SitesTa
           h('td', { class: 'num' }, percent(site.settings?.backupReservePercent)),
           h('td', {}, enumWords(site.settings?.operationMode)),
           h('td', {}, enumWords(site.settings?.exportRule)),
-          // One line (ellipsis); the title has every blocker with its remedy, and the site detail lists them.
+          // One line (ellipsis). Every blocker's remedy is in the title for the mouse, and in hidden
+          // text that describes the row for a screen reader; the site detail lists them for everyone.
           h(
             'td',
             {
-              class: `readiness ${site.gridReadiness?.blockers.length ? 'warn' : 'ok'}`,
+              class: `readiness ${remedies ? 'warn' : 'ok'}`,
               title: [relevantBlockers(site), ...(site.gridReadiness?.blockers ?? []).map((b) => `${b.message} — ${b.remediation}`)].join('\n'),
             },
             relevantBlockers(site),
+            remedies ? h('span', { id: remediesId, class: 'visually-hidden' }, remedies) : null,
           ),
           h('td', { 'data-col': 'age' }),
         );
@@ -257,6 +312,11 @@ export function sitesTable(api: Api, openSite: (site: SiteRow) => void): SitesTa
         return tr;
       }),
     );
+    if (focused) {
+      const tr = rows.get(focused.siteId)?.tr;
+      const target = focused.on === 'checkbox' ? tr?.querySelector('input') : tr;
+      target?.focus({ preventScroll: true });
+    }
   };
 
   const subscribeRows = () => {
@@ -277,7 +337,7 @@ export function sitesTable(api: Api, openSite: (site: SiteRow) => void): SitesTa
         }
         row.sample = sample;
         row.receivedAt = Date.now();
-        if (sortKey === 'battery' || sortKey === 'soc') scheduleResort();
+        if (sortKey === 'battery' || sortKey === 'soc' || sortKey === 'age') scheduleResort();
         else updateRow(row);
       },
       (error) => {
@@ -291,23 +351,24 @@ export function sitesTable(api: Api, openSite: (site: SiteRow) => void): SitesTa
   const scheduleResort = () => {
     resortTimer ??= window.setTimeout(() => {
       resortTimer = null;
-      // Re-sorting moves rows under the keyboard focus: keep it on the same site.
-      const focused = (document.activeElement as HTMLElement | null)?.closest('tr')?.dataset['siteId'];
+      // Re-sorting moves rows under the keyboard focus: renderBody keeps it on the same site.
       renderBody();
-      if (focused) (tbody.querySelector(`tr[data-site-id="${CSS.escape(focused)}"]`) as HTMLElement | null)?.focus();
     }, 1000);
   };
 
   const load = async (keepSamples = false) => {
     const seq = ++loadSeq;
+    const orderBy = serverOrder();
     const variables = {
       first: PAGE_SIZE,
       after: cursors[cursors.length - 1] ?? null,
       filter: { ...(filter ? { nameContains: filter } : {}), ...(batteryOnly ? { hasBattery: true } : {}) },
+      orderBy,
     };
     try {
       const { data, errors } = await api.query(CrSitesPageDocument, variables);
       if (seq !== loadSeq) return;
+      loadedOrder = JSON.stringify(orderBy);
       const previous = keepSamples ? rows : new Map<string, RowState>();
       const oldIds = [...rows.keys()].join();
       rows.clear();
@@ -367,7 +428,7 @@ export function sitesTable(api: Api, openSite: (site: SiteRow) => void): SitesTa
   const ticker = setInterval(() => {
     for (const row of rows.values()) updateRow(row);
   }, 1000);
-  const refresher = setInterval(() => void load(true), SETTINGS_REFRESH_MS);
+  const refresher = setInterval(() => void load(true), settingsRefreshMs());
 
   return {
     element,
