@@ -168,17 +168,7 @@ export class ConnectionService {
     let baseUrl = fixedBaseUrl ?? connection.fleet_api_base_url;
     let refreshed = false;
     let rediscovered = false;
-    const client = () =>
-      this.clients.forConnection(
-        { fleet_api_base_url: baseUrl },
-        async () => {
-          const current = await this.tokens.current(connection.id);
-          usedToken = current.ciphertext;
-          return current.token;
-        },
-        fixedBaseUrl,
-        signal,
-      );
+    const client = () => this.clientWithToken(connection.id, baseUrl, (ciphertext) => (usedToken = ciphertext), fixedBaseUrl, signal);
     for (;;) {
       try {
         return await call(client());
@@ -213,24 +203,27 @@ export class ConnectionService {
   private async accountAcceptsToken(connection: TeslaConnectionRow, requiredScopes: readonly string[], signal: AbortSignal | undefined): Promise<boolean> {
     let probed: string | undefined;
     try {
-      await this.clients
-        .forConnection(
-          connection,
-          async () => {
-            const current = await this.tokens.current(connection.id);
-            probed = current.ciphertext;
-            return current.token;
-          },
-          undefined,
-          signal,
-        )
-        .region();
+      await this.clientWithToken(connection.id, connection.fleet_api_base_url, (ciphertext) => (probed = ciphertext), undefined, signal).region();
     } catch (error) {
       if (error instanceof TeslaApiError && (error.kind === 'unauthorized' || error.kind === 'login_required')) return false;
       throw toGatewayError(error, connection, requiredScopes, this.links.forConnection(connection));
     }
     if (probed) this.tokensProvenForAccount.set(connection.id, probed);
     return true;
+  }
+
+  /** A client on the connection's current access token; `used` learns which token (its ciphertext) each call took. */
+  private clientWithToken(connectionId: string, baseUrl: string, used: (ciphertext: string) => void, fixedBaseUrl?: string, signal?: AbortSignal): FleetApiClient {
+    return this.clients.forConnection(
+      { fleet_api_base_url: baseUrl },
+      async () => {
+        const current = await this.tokens.current(connectionId);
+        used(current.ciphertext);
+        return current.token;
+      },
+      fixedBaseUrl,
+      signal,
+    );
   }
 
   private deviceRefused(error: TeslaApiError, connection: TeslaConnectionRow, requiredScopes: readonly string[]): unknown {
