@@ -49,6 +49,8 @@ export interface ControlRoomFigures {
   /** Click on Next → until the table shows rows 26–50 (browser clock); the same for ← Previous back to 1–25. */
   pageForwardMs: number;
   pageBackMs: number;
+  /** After the live window: click on the Charge column until other rows (the fleet's lowest charges) are on screen. */
+  sortByChargeMs: number;
   /** The live window: its length, fleet and site updates received in it, main-thread long tasks in it. */
   liveS: number;
   fleetUpdates: number;
@@ -233,6 +235,25 @@ export async function measureControlRoom(o: { gatewayUrl: string; apiKey: string
       .evaluateAll((cells) => cells.filter((td) => (td.textContent ?? 'waiting…') !== 'waiting…').length);
     const reportingTextEnd = await page.getByTestId('fleet-reporting').innerText();
 
+    // The whole fleet sorted by charge (sites(orderBy:) over every site's latest sample): click → other rows on screen.
+    const sortByChargeMs = await page.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const ids = () => [...document.querySelectorAll<HTMLElement>('table.sites tbody tr[data-site-id]')].map((tr) => tr.dataset['siteId']).join();
+          const before = ids();
+          const t0 = performance.now();
+          const observer = new MutationObserver(() => {
+            if (ids() === before || !ids()) return;
+            observer.disconnect();
+            clearTimeout(timer);
+            resolve(performance.now() - t0);
+          });
+          const timer = setTimeout(() => (observer.disconnect(), reject(new Error('sorting by charge showed no other rows within 30 s'))), 30_000);
+          observer.observe(document.querySelector('table.sites tbody')!, { childList: true, subtree: true });
+          document.querySelector<HTMLButtonElement>('table.sites thead button[data-sort=soc]')!.click();
+        }),
+    );
+
     return {
       sites: o.sites,
       pageSize: CONTROL_ROOM_PAGE_SIZE,
@@ -251,6 +272,7 @@ export async function measureControlRoom(o: { gatewayUrl: string; apiKey: string
       maxIdsPerSubscribe: Math.max(0, ...subscribes.map((ids) => ids.length)),
       pageForwardMs: Math.round(pageForwardMs),
       pageBackMs: Math.round(pageBackMs),
+      sortByChargeMs: Math.round(sortByChargeMs),
       liveS: round((liveEnd - liveStart) / 1000),
       fleetUpdates: received.fleet - before.fleet,
       siteSamples: received.site - before.site,

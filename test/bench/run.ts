@@ -27,7 +27,8 @@
  *   after paging forward and back (each ≤ the page of 25), Next → and ← Previous timed on the page;
  *   then BENCH_CONSOLE_LIVE_S (10) seconds of live telemetry: fleet and site updates received,
  *   main-thread long tasks (PerformanceObserver 'longtask': count, total and longest ms), JS heap
- *   used (CDP Performance.getMetrics) at its start and end; console errors over the whole scenario.
+ *   used (CDP Performance.getMetrics) at its start and end; then a click on the Charge column until
+ *   the fleet's lowest charges are on screen (sites(orderBy:)); console errors over the whole scenario.
  *   A table row only (the BENCH line's keys are fixed). It runs after the dispatch: its fleet
  *   subscription has every site polled, which would add to the dispatch's Tesla calls.
  * - dispatch: dispatchBattery over the 10,000 sites, every Fleet API call 50 ms at the simulator,
@@ -177,7 +178,7 @@ function controlRoomRow(f: ControlRoomFigures): void {
       `siteTelemetry ids: ${f.subscribedIdsAfterLoad} after load${f.subscribedMatchesRowsAfterLoad ? ' (the rows)' : ' (NOT the rows)'}, ` +
       `${f.openIdsAfterPaging} open after Next → and ← Previous${f.openMatchesRowsAfterPaging ? ' (the rows)' : ' (NOT the rows)'}, ` +
       `${f.subscribedIdsTotal} over ${f.subscribeFrames} subscribes, at most ${f.maxIdsPerSubscribe} per subscribe (page ${f.pageSize})${overPage}; ` +
-      `Next → ${f.pageForwardMs} ms, ← Previous ${f.pageBackMs} ms; long tasks during the load ${tasks(f.loadLongTasks)}; ` +
+      `Next → ${f.pageForwardMs} ms, ← Previous ${f.pageBackMs} ms; whole fleet sorted by charge ${f.sortByChargeMs} ms; long tasks during the load ${tasks(f.loadLongTasks)}; ` +
       `${f.liveS} s live (${f.fleetUpdates} fleet updates, ${f.siteSamples} site samples; ${f.siteSamplesTotal} over the scenario; at its end "${f.reportingTextEnd}", ${f.rowsWithReading} of ${f.rowsOnPage} rows with a reading): long tasks ${tasks(f.longTasks)}, JS heap ${f.heapUsedMiB.start} → ${f.heapUsedMiB.end} MiB; ` +
       `${f.consoleErrors} console errors${f.consoleErrors ? ` ${JSON.stringify(f.sampleErrors)}` : ''}`,
   );
