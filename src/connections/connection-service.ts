@@ -36,12 +36,16 @@ export interface ImportConnectionInput {
  * devices, and running reads for a connection with Tesla's recoveries (refresh on 401, region
  * re-discovery on 421) and the gateway's error contract.
  */
+/** How long a token the account accepted is trusted over one device's 401 (no refresh meanwhile). */
+const TOKEN_PROVEN_FOR_MS = 5 * 60_000;
+
 export class ConnectionService {
   /**
    * Per connection, the access token (ciphertext) a users/region call accepted after one device
-   * refused it: that device's next 401 with the same token is its own, without another refresh.
+   * refused it: that device's next 401 with the same token is its own, without another refresh. For
+   * a while only: a consent revoked later must still be found by the refresh a 401 then triggers.
    */
-  private readonly tokensProvenForAccount = new Map<string, string>();
+  private readonly tokensProvenForAccount = new Map<string, { ciphertext: string; until: number }>();
 
   constructor(
     private readonly db: Db,
@@ -154,7 +158,7 @@ export class ConnectionService {
    * NEEDS_REAUTH — it maps to that device's error and every other device keeps working. A plain 401
    * on a device's endpoint that survives a refresh is checked on users/region first: if the account
    * accepts the token there, the refusal is the device's (`device_refused`), and it is remembered
-   * for that token so the device's next reads cost no refresh.
+   * for that token (five minutes) so the device's next reads cost no refresh.
    */
   private async withRecovery<T>(
     connection: TeslaConnectionRow,
@@ -175,7 +179,8 @@ export class ConnectionService {
       } catch (error) {
         if (error instanceof TeslaApiError && (error.kind === 'unauthorized' || error.kind === 'login_required') && usedToken) {
           const deviceMayRefuse = error.kind === 'unauthorized' && isDeviceEndpoint(error.endpoint);
-          if (deviceMayRefuse && this.tokensProvenForAccount.get(connection.id) === usedToken) throw this.deviceRefused(error, connection, requiredScopes);
+          const proven = this.tokensProvenForAccount.get(connection.id);
+          if (deviceMayRefuse && proven?.ciphertext === usedToken && proven.until > Date.now()) throw this.deviceRefused(error, connection, requiredScopes);
           if (refreshed) {
             if (deviceMayRefuse && (await this.accountAcceptsToken(connection, requiredScopes, signal))) throw this.deviceRefused(error, connection, requiredScopes);
             this.tokensProvenForAccount.delete(connection.id);
@@ -208,7 +213,7 @@ export class ConnectionService {
       if (error instanceof TeslaApiError && (error.kind === 'unauthorized' || error.kind === 'login_required')) return false;
       throw toGatewayError(error, connection, requiredScopes, this.links.forConnection(connection));
     }
-    if (probed) this.tokensProvenForAccount.set(connection.id, probed);
+    if (probed) this.tokensProvenForAccount.set(connection.id, { ciphertext: probed, until: Date.now() + TOKEN_PROVEN_FOR_MS });
     return true;
   }
 
