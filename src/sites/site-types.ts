@@ -2,18 +2,16 @@ import type { PowerwallRow, SiteRow, WallConnectorRow } from '../db/tables.js';
 import { GatewayError } from '../gateway-error.js';
 import { builder } from '../graphql/builder.js';
 import { parseGlobalId } from '../graphql/global-id.js';
-import { firstRows, keysetConnection, sortedListConnection } from '../graphql/pagination.js';
+import { firstRows, keysetConnection, sortedListConnection, type ConnectionArgs } from '../graphql/pagination.js';
 import { TeslaAccountRef } from '../connections/connection-types.js';
 import { gridReadiness, type GridReadiness, type ReadinessBlocker } from './grid-readiness.js';
 import type { SiteFilter } from './site-repository.js';
 import { toSiteSettings, type SiteLiveStatus, type SiteSettings } from './site-mapping.js';
-import { compareSiteKeys, isSiteOrderKey, orderSites } from './site-order.js';
+import { compareSiteKeys, isSiteOrderKey, orderSites, type SiteOrder } from './site-order.js';
 import { INPUT_LIMITS, maxLength } from '../server/input-limits.js';
+import type { GatewayContext } from '../server/context.js';
 
 export const SiteRef = builder.objectRef<SiteRow>('Site');
-
-/** The most sites an order other than by name is taken over (as fleetTelemetry aggregates at most). */
-const MAX_ORDERED_SITES = 10_000;
 export const PowerwallRef = builder.objectRef<PowerwallRow>('Powerwall');
 export const WallConnectorRef = builder.objectRef<WallConnectorRow>('WallConnector');
 
@@ -255,6 +253,9 @@ export function siteFilterFromArgs(f: typeof SiteFilterInput.$inferInput | null 
   };
 }
 
+/** The most sites an order by a sample's figure is taken over (as many as fleetTelemetry aggregates). */
+const MAX_ORDERED_SITES = 10_000;
+
 const SiteOrderFieldEnum = builder.enumType('SiteOrderField', {
   description:
     "What Query.sites is sorted by: the name, or a figure of each site's latest polled sample (the one siteTelemetry and fleetTelemetry deliver; sites are polled while some subscription watches them)",
@@ -287,6 +288,25 @@ export const SiteConnection = builder.connectionObject(
   { name: 'SiteEdge', description: 'An energy site in a page, with its cursor' },
 );
 
+/** `sites(orderBy:)` by a sample's figure: the whole filtered list ordered in memory from the samples the pollers stored. */
+async function sitesByFigure(context: GatewayContext, filter: SiteFilter, order: SiteOrder, args: ConnectionArgs) {
+  const organizationId = context.caller!.organizationId;
+  const page = firstRows(MAX_ORDERED_SITES + 1);
+  const sites = await context.services.rows.siteList(organizationId, JSON.stringify([filter, page]), () => context.services.sites.listSites(organizationId, filter, page));
+  if (sites.length > MAX_ORDERED_SITES) throw GatewayError.badUserInput('orderBy', `an order by a sample's figure covers at most ${MAX_ORDERED_SITES} sites, and the filter matches more: narrow it`);
+  const samples = await context.services.telemetry.latestSamples(sites.map((site) => site.id));
+  return sortedListConnection(
+    args,
+    {
+      name: `sites-by-${order.field}-${order.direction}`,
+      rows: orderSites(sites, samples, order).map(({ site, key }) => ({ row: site, key })),
+      compare: compareSiteKeys(order.direction),
+      isKey: isSiteOrderKey,
+    },
+    async () => sites.length,
+  );
+}
+
 builder.queryFields((t) => ({
   sites: t.connection({
     type: SiteRef,
@@ -300,24 +320,7 @@ builder.queryFields((t) => ({
       const filter = siteFilterFromArgs(args.filter);
       const field = args.orderBy?.field ?? 'NAME';
       const direction = args.orderBy?.direction ?? 'ASC';
-      if (field !== 'NAME') {
-        const order = { field, direction };
-        // A live order is taken in memory over the whole filtered list, from the samples the pollers stored.
-        const page = firstRows(MAX_ORDERED_SITES + 1);
-        const sites = await context.services.rows.siteList(organizationId, JSON.stringify([filter, page]), () => context.services.sites.listSites(organizationId, filter, page));
-        if (sites.length > MAX_ORDERED_SITES) throw GatewayError.badUserInput('orderBy', `orderBy other than NAME ASC covers at most ${MAX_ORDERED_SITES} sites, and the filter matches more: narrow it`);
-        const samples = await context.services.telemetry.latestSamples(sites.map((site) => site.id));
-        return sortedListConnection(
-          args,
-          {
-            name: `sites-by-${order.field}-${order.direction}`,
-            rows: orderSites(sites, samples, order).map(({ site, key }) => ({ row: site, key })),
-            compare: compareSiteKeys(order.direction),
-            isKey: isSiteOrderKey,
-          },
-          async () => sites.length,
-        );
-      }
+      if (field !== 'NAME') return sitesByFigure(context, filter, { field, direction }, args);
       const descending = direction === 'DESC';
       return keysetConnection(
         args,
