@@ -5,6 +5,10 @@ import { isRowId } from '../db/row-id.js';
 import { GatewayError } from '../gateway-error.js';
 import type { GatewayContext } from '../server/context.js';
 import { CONNECTION_ARG_DESCRIPTIONS } from './pagination.js';
+import { maxItems } from '../server/input-limits.js';
+
+/** `nodes(ids:)` reads at most this many objects (as many as a page of a list, by default). */
+const NODES_MAX_IDS = 100;
 
 /** The one Pothos builder. Scope-auth comes first so it wraps every other plugin. */
 export const builder = new SchemaBuilder<{
@@ -31,7 +35,11 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
-    nodesQueryOptions: false,
+    // Many objects at once (a client's selection of sites): each through its type's loaders, like node(id).
+    nodesQueryOptions: {
+      description: `Objects by their global IDs, in the order given (at most ${NODES_MAX_IDS}); null for one that does not exist or is another organization's`,
+      args: { ids: { description: `Global IDs, as returned by \`id\` fields: at most ${NODES_MAX_IDS}`, extensions: maxItems(NODES_MAX_IDS) } },
+    },
     firstArgOptions: { description: CONNECTION_ARG_DESCRIPTIONS.first },
     lastArgOptions: { description: CONNECTION_ARG_DESCRIPTIONS.last },
     afterArgOptions: { description: CONNECTION_ARG_DESCRIPTIONS.after },

@@ -333,12 +333,15 @@ export type CrSiteHistoryPendingQueryVariables = Exact<{
 
 export type CrSiteHistoryPendingQuery = { site: { id: string, historyPendingDays: Array<string> } | null };
 
-export type CrSiteReadinessQueryVariables = Exact<{
-  id: string | number;
+export type CrSitesReadinessQueryVariables = Exact<{
+  ids: Array<string | number> | string | number;
 }>;
 
 
-export type CrSiteReadinessQuery = { site: { id: string, name: string, components: { battery: boolean }, settings: { backupReservePercent: number | null, operationMode: OperationMode | null, exportRule: ExportRule | null, gridChargingAllowed: boolean | null, stormModeEnabled: boolean | null } | null, gridReadiness: { canExportBattery: boolean, canChargeFromGrid: boolean, blockers: Array<{ code: ReadinessBlockerCode, blocks: Array<GridFlow>, message: string, remediation: string, liftedByGridInteraction: boolean }> } | null } | null };
+export type CrSitesReadinessQuery = { nodes: Array<
+    | { id: string, name: string, components: { battery: boolean }, settings: { backupReservePercent: number | null, operationMode: OperationMode | null, exportRule: ExportRule | null, gridChargingAllowed: boolean | null, stormModeEnabled: boolean | null } | null, gridReadiness: { canExportBattery: boolean, canChargeFromGrid: boolean, blockers: Array<{ code: ReadinessBlockerCode, blocks: Array<GridFlow>, message: string, remediation: string, liftedByGridInteraction: boolean }> } | null }
+    | Record<PropertyKey, never>
+   | null> };
 
 export type CrProgressFragment = { total: number, queued: number, sent: number, succeeded: number, failed: number, cancelled: number, expired: number, restoresPending: number };
 
@@ -745,19 +748,21 @@ export const CrSiteHistoryPendingDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CrSiteHistoryPendingQuery, CrSiteHistoryPendingQueryVariables>;
-export const CrSiteReadinessDocument = new TypedDocumentString(`
-    query CrSiteReadiness($id: ID!) {
-  site(id: $id) {
-    id
-    name
-    components {
-      battery
-    }
-    settings {
-      ...CrSettings
-    }
-    gridReadiness {
-      ...CrReadiness
+export const CrSitesReadinessDocument = new TypedDocumentString(`
+    query CrSitesReadiness($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    ... on Site {
+      id
+      name
+      components {
+        battery
+      }
+      settings {
+        ...CrSettings
+      }
+      gridReadiness {
+        ...CrReadiness
+      }
     }
   }
 }
@@ -778,7 +783,7 @@ fragment CrSettings on SiteSettings {
   exportRule
   gridChargingAllowed
   stormModeEnabled
-}`) as unknown as TypedDocumentString<CrSiteReadinessQuery, CrSiteReadinessQueryVariables>;
+}`) as unknown as TypedDocumentString<CrSitesReadinessQuery, CrSitesReadinessQueryVariables>;
 export const CrDispatchBatteryDocument = new TypedDocumentString(`
     mutation CrDispatchBattery($input: DispatchBatteryInput!) {
   dispatchBattery(input: $input) {

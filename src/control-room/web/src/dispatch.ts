@@ -3,11 +3,11 @@ import {
   CrCommandUpdatedDocument,
   CrDispatchBatteryDocument,
   CrDispatchDocument,
-  CrSiteReadinessDocument,
+  CrSitesReadinessDocument,
   type CrCommandCoreFragment,
   type CrCommandFragment,
   type CrProgressFragment,
-  type CrSiteReadinessQuery,
+  type CrSitesReadinessQuery,
   type DispatchMode,
 } from '../generated/graphql';
 import { dispatchOver, forgetDispatch, rememberDispatch } from './active-dispatches';
@@ -15,7 +15,9 @@ import { ApiError, type Api } from './api';
 import { fill, h, text } from './dom';
 import { enumWords } from './format';
 
-type ReadinessSite = NonNullable<CrSiteReadinessQuery['site']>;
+/** A selected site as the readiness check reads it (`nodes(ids:)` answers Sites here: the ids are Site ids). */
+type ReadinessSite = Extract<NonNullable<CrSitesReadinessQuery['nodes'][number]>, { name: string }>;
+const isReadinessSite = (node: CrSitesReadinessQuery['nodes'][number]): node is ReadinessSite => node !== null && 'name' in node;
 
 const MODES: { mode: DispatchMode; label: string }[] = [
   { mode: 'DISCHARGE', label: 'Discharge (battery → home and grid)' },
@@ -24,11 +26,8 @@ const MODES: { mode: DispatchMode; label: string }[] = [
   { mode: 'SELF_CONSUMPTION', label: 'Self-consumption (run the home)' },
 ];
 const ALWAYS_BLOCKING = new Set(['NO_BATTERY', 'MISSING_ENERGY_CMDS_SCOPE', 'ACCOUNT_NEEDS_REAUTH']);
-/**
- * Readiness reads in flight at once. The API has no batch read of sites by id (`nodes` is not in the
- * schema), so a large selection is read a few sites at a time rather than all at once.
- */
-const READINESS_READS_IN_FLIGHT = 4;
+/** Sites per readiness read: `nodes(ids:)` takes at most 100 ids. */
+const READINESS_SITES_PER_READ = 100;
 
 /** The blockers that stop this mode at this site, given enableGridInteraction. */
 export function blockingFor(site: ReadinessSite, mode: DispatchMode, gridInteraction: boolean) {
@@ -129,17 +128,14 @@ export function dispatchPanel(api: Api, selection: () => Map<string, { id: strin
     if (!sites.length) return renderCheck();
     try {
       const results: (ReadinessSite | null)[] = [];
-      let next = 0;
-      const reader = async () => {
-        // A newer check (the selection changed) makes this one moot: stop reading for it.
-        while (next < sites.length && seq === checkSeq) {
-          const index = next++;
-          results[index] = (await api.query(CrSiteReadinessDocument, { id: sites[index]!.id })).data.site;
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(READINESS_READS_IN_FLIGHT, sites.length) }, reader));
+      // `nodes(ids:)` reads up to 100 sites a request; a newer check (the selection changed) makes this one moot.
+      for (let start = 0; start < sites.length && seq === checkSeq; start += READINESS_SITES_PER_READ) {
+        const chunk = sites.slice(start, start + READINESS_SITES_PER_READ);
+        const { data } = await api.query(CrSitesReadinessDocument, { ids: chunk.map((s) => s.id) });
+        for (const node of data.nodes) results.push(isReadinessSite(node) ? node : null);
+      }
       if (seq !== checkSeq) return;
-      // A site removed since the page loaded answers null (NOT_FOUND): it is simply left out.
+      // A site removed since the page loaded answers null: it is named and left out.
       readiness = results.filter((site): site is ReadinessSite => site !== null && site !== undefined);
       gone = sites.filter((_, i) => !results[i]).map((s) => s.name);
       checkedSelection = sites.map((s) => s.id).join();
