@@ -220,12 +220,13 @@ describe('control room in Chromium', () => {
   it('sorts the whole fleet by charge through the API, the settings columns within the page (saying so)', async () => {
     const charges = () => page.locator('table.sites td[data-col=soc]').evaluateAll((cells) => cells.map((td) => parseFloat(td.textContent ?? '')).filter((v) => !Number.isNaN(v)));
     const ascending = (values: number[]) => values.every((v, i) => i === 0 || values[i - 1]! <= v);
-    /** The order the console asks the API for on its next page read. */
-    const nextPageOrder = () =>
+    type PageRead = { variables: { orderBy?: { field: string; direction: string }; after: string | null } };
+    /** The console's next page read in this order (not the minutely re-read of the page it shows). */
+    const nextPageOrder = (field: string) =>
       page
-        .waitForRequest((r) => r.url().endsWith('/graphql') && (r.postData() ?? '').includes('CrSitesPage'))
-        .then((r) => (JSON.parse(r.postData()!) as { variables: { orderBy: unknown; after: string | null } }).variables);
-    const asked = nextPageOrder();
+        .waitForRequest((r) => r.url().endsWith('/graphql') && (r.postData() ?? '').includes('CrSitesPage') && (JSON.parse(r.postData()!) as PageRead).variables.orderBy?.field === field)
+        .then((r) => (JSON.parse(r.postData()!) as PageRead).variables);
+    const asked = nextPageOrder('STATE_OF_CHARGE');
     await page.locator('table.sites thead button[data-sort=soc]').click();
     // The whole list is ordered by the API (sites(orderBy:)), from its first page: no "this page".
     expect(await asked).toMatchObject({ orderBy: { field: 'STATE_OF_CHARGE', direction: 'ASC' }, after: null });
@@ -240,7 +241,7 @@ describe('control room in Chromium', () => {
     expect(await renderedRowIds()).toContain(lowestId);
     await shot('03b-sorted-by-charge');
     // A settings column sorts the 25 rows on screen of the name order, and the header says "this page".
-    const byName = nextPageOrder();
+    const byName = nextPageOrder('NAME');
     await page.locator('table.sites thead button[data-sort=reserve]').click();
     expect(await byName).toMatchObject({ orderBy: { field: 'NAME', direction: 'ASC' }, after: null });
     await page.locator('table.sites thead th').filter({ hasText: 'Reserve ▲ this page' }).waitFor();
@@ -445,13 +446,15 @@ describe('control room in Chromium', () => {
   }, 90_000);
 
   it('opens a site from the keyboard: live flows, settings, readiness with remedies, a history chart with many points', async () => {
-    const first = page.locator('table.sites tbody tr').first();
-    await first.focus();
+    // A site with a blocker, so its readiness must show the remedy.
+    const blocked = page.locator('table.sites tbody tr').filter({ has: page.locator('td.readiness.warn') }).first();
+    await blocked.focus();
     await page.keyboard.press('Enter');
     const detail = page.getByTestId('site-detail');
     await detail.waitFor();
     await detail.getByTestId('site-live').filter({ hasText: /Battery/ }).waitFor();
-    await detail.getByTestId('site-readiness').filter({ hasText: /Ready|Remedy/ }).waitFor();
+    await detail.getByTestId('site-settings').filter({ hasText: /Backup reserve\s*\d+ %/ }).waitFor();
+    await detail.getByTestId('site-readiness').filter({ hasText: /Remedy: \S/ }).waitFor();
     await detail.locator('.history canvas').first().waitFor({ timeout: 30_000 });
     // The simulated day lies months behind this computer's: the window follows the site's clock, so
     // the chart holds the site's last 24 h (Tesla's calendar history), not one stray point.
