@@ -1,3 +1,4 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseQueries } from '../helpers/database-queries.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
@@ -41,7 +42,7 @@ describe('nodes(ids:)', () => {
 
   it("answers null for another organization's site and for a site that does not exist", async () => {
     const other = await stack.createOrganization();
-    const gone = Buffer.from('Site:00000000-0000-4000-8000-000000000000').toString('base64');
+    const gone = encodeGlobalID('Site', '00000000-0000-4000-8000-000000000000');
     const result = await stack.execute<Nodes, unknown>(NODES, { ids: [siteIds[0], gone, siteIds[1]] }, other.apiKey);
     expect(result.data!.nodes).toEqual([null, null, null]);
     const mine = await stack.execute<Nodes, unknown>(NODES, { ids: [siteIds[0], gone] }, org.apiKey);

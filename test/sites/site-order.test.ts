@@ -1,4 +1,6 @@
+import { decodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstRows } from '../../src/graphql/pagination.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
 import { waitUntil, wsClients } from '../helpers/ws-client.js';
 
@@ -63,7 +65,7 @@ describe('sites(orderBy:) over the whole fleet', () => {
 
   const stored = async () => {
     const samples = await stack.gateway.services.telemetry.latestSamples(
-      (await stack.gateway.services.sites.listSites(org.organizationId, {}, { limit: 100, after: null, before: null, backward: false })).map((s) => s.id),
+      (await stack.gateway.services.sites.listSites(org.organizationId, {}, firstRows(100))).map((s) => s.id),
     );
     return new Map([...samples.values()].map((s) => [s.siteId, s]));
   };
@@ -72,7 +74,7 @@ describe('sites(orderBy:) over the whole fleet', () => {
     const nodes = await readAll({ field: 'STATE_OF_CHARGE', direction: 'ASC' });
     expect(new Set(nodes.map((n) => n.id)).size).toBe(30);
     const samples = await stored();
-    const socs = nodes.map((n) => samples.get(Buffer.from(n.id, 'base64').toString('utf8').split(':')[1]!)?.liveStatus?.percentageCharged ?? null);
+    const socs = nodes.map((n) => samples.get(decodeGlobalID(n.id).id)?.liveStatus?.percentageCharged ?? null);
     const known = socs.filter((v): v is number => v !== null);
     expect(known.length).toBeGreaterThan(20);
     expect(known).toEqual([...known].sort((a, b) => a - b));
@@ -84,7 +86,7 @@ describe('sites(orderBy:) over the whole fleet', () => {
   it('DESC puts the highest first and still keeps the sites without a figure last', async () => {
     const nodes = await readAll({ field: 'BATTERY_POWER', direction: 'DESC' });
     const samples = await stored();
-    const powers = nodes.map((n) => samples.get(Buffer.from(n.id, 'base64').toString('utf8').split(':')[1]!)?.liveStatus?.batteryPowerW ?? null);
+    const powers = nodes.map((n) => samples.get(decodeGlobalID(n.id).id)?.liveStatus?.batteryPowerW ?? null);
     const known = powers.filter((v): v is number => v !== null);
     expect(known).toEqual([...known].sort((a, b) => b - a));
     expect(powers.slice(known.length).every((v) => v === null)).toBe(true);

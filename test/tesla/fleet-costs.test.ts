@@ -1,3 +1,4 @@
+import { decodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FleetApiClient, type UpstreamCallEvent } from '../../src/tesla/fleet-api-client.js';
 import { startTestStack, type TestStack } from '../helpers/test-stack.js';
@@ -104,8 +105,7 @@ describe('Tesla costs', () => {
     expect((await liveStatusCalls(watched)) - polledBefore).toBeLessThanOrEqual(1);
 
     // So does settlement's calendar_history backfill (a background job): no call, a coded error, tried later.
-    const siteId = Buffer.from(asked.id, 'base64').toString('utf8').split(':')[1]!;
-    const { site, connection } = (await stack.gateway.services.sites.siteWithConnection(org.organizationId, siteId))!;
+    const { site, connection } = (await stack.gateway.services.sites.siteWithConnection(org.organizationId, decodeGlobalID(asked.id).id))!;
     const dayAgo = new Date(Date.now() - 86_400_000);
     await expect(stack.gateway.services.telemetryHistory.backfill(site, connection, new Date(dayAgo.getTime() - 86_400_000), dayAgo, 'settlement')).rejects.toMatchObject({
       code: 'UPSTREAM_UNAVAILABLE',
