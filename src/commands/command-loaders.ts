@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { CommandRow, DispatchRow, ProgramEventRow } from '../db/tables.js';
 import type { CommandService } from './command-service.js';
 
-/** What a command links to: its dispatch or program event, one query per request for a whole list. */
+/** Dispatches and program events by id (what commands and events link to, and node(s) reads): one query per request for a whole list. */
 interface CommandLinks {
   dispatchesByIds(organizationId: string, ids: readonly string[]): Promise<DispatchRow[]>;
   eventsByIds(organizationId: string, ids: readonly string[]): Promise<ProgramEventRow[]>;
@@ -18,9 +18,9 @@ function rowsById<Row extends { id: string }>(load: (ids: readonly string[]) => 
 export function createCommandLoaders(commands: CommandService, links: CommandLinks, organizationId: string) {
   return {
     commandById: rowsById((ids) => commands.commandsByIds(organizationId, ids)),
-    /** `Command.dispatch` for a list of commands. */
+    /** `Command.dispatch`, `ProgramEvent.dispatch` and Dispatch nodes. */
     dispatchById: rowsById((ids) => links.dispatchesByIds(organizationId, ids)),
-    /** `PowerhubDispatchParameters.event` for a list of commands. */
+    /** `PowerhubDispatchParameters.event` and ProgramEvent nodes. */
     programEventById: rowsById((ids) => links.eventsByIds(organizationId, ids)),
   };
 }

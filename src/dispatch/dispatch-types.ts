@@ -38,7 +38,7 @@ const DispatchProgressRef = builder.objectRef<DispatchProgress>('DispatchProgres
 builder.node(DispatchRef, {
   description: "A battery dispatch over many sites: a DISPATCH_SITE command per site now, a RESTORE_SITE command per site at `until`",
   id: { resolve: (d) => d.id },
-  loadMany: (ids, context) => Promise.all(ids.map(async (id) => (await context.services.dispatches.find(context.caller!.organizationId, id)) ?? null)),
+  loadMany: (ids, context) => Promise.all(ids.map((id) => context.loaders.dispatchById.load(id))),
   fields: (t) => ({
     mode: t.field({ type: DispatchModeEnum, description: 'What the batteries are asked to do', resolve: (d) => d.mode }),
     powerKw: t.float({ nullable: true, description: 'Requested; the Fleet API cannot set battery power, so sites run at their own rate', resolve: (d) => d.power_kw }),

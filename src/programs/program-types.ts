@@ -230,7 +230,7 @@ function globalIdOf(typedId: string): string {
 builder.node(ProgramEventRef, {
   description: "An event of a program: its sites are moved from start to end, then restored, and paid on measured performance",
   id: { resolve: (e) => e.id },
-  loadMany: (ids, context) => Promise.all(ids.map(async (id) => (await context.services.programEvents.find(context.caller!.organizationId, id)) ?? null)),
+  loadMany: (ids, context) => Promise.all(ids.map((id) => context.loaders.programEventById.load(id))),
   fields: (t) => ({
     program: t.field({
       type: ProgramRef,
@@ -269,7 +269,7 @@ builder.node(ProgramEventRef, {
       type: DispatchRef,
       nullable: true,
       description: 'FLEET_API events: the dispatch that moves the sites',
-      resolve: async (e, _args, context) => (e.dispatch_id ? ((await context.services.dispatches.find(e.organization_id, e.dispatch_id)) ?? null) : null),
+      resolve: (e, _args, context) => (e.dispatch_id ? context.loaders.dispatchById.load(e.dispatch_id) : null),
     }),
     commands: t.connection(
       {
